@@ -1,0 +1,26 @@
+"""The store's refusals: each names the file and says what is wrong and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class WorkspaceError(Exception):
+    """A workspace file that cannot be used as asked; nothing in it was changed."""
+
+    def __init__(self, path: str | Path | None, reason: str) -> None:
+        self.path = str(path) if path is not None else None
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+
+class WorkspaceInUse(WorkspaceError):
+    """Another window or process has the workspace open."""
+
+
+class NewerWorkspace(WorkspaceError):
+    """The file was written by a newer version of the app."""
+
+
+class OperationError(WorkspaceError):
+    """An edit refused by the store (unknown id, duplicate name, ...); nothing was written."""

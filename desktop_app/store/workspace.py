@@ -1,0 +1,320 @@
+"""The open workspace: one file, one connection, the reads, and the life of the file
+(create, open with checks and migration, Save As, close). The edits are in ``operations``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Connection, func, insert, select
+
+from desktop_app.model import document as d
+from desktop_app.model.tables import ActivityRow, SnapshotRow
+
+from . import engine as eng
+from .change import ActivityEntry, Change, LifecycleInfo, SnapshotInfo
+from .errors import OperationError, WorkspaceError
+from .rows import (
+    EDGES,
+    ITEMS,
+    LIFECYCLES,
+    OWNERS,
+    PHASES,
+    STAGES,
+    SUPPRESSIONS,
+    edge_doc,
+    item_doc,
+    owner_doc,
+    stage_doc,
+)
+
+ACTIVITY = ActivityRow.__table__
+SNAPSHOTS = SnapshotRow.__table__
+
+WORKSPACE_SUFFIX = ".lcstudio"
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class WorkspaceBase:
+    """File handling and reads; ``Workspace`` adds the operations."""
+
+    def __init__(self, path: Path, raw: sqlite3.Connection) -> None:
+        self.path = path
+        self._raw = raw
+        self._engine = eng.make_engine(raw)
+        self._conn: Connection = self._engine.connect()
+        self._closed = False
+
+    # ---- life of the file -------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path) -> "WorkspaceBase":
+        path = Path(path)
+        if path.exists():
+            raise WorkspaceError(path, "a file of that name already exists; choose another name")
+        if not path.parent.is_dir():
+            raise WorkspaceError(path, "the folder does not exist")
+        raw = eng.connect_raw(path)
+        try:
+            eng.lock_and_inspect(path, raw, new=True)
+            raw.execute(f"PRAGMA application_id = {eng.APPLICATION_ID}")
+            eng.configure(raw)
+            ws = cls(path, raw)
+        except BaseException:
+            raw.close()
+            path.unlink(missing_ok=True)
+            raise
+        try:
+            eng.run_migrations(ws._conn)
+            ws._conn.commit()
+        except BaseException:
+            ws.close()
+            path.unlink(missing_ok=True)
+            raise
+        return ws
+
+    @classmethod
+    def open(cls, path: str | Path) -> "WorkspaceBase":
+        path = Path(path)
+        if not path.exists():
+            raise WorkspaceError(path, "no such file")
+        if path.is_dir():
+            raise WorkspaceError(path, "this is a folder, not a workspace file")
+        raw = eng.connect_raw(path)
+        try:
+            version = eng.lock_and_inspect(path, raw, new=False)
+            eng.configure(raw)
+        except BaseException:
+            raw.close()
+            raise
+        ws = cls(path, raw)
+        if version < eng.SCHEMA_VERSION:
+            ws._migrate(version)
+        return ws
+
+    def _migrate(self, version: int) -> None:
+        """Bring an older file up to date: back it up first, check it after, and on any failure
+        put the original back untouched."""
+        backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
+        try:
+            self._backup_to(backup)
+            eng.run_migrations(self._conn)
+            self._conn.commit()
+            problems = [r[0] for r in self._raw.execute("PRAGMA integrity_check")]
+            fk_problems = self._raw.execute("PRAGMA foreign_key_check").fetchall()
+            if problems != ["ok"] or fk_problems:
+                raise WorkspaceError(self.path, f"the migrated workspace failed its checks: {problems[:3]}")
+        except Exception as exc:
+            self.close()
+            if backup.exists():
+                shutil.copyfile(backup, self.path)
+            if isinstance(exc, WorkspaceError):
+                raise
+            raise WorkspaceError(
+                self.path,
+                f"the workspace could not be upgraded to this version ({exc}); "
+                f"it is unchanged, and a copy is at {backup.name}",
+            ) from None
+
+    def _backup_to(self, target: Path) -> None:
+        """Copy the open database with the SQLite backup API (never a plain file copy)."""
+        tmp = target.with_name(target.name + ".part")
+        tmp.unlink(missing_ok=True)
+        dst = sqlite3.connect(str(tmp))
+        try:
+            self._raw.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+        tmp.replace(target)
+
+    def save_as(self, path: str | Path) -> None:
+        """Write a copy of the workspace to ``path``; this workspace stays open on its own file."""
+        target = Path(path)
+        if target.resolve() == self.path.resolve():
+            raise WorkspaceError(target, "that is the workspace's own file")
+        try:
+            self._backup_to(target)
+        except sqlite3.Error as exc:
+            raise WorkspaceError(target, f"the copy could not be written ({exc})") from None
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._conn.close()
+        self._engine.dispose()
+        self._raw.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    # ---- transactions -----------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        if self._closed:
+            raise WorkspaceError(self.path, "the workspace is closed")
+        try:
+            with self._conn.begin():
+                yield self._conn
+        except sqlite3.Error as exc:
+            raise eng._classify_sqlite_error(self.path, exc) from None
+        except Exception as exc:
+            orig = getattr(exc, "orig", None)
+            if isinstance(orig, sqlite3.IntegrityError):
+                raise OperationError(self.path, f"the edit was refused ({orig})") from None
+            if isinstance(orig, sqlite3.Error):
+                raise eng._classify_sqlite_error(self.path, orig) from None
+            raise
+
+    def _log(self, conn: Connection, change: Change) -> None:
+        conn.execute(
+            insert(ACTIVITY).values(
+                lifecycle_pk=change.lifecycle_id, at=_now(), operation=change.operation,
+                summary=change.summary,
+            )
+        )
+
+    # ---- reads --------------------------------------------------------------------------------
+    def lifecycles(self) -> list[LifecycleInfo]:
+        stage_counts = dict(
+            self._conn.execute(
+                select(STAGES.c.lifecycle_pk, func.count()).group_by(STAGES.c.lifecycle_pk)
+            ).all()
+        )
+        edge_counts = dict(
+            self._conn.execute(
+                select(EDGES.c.lifecycle_pk, func.count()).group_by(EDGES.c.lifecycle_pk)
+            ).all()
+        )
+        rows = self._conn.execute(
+            select(LIFECYCLES.c.pk, LIFECYCLES.c.name, LIFECYCLES.c.paradigm)
+            .where(LIFECYCLES.c.deleted.is_(False))
+            .order_by(LIFECYCLES.c.name)
+        ).all()
+        self._conn.rollback()
+        return [
+            LifecycleInfo(r.pk, r.name, r.paradigm, stage_counts.get(r.pk, 0), edge_counts.get(r.pk, 0))
+            for r in rows
+        ]
+
+    def lifecycle_id(self, name: str) -> int:
+        pk = self._conn.execute(
+            select(LIFECYCLES.c.pk).where(LIFECYCLES.c.name == name, LIFECYCLES.c.deleted.is_(False))
+        ).scalar()
+        self._conn.rollback()
+        if pk is None:
+            raise KeyError(name)
+        return pk
+
+    def load(self, lifecycle_id: int) -> d.Lifecycle:
+        """The whole lifecycle as a document, in document order."""
+        try:
+            return self._load(self._conn, lifecycle_id)
+        finally:
+            self._conn.rollback()
+
+    def _load(self, conn: Connection, lifecycle_id: int) -> d.Lifecycle:
+        head = conn.execute(select(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id)).first()
+        if head is None or head.deleted:
+            raise OperationError(self.path, f"no lifecycle with id {lifecycle_id}")
+        lc = d.Lifecycle(
+            name=head.name, paradigm=head.paradigm, description=head.description,
+            rules=json.loads(head.rules),
+        )
+        owner_rows = conn.execute(
+            select(OWNERS).where(OWNERS.c.lifecycle_pk == lifecycle_id).order_by(OWNERS.c.seq)
+        ).all()
+        owner_keys = {r.pk: r.key for r in owner_rows}
+        lc.owners = [owner_doc(r) for r in owner_rows]
+        stage_rows = conn.execute(
+            select(STAGES).where(STAGES.c.lifecycle_pk == lifecycle_id).order_by(STAGES.c.seq)
+        ).all()
+        stage_keys = {r.pk: r.key for r in stage_rows}
+        lc.stages = [stage_doc(r, owner_keys.get(r.owner_pk)) for r in stage_rows]
+        lc.edges = [
+            edge_doc(r, stage_keys[r.source_pk], stage_keys[r.target_pk])
+            for r in conn.execute(
+                select(EDGES).where(EDGES.c.lifecycle_pk == lifecycle_id).order_by(EDGES.c.seq)
+            )
+        ]
+        phase_rows = conn.execute(
+            select(PHASES).where(PHASES.c.lifecycle_pk == lifecycle_id).order_by(PHASES.c.seq)
+        ).all()
+        phases = {
+            r.pk: d.Phase(number=r.number, planned_start=r.planned_start, planned_end=r.planned_end)
+            for r in phase_rows
+        }
+        for r in conn.execute(
+            select(ITEMS).where(ITEMS.c.lifecycle_pk == lifecycle_id).order_by(ITEMS.c.seq)
+        ):
+            phases[r.phase_pk].items.append(item_doc(r, owner_keys.get(r.owner_pk)))
+        lc.phases = list(phases.values())
+        lc.suppressions = [
+            d.Suppression(rule=r.rule, reason=r.reason, stage=r.stage)
+            for r in conn.execute(
+                select(SUPPRESSIONS)
+                .where(SUPPRESSIONS.c.lifecycle_pk == lifecycle_id)
+                .order_by(SUPPRESSIONS.c.seq)
+            )
+        ]
+        return lc
+
+    def activity(self, lifecycle_id: int | None = None) -> list[ActivityEntry]:
+        query = select(ACTIVITY).order_by(ACTIVITY.c.pk)
+        if lifecycle_id is not None:
+            query = query.where(ACTIVITY.c.lifecycle_pk == lifecycle_id)
+        rows = self._conn.execute(query).all()
+        self._conn.rollback()
+        return [ActivityEntry(r.at, r.operation, r.summary) for r in rows]
+
+    def snapshots(self, lifecycle_id: int) -> list[SnapshotInfo]:
+        rows = self._conn.execute(
+            select(SNAPSHOTS.c.pk, SNAPSHOTS.c.label, SNAPSHOTS.c.taken_at, SNAPSHOTS.c.auto)
+            .where(SNAPSHOTS.c.lifecycle_pk == lifecycle_id)
+            .order_by(SNAPSHOTS.c.taken_at, SNAPSHOTS.c.pk)
+        ).all()
+        self._conn.rollback()
+        return [SnapshotInfo(r.pk, lifecycle_id, r.label, r.taken_at, r.auto) for r in rows]
+
+    def snapshot_id(self, lifecycle_id: int, label: str) -> int:
+        pk = self._conn.execute(
+            select(SNAPSHOTS.c.pk).where(
+                SNAPSHOTS.c.lifecycle_pk == lifecycle_id, SNAPSHOTS.c.label == label
+            )
+        ).scalar()
+        self._conn.rollback()
+        if pk is None:
+            raise KeyError(label)
+        return pk
+
+    def load_snapshot(self, snapshot_id: int) -> d.Lifecycle:
+        from desktop_app.interchange import parse_document
+
+        text = self._conn.execute(
+            select(SNAPSHOTS.c.document).where(SNAPSHOTS.c.pk == snapshot_id)
+        ).scalar()
+        self._conn.rollback()
+        if text is None:
+            raise OperationError(self.path, f"no snapshot with id {snapshot_id}")
+        return parse_document(json.loads(text), source=f"{self.path} (snapshot {snapshot_id})")
+
+    def integrity_problems(self) -> list[str]:
+        """``integrity_check`` and ``foreign_key_check`` of the open file: empty when sound."""
+        problems = [r[0] for r in self._raw.execute("PRAGMA integrity_check")]
+        fk = self._raw.execute("PRAGMA foreign_key_check").fetchall()
+        return ([] if problems == ["ok"] else problems) + [f"foreign key: {row}" for row in fk]
