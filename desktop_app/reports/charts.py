@@ -1,0 +1,202 @@
+"""Charts and the diagram for the reports and the Retrospective dock, with matplotlib.
+
+Figures are built on ``matplotlib.figure.Figure`` (never pyplot: no global state, no GUI backend)
+and rendered with the Agg canvas, so this module works headless and in the app alike; the dock
+wraps the same ``Figure`` in a FigureCanvasQTAgg. Importing this module imports matplotlib: import
+it only when a chart is needed (``check`` and the app's start must not pay for it).
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from datetime import date, timedelta
+from typing import Iterable, Mapping, Sequence
+
+import matplotlib
+from matplotlib import dates as mdates
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from desktop_app.model.document import PHASE_NAMES, SEVERITIES, Lifecycle
+from desktop_app.reports import colors
+from desktop_app.reports.progress import IN_PROGRESS, PhaseProgress
+
+# text stays text: TrueType (type 42) in PDF so stage names can be searched and extracted
+TEXT_RC = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}
+
+STAGE_W, STAGE_H = 160.0, 64.0  # scene units; a stage's x, y is its centre
+
+
+def render(fig: Figure, fmt: str = "png", dpi: int = 120) -> bytes:
+    """The figure as PNG or SVG bytes."""
+    if fmt not in ("png", "svg", "pdf"):
+        raise ValueError(f"unsupported image format {fmt!r}")
+    FigureCanvasAgg(fig)  # attach a headless canvas whatever the figure had
+    buf = io.BytesIO()
+    with matplotlib.rc_context(TEXT_RC):
+        fig.savefig(buf, format=fmt, dpi=dpi)
+    return buf.getvalue()
+
+
+# ---- the diagram -------------------------------------------------------------------------------
+
+def diagram_figure(lc: Lifecycle) -> Figure:
+    """Stages as boxes at their positions, coloured per kind with a letter; flow edges solid
+    arrows, feedback edges dashed and curved in the accent hue."""
+    if not lc.stages:
+        fig = Figure(figsize=(5, 1.5))
+        fig.text(0.5, 0.5, "This lifecycle has no stage.", ha="center", va="center")
+        return fig
+    xs = [s.x for s in lc.stages]
+    ys = [s.y for s in lc.stages]
+    left, right = min(xs) - STAGE_W, max(xs) + STAGE_W
+    top, bottom = min(ys) - STAGE_H * 1.6, max(ys) + STAGE_H * 1.6
+    width_in = (right - left) / 110.0
+    height_in = (bottom - top) / 110.0
+    scale = min(1.0, 13.0 / width_in, 13.0 / height_in)  # big graphs shrink, text with them
+    fig = Figure(figsize=(max(4.0, width_in * scale), max(2.0, height_in * scale)))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(left, right)
+    ax.set_ylim(bottom, top)  # scene y grows downward, as on the canvas
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.axis("off")
+    font = max(4.0, 8.5 * scale)
+    owners = {o.id: o.name for o in lc.owners}
+    boxes = {}
+    for s in lc.stages:
+        border = colors.KIND_BORDER.get(s.kind, colors.KIND_BORDER["other"])
+        box = FancyBboxPatch(
+            (s.x - STAGE_W / 2, s.y - STAGE_H / 2), STAGE_W, STAGE_H,
+            boxstyle="round,pad=0,rounding_size=10", facecolor=colors.tint(border),
+            edgecolor=border, linewidth=1.4, zorder=2,
+        )
+        ax.add_patch(box)
+        boxes[s.id] = box
+        ax.text(s.x, s.y - (6 if s.owner else 0), "\n".join(textwrap.wrap(s.name, 22)) or s.id,
+                ha="center", va="center", fontsize=font, color=colors.TEXT, zorder=3)
+        if s.owner:
+            ax.text(s.x, s.y + STAGE_H / 2 - 9, owners.get(s.owner, s.owner), ha="center",
+                    va="center", fontsize=font * 0.8, color="#555555", style="italic", zorder=3)
+        ax.text(s.x - STAGE_W / 2 + 9, s.y - STAGE_H / 2 + 10, colors.KIND_LETTER.get(s.kind, "?"),
+                ha="center", va="center", fontsize=font * 0.8, fontweight="bold", color=border,
+                zorder=3)
+    pairs = {(e.source, e.target) for e in lc.edges}
+    for e in lc.edges:
+        if e.source not in boxes or e.target not in boxes:
+            continue
+        feedback = e.kind == "feedback"
+        color = colors.FEEDBACK_EDGE if feedback else colors.FLOW_EDGE
+        style = "--" if feedback else "-"
+        if e.source == e.target:
+            s = lc.stage(e.source)
+            start = (s.x - 25, s.y - STAGE_H / 2)
+            end = (s.x + 25, s.y - STAGE_H / 2)
+            arrow = FancyArrowPatch(start, end, connectionstyle="arc3,rad=-1.6",
+                                    arrowstyle="-|>", mutation_scale=10, color=color,
+                                    linestyle=style, linewidth=1.2, zorder=1)
+        else:
+            # feedback curves; two edges between one pair in opposite directions bend apart
+            rad = 0.3 if feedback else (0.15 if (e.target, e.source) in pairs else 0.0)
+            arrow = FancyArrowPatch(
+                (lc.stage(e.source).x, lc.stage(e.source).y),
+                (lc.stage(e.target).x, lc.stage(e.target).y),
+                patchA=boxes[e.source], patchB=boxes[e.target],
+                connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>", mutation_scale=12,
+                color=color, linestyle=style, linewidth=1.2, zorder=1,
+            )
+        ax.add_patch(arrow)
+    return fig
+
+
+# ---- charts ------------------------------------------------------------------------------------
+
+def _message(fig: Figure, ax, text: str) -> None:
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#666666")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def items_done_figure(lc: Lifecycle, today: date) -> Figure:
+    """Items done over time, one cumulative step line per phase (from the items' done_on)."""
+    fig = Figure(figsize=(7, 3.2), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title("Items done over time", fontsize=10)
+    drawn = False
+    for phase in sorted(lc.phases, key=lambda p: p.number):
+        days = sorted(i.done_on for i in phase.items if i.status == "done" and i.done_on)
+        if not days:
+            continue
+        xs = [days[0] - timedelta(days=1)] + days + [max(today, days[-1])]
+        ys = [0] + list(range(1, len(days) + 1)) + [len(days)]
+        ax.step(xs, ys, where="post", color=colors.PHASE_COLOR[phase.number], linewidth=1.8,
+                label=f"{phase.number} {PHASE_NAMES[phase.number]} ({len(days)}/{len(phase.items)})")
+        drawn = True
+    if not drawn:
+        _message(fig, ax, "No item is done yet.")
+        return fig
+    ax.set_ylabel("items done")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.legend(fontsize=7, loc="best")
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def findings_figure(series: Sequence[tuple[str, Mapping[str, int]]]) -> Figure:
+    """Findings by severity across snapshots: one stacked bar per (label, counts)."""
+    fig = Figure(figsize=(7, 3.2), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title("Findings by severity", fontsize=10)
+    if not series:
+        _message(fig, ax, "No snapshot to chart yet.")
+        return fig
+    labels = [label for label, _ in series]
+    positions = range(len(series))
+    bottom = [0] * len(series)
+    for severity in SEVERITIES:
+        values = [int(counts.get(severity, 0)) for _, counts in series]
+        ax.bar(positions, values, bottom=bottom, color=colors.SEVERITY_COLOR[severity],
+               label=severity, width=0.6)
+        bottom = [b + v for b, v in zip(bottom, values)]
+    ax.set_xticks(list(positions), labels, rotation=20 if len(series) > 4 else 0, fontsize=8)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_ylabel("findings")
+    ax.legend(fontsize=7)
+    ax.grid(axis="y", alpha=0.3)
+    return fig
+
+
+def phase_windows_figure(progress: Iterable[PhaseProgress], today: date) -> Figure:
+    """Planned against actual phase windows: a grey bar for the plan, a green one for the span
+    of the phase's done items (to today while it is in progress)."""
+    fig = Figure(figsize=(7, 2.8), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title("Planned and actual phase windows", fontsize=10)
+    drawn = False
+    rows = list(progress)
+    for row, p in enumerate(rows):
+        y = len(rows) - row
+        if p.planned_start and p.planned_end:
+            start = mdates.date2num(p.planned_start)
+            ax.barh(y + 0.18, mdates.date2num(p.planned_end) - start + 1, left=start, height=0.32,
+                    color=colors.PLANNED, label="planned" if not drawn else None)
+            drawn = True
+        if p.actual_start:
+            end = p.actual_end or (today if p.status == IN_PROGRESS else p.actual_start)
+            start = mdates.date2num(p.actual_start)
+            ax.barh(y - 0.18, mdates.date2num(end) - start + 1, left=start, height=0.32,
+                    color=colors.ACTUAL, label="actual" if "actual" not in
+                    ax.get_legend_handles_labels()[1] else None)
+            drawn = True
+    if not drawn:
+        _message(fig, ax, "No phase has planned dates or done items yet.")
+        return fig
+    ax.set_yticks([len(rows) - i for i in range(len(rows))], [f"Phase {p.number}" for p in rows])
+    ax.xaxis_date()
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.axvline(mdates.date2num(today), color="#666666", linewidth=0.8, linestyle=":")
+    ax.legend(fontsize=7, loc="lower right")
+    ax.grid(axis="x", alpha=0.3)
+    return fig

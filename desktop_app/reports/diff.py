@@ -1,0 +1,228 @@
+"""The retrospective comparison of two states of one lifecycle.
+
+``compare(before, after, ...)`` says what was added, removed and changed (field by field) among
+stages, edges, owners and phase items, which items were completed in between, and which findings
+were resolved or introduced. Both sides are plain ``Lifecycle`` documents (a snapshot or the live
+state), so the same code serves the Retrospective dock, ``diff`` and the reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any, Iterable, Sequence
+
+from desktop_app.model.document import Edge, Item, Lifecycle, Owner, Stage
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One changed entity: ``fields`` maps a field name to ``(old, new)``."""
+
+    id: str
+    fields: dict[str, tuple[Any, Any]]
+
+
+@dataclass
+class EntityDiff:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[FieldChange] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": list(self.added),
+            "removed": list(self.removed),
+            "changed": [
+                {"id": c.id, "fields": {k: [_json(o), _json(n)] for k, (o, n) in c.fields.items()}}
+                for c in self.changed
+            ],
+        }
+
+
+@dataclass
+class ItemDiff(EntityDiff):
+    # items whose status became done between the two states (new items born done included)
+    completed: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return super().__bool__() or bool(self.completed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "completed": list(self.completed)}
+
+
+@dataclass
+class Comparison:
+    stages: EntityDiff
+    edges: EntityDiff
+    owners: EntityDiff
+    items: ItemDiff
+    resolved: list[Any]    # findings (checks.Finding) present before and gone after
+    introduced: list[Any]  # findings present after and not before
+
+    def is_empty(self) -> bool:
+        return not (self.stages or self.edges or self.owners or self.items
+                    or self.resolved or self.introduced)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``diff --format json``."""
+        return {
+            "stages": self.stages.to_dict(),
+            "edges": self.edges.to_dict(),
+            "owners": self.owners.to_dict(),
+            "items": self.items.to_dict(),
+            "findings": {
+                "resolved": [f.to_dict() for f in self.resolved],
+                "introduced": [f.to_dict() for f in self.introduced],
+            },
+        }
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _field_names(cls: type) -> list[str]:
+    return [f.name for f in fields(cls) if f.name != "id"]
+
+
+def _diff_entities(before: dict[str, Any], after: dict[str, Any], names: list[str]) -> EntityDiff:
+    diff = EntityDiff(
+        added=sorted(after.keys() - before.keys()),
+        removed=sorted(before.keys() - after.keys()),
+    )
+    for key in sorted(before.keys() & after.keys()):
+        changed = {
+            name: (getattr(before[key], name), getattr(after[key], name))
+            for name in names
+            if getattr(before[key], name) != getattr(after[key], name)
+        }
+        if changed:
+            diff.changed.append(FieldChange(key, changed))
+    return diff
+
+
+@dataclass(frozen=True)
+class _PlacedItem:
+    """An item with the phase it sits in, so moving an item between phases shows as a change."""
+
+    item: Item
+    phase: int
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.item, name)
+
+
+ITEM_FIELDS = ["phase"] + _field_names(Item)
+
+
+def _items(lc: Lifecycle) -> dict[str, _PlacedItem]:
+    return {i.id: _PlacedItem(i, p.number) for p in lc.phases for i in p.items}
+
+
+def _finding_key(f: Any) -> tuple:
+    # what a finding is about, not how it is worded: a message that quotes a latency may change
+    # while the finding stays the same one
+    return (f.rule, tuple(f.stages), tuple(f.edges), tuple(f.items), tuple(f.owners), f.phase)
+
+
+def _finding_difference(a: Sequence[Any], b: Sequence[Any]) -> list[Any]:
+    """Findings of ``a`` not in ``b`` (as multisets), in ``a``'s order."""
+    left = Counter(_finding_key(f) for f in b)
+    out = []
+    for f in a:
+        k = _finding_key(f)
+        if left[k]:
+            left[k] -= 1
+        else:
+            out.append(f)
+    return out
+
+
+def compare(
+    before: Lifecycle,
+    after: Lifecycle,
+    findings_before: Iterable[Any] = (),
+    findings_after: Iterable[Any] = (),
+) -> Comparison:
+    """Compare two states of a lifecycle. Findings are compared only among those that count:
+    a finding that became suppressed is listed as resolved (accepted), one whose suppression was
+    lifted as introduced."""
+    stages = _diff_entities({s.id: s for s in before.stages}, {s.id: s for s in after.stages},
+                            _field_names(Stage))
+    edges = _diff_entities({e.id: e for e in before.edges}, {e.id: e for e in after.edges},
+                           _field_names(Edge))
+    owners = _diff_entities({o.id: o for o in before.owners}, {o.id: o for o in after.owners},
+                            _field_names(Owner))
+    items_before, items_after = _items(before), _items(after)
+    base = _diff_entities(items_before, items_after, ITEM_FIELDS)
+    completed = sorted(
+        key for key, placed in items_after.items()
+        if placed.status == "done"
+        and (key not in items_before or items_before[key].status != "done")
+    )
+    items = ItemDiff(base.added, base.removed, base.changed, completed)
+    active_before = [f for f in findings_before if not f.suppressed]
+    active_after = [f for f in findings_after if not f.suppressed]
+    return Comparison(
+        stages, edges, owners, items,
+        resolved=_finding_difference(active_before, active_after),
+        introduced=_finding_difference(active_after, active_before),
+    )
+
+
+def compare_checked(before: Lifecycle, before_day: date, after: Lifecycle, after_day: date) -> Comparison:
+    """``compare`` with each side's findings as the checks report them on that side's day (a
+    snapshot is checked as of the day it was taken, so an item that fell overdue later is not
+    counted against it)."""
+    from desktop_app.checks import check_lifecycle
+
+    return compare(
+        before, after,
+        check_lifecycle(before, today=before_day).findings,
+        check_lifecycle(after, today=after_day).findings,
+    )
+
+
+# ---- text ------------------------------------------------------------------------------------
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(_json(value))
+
+
+def describe_change(change: FieldChange) -> str:
+    return "; ".join(f"{name} {_show(o)} -> {_show(n)}" for name, (o, n) in change.fields.items())
+
+
+def finding_line(f: Any) -> str:
+    names = list(f.stages) + list(f.edges) + list(f.items) + list(f.owners)
+    where = f" [{', '.join(names)}]" if names else (f" [phase {f.phase}]" if f.phase else "")
+    return f"{f.rule} {f.severity} {f.name}{where} {f.message}"
+
+
+def format_text(comparison: Comparison, title: str = "") -> str:
+    """The comparison as plain text, one line per entity, for ``diff --format text``."""
+    lines: list[str] = [title] if title else []
+    for label, diff in (("Stages", comparison.stages), ("Edges", comparison.edges),
+                        ("Owners", comparison.owners), ("Items", comparison.items)):
+        lines.append(f"{label}: {len(diff.added)} added, {len(diff.removed)} removed, "
+                     f"{len(diff.changed)} changed")
+        lines += [f"  + {i}" for i in diff.added]
+        lines += [f"  - {i}" for i in diff.removed]
+        lines += [f"  ~ {c.id}: {describe_change(c)}" for c in diff.changed]
+    lines.append(f"Items completed: {', '.join(comparison.items.completed) or 'none'}")
+    lines.append(f"Findings: {len(comparison.resolved)} resolved, {len(comparison.introduced)} introduced")
+    lines += [f"  resolved   {finding_line(f)}" for f in comparison.resolved]
+    lines += [f"  introduced {finding_line(f)}" for f in comparison.introduced]
+    return "\n".join(lines) + "\n"

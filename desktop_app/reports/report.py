@@ -1,0 +1,383 @@
+"""Retrospective reports as Markdown, self-contained HTML and PDF.
+
+The content is built once as a list of blocks (headings, paragraphs, lists, tables, charts) and
+each writer renders those blocks, so the three formats carry the same sections in the same order:
+the diagram, the assessment, the findings, the phases with their progress and charts, the
+comparison, and the retrospective's notes and action items.
+
+- Markdown: one ``.md`` file; its images go to a folder beside it (``<name>_files/``), linked
+  relatively, since Markdown viewers commonly refuse inline data.
+- HTML: one file, CSS inline and images embedded as base64 PNG, readable offline from a mail.
+- PDF: matplotlib's PdfPages, text pages and the figures themselves (vector), with TrueType
+  fonts so every word, stage names included, is extractable text.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Sequence, Union
+
+from desktop_app.model.document import PHASE_NAMES, Lifecycle
+from desktop_app.reports.diff import Comparison, describe_change, finding_line
+from desktop_app.reports.progress import PhaseProgress, phase_progress
+
+REPORT_SUFFIXES = (".md", ".html", ".pdf")
+
+
+# ---- content -----------------------------------------------------------------------------------
+
+@dataclass
+class ActionItemRow:
+    title: str
+    done: bool = False
+
+
+@dataclass
+class ReportData:
+    """Everything a report shows; gathered by ``reports.retrospective`` from a workspace, or built
+    directly in a test."""
+
+    lifecycle: Lifecycle
+    today: date
+    result: Any                                   # checks.CheckResult of the lifecycle today
+    comparison: Comparison | None = None
+    since_label: str | None = None
+    until_label: str | None = None                # None: now
+    findings_series: Sequence[tuple[str, dict[str, int]]] = ()  # per snapshot, then "now"
+    notes: str = ""
+    action_items: Sequence[ActionItemRow] = ()
+    progress: list[PhaseProgress] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.progress:
+            self.progress = phase_progress(self.lifecycle)
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class Para:
+    text: str
+
+
+@dataclass
+class Bullets:
+    items: list[str]
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Chart:
+    name: str                       # file stem: diagram, items-done, findings, phase-windows
+    title: str
+    figure: Callable[[], Any]       # -> matplotlib Figure, built only when written
+
+
+Block = Union[Heading, Para, Bullets, Table, Chart]
+
+
+def _date(d: date | None) -> str:
+    return d.isoformat() if d else "-"
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _days(value: float | None) -> str:
+    return "-" if value is None else f"{value:g} days"
+
+
+def report_title(data: ReportData) -> str:
+    return f"Retrospective: {data.lifecycle.name}"
+
+
+def build_blocks(data: ReportData) -> list[Block]:
+    """The report's content, in order, independent of the output format."""
+    from desktop_app.reports import charts  # matplotlib only once a report is written
+
+    lc = data.lifecycle
+    span = ""
+    if data.since_label:
+        span = f" Comparing snapshot '{data.since_label}' with " + (
+            f"snapshot '{data.until_label}'." if data.until_label else "the lifecycle as it is now.")
+    blocks: list[Block] = [
+        Heading(1, report_title(data)),
+        Para(f"Report of {data.today.isoformat()}. Paradigm: {lc.paradigm}. "
+             f"{len(lc.stages)} stages, {len(lc.edges)} edges, {len(lc.owners)} owners.{span}"),
+    ]
+    if lc.description:
+        blocks.append(Para(lc.description))
+
+    blocks += [Heading(2, "Diagram"),
+               Chart("diagram", f"The lifecycle {lc.name}", lambda: charts.diagram_figure(lc))]
+    owners = {o.id: o.name for o in lc.owners}
+    blocks.append(Table(["Stage", "Kind", "Owner", "Automation"],
+                        [[s.name, s.kind, owners.get(s.owner, "-") if s.owner else "-", s.automation]
+                         for s in lc.stages]))
+
+    a = data.result.assessment
+    blocks += [Heading(2, "Assessment"), Table(["Measure", "Value"], [
+        ["Classification", a.classification or "-"],
+        ["Declared paradigm", lc.paradigm],
+        ["Loop coverage", _share(a.loop_coverage)],
+        ["Automated feedback", _share(a.automated_feedback)],
+        ["Feedback latency", _days(a.feedback_latency_days)],
+    ])]
+
+    counts = data.result.counts
+    blocks += [Heading(2, "Findings"), Para(
+        f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
+        f"{counts.get('info', 0)} infos, {counts.get('suppressed', 0)} suppressed.")]
+    if data.result.findings:
+        blocks.append(Table(
+            ["Severity", "Code", "Name", "Where", "Message"],
+            [[("suppressed " if f.suppressed else "") + f.severity, f.rule, f.name,
+              ", ".join(list(f.stages) + list(f.edges) + list(f.items) + list(f.owners))
+              or (f"phase {f.phase}" if f.phase else "-"),
+              f.message + (f" (accepted: {f.reason})" if f.suppressed and f.reason else "")]
+             for f in data.result.findings]))
+
+    blocks += [Heading(2, "Phases"), Table(
+        ["Phase", "Planned", "Progress", "Status", "Evidence"],
+        [[f"{p.number} {p.name}", f"{_date(p.planned_start)} to {_date(p.planned_end)}",
+          f"{p.done}/{p.total}" + (f" ({p.fraction:.0%})" if p.total else ""), p.status,
+          p.evidence.text] for p in data.progress])]
+    for phase in sorted(lc.phases, key=lambda p: p.number):
+        if phase.items:
+            blocks += [Heading(3, f"Phase {phase.number}: {PHASE_NAMES[phase.number]}"),
+                       Bullets([_item_line(i, owners) for i in phase.items])]
+    blocks += [
+        Chart("items-done", "Items done over time", lambda: charts.items_done_figure(lc, data.today)),
+        Chart("phase-windows", "Planned and actual phase windows",
+              lambda: charts.phase_windows_figure(data.progress, data.today)),
+    ]
+    if data.findings_series:
+        blocks.append(Chart("findings", "Findings by severity across snapshots",
+                            lambda: charts.findings_figure(data.findings_series)))
+
+    blocks.append(Heading(2, "Comparison"))
+    blocks += _comparison_blocks(data.comparison)
+
+    blocks.append(Heading(2, "Notes"))
+    blocks.append(Para(data.notes.strip() or "No notes were written for this retrospective."))
+    blocks.append(Heading(3, "Action items"))
+    blocks.append(Bullets([("[x] " if a.done else "[ ] ") + a.title for a in data.action_items])
+                  if data.action_items else Para("No action items."))
+    return blocks
+
+
+def _item_line(item, owners: dict[str, str]) -> str:
+    parts = [f"[{item.status}] {item.title}"]
+    if item.owner:
+        parts.append(f"owner {owners.get(item.owner, item.owner)}")
+    if item.due:
+        parts.append(f"due {item.due.isoformat()}")
+    if item.done_on:
+        parts.append(f"done {item.done_on.isoformat()}")
+    return ", ".join(parts)
+
+
+def _comparison_blocks(c: Comparison | None) -> list[Block]:
+    if c is None:
+        return [Para("No snapshot chosen to compare with (use --since LABEL).")]
+    if c.is_empty():
+        return [Para("Nothing changed between the two.")]
+    out: list[Block] = []
+    for label, diff in (("Stages", c.stages), ("Edges", c.edges), ("Owners", c.owners),
+                        ("Items", c.items)):
+        lines = ([f"added {i}" for i in diff.added] + [f"removed {i}" for i in diff.removed]
+                 + [f"changed {ch.id}: {describe_change(ch)}" for ch in diff.changed])
+        if lines:
+            out += [Heading(3, label), Bullets(lines)]
+    if c.items.completed:
+        out += [Heading(3, "Items completed"), Bullets(list(c.items.completed))]
+    if c.resolved or c.introduced:
+        out += [Heading(3, "Findings"),
+                Bullets([f"resolved: {finding_line(f)}" for f in c.resolved]
+                        + [f"introduced: {finding_line(f)}" for f in c.introduced])]
+    return out
+
+
+# ---- Markdown ----------------------------------------------------------------------------------
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(blocks: Sequence[Block], image_link: Callable[[Chart], str]) -> str:
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            out.append("#" * b.level + " " + b.text)
+        elif isinstance(b, Para):
+            out.append(b.text)
+        elif isinstance(b, Bullets):
+            out.append("\n".join(f"- {line}" for line in b.items))
+        elif isinstance(b, Table):
+            rows = [b.headers, ["---"] * len(b.headers)] + b.rows
+            out.append("\n".join("| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows))
+        elif isinstance(b, Chart):
+            out.append(f"![{b.title}]({image_link(b)})")
+        out.append("")
+    return "\n".join(out)
+
+
+def write_markdown(blocks: Sequence[Block], path: Path) -> list[Path]:
+    """Write ``path`` and its images in ``<stem>_files/``; returns every file written."""
+    from desktop_app.reports.charts import render
+
+    folder = path.with_name(path.stem + "_files")
+    written: list[Path] = []
+
+    def link(chart: Chart) -> str:
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{chart.name}.png"
+        target.write_bytes(render(chart.figure(), "png"))
+        written.append(target)
+        return f"{folder.name}/{target.name}"
+
+    path.write_text(to_markdown(blocks, link), encoding="utf-8")
+    return [path] + written
+
+
+# ---- HTML --------------------------------------------------------------------------------------
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 70em;
+       margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+table { border-collapse: collapse; margin: 0.5em 0 1em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; }
+figure { margin: 1em 0; } figure img { max-width: 100%; height: auto; }
+figcaption { color: #555; font-size: 0.9em; }
+"""
+
+
+def to_html(blocks: Sequence[Block], title: str) -> str:
+    from desktop_app.reports.charts import render
+
+    e = html.escape
+    body: list[str] = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            body.append(f"<h{b.level}>{e(b.text)}</h{b.level}>")
+        elif isinstance(b, Para):
+            body.append("".join(f"<p>{e(p)}</p>" for p in b.text.split("\n\n")))
+        elif isinstance(b, Bullets):
+            body.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in b.items) + "</ul>")
+        elif isinstance(b, Table):
+            head = "".join(f"<th>{e(h)}</th>" for h in b.headers)
+            rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in b.rows)
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        elif isinstance(b, Chart):
+            data = base64.b64encode(render(b.figure(), "png")).decode("ascii")
+            body.append(f'<figure id="{e(b.name)}"><img alt="{e(b.title)}" '
+                        f'src="data:image/png;base64,{data}"><figcaption>{e(b.title)}'
+                        f"</figcaption></figure>")
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{e(title)}</title><style>{_CSS}</style></head>\n<body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+# ---- PDF ---------------------------------------------------------------------------------------
+
+_PAGE = (8.27, 11.69)  # A4 portrait, inches
+_MARGIN = 0.8
+_LINE = {1: 0.42, 2: 0.34, 3: 0.28, 0: 0.19}  # line heights in inches: headings, body
+_SIZE = {1: 17, 2: 13.5, 3: 11, 0: 8.5}
+_WRAP = 100  # characters per body line at 8.5 pt on A4 with these margins
+
+
+def _pdf_lines(block: Block) -> list[tuple[int, str]]:
+    """(level, text) lines for a text block; level 0 is body text."""
+    if isinstance(block, Heading):
+        return [(block.level, block.text)]
+    if isinstance(block, Para):
+        return [(0, line) for para in block.text.split("\n")
+                for line in (textwrap.wrap(para, _WRAP) or [""])]
+    if isinstance(block, Bullets):
+        return [(0, line) for item in block.items
+                for line in textwrap.wrap(item, _WRAP, initial_indent="\u2022 ",
+                                          subsequent_indent="   ")]
+    if isinstance(block, Table):
+        lines = [(0, "  |  ".join(block.headers))]
+        for row in block.rows:
+            lines += [(0, line) for line in textwrap.wrap(
+                "  |  ".join(row), _WRAP, initial_indent="\u25aa ", subsequent_indent="   ")]
+        return lines
+    return []
+
+
+def write_pdf(blocks: Sequence[Block], path: Path, title: str) -> None:
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+
+    from desktop_app.reports.charts import TEXT_RC
+
+    with matplotlib.rc_context(TEXT_RC), PdfPages(path, metadata={"Title": title}) as pdf:
+        page: Figure | None = None
+        y = 0.0
+
+        def flush() -> None:
+            nonlocal page
+            if page is not None:
+                pdf.savefig(page)
+                page = None
+
+        def line(level: int, text: str) -> None:
+            nonlocal page, y
+            step = _LINE[level] + (0.12 if level else 0)
+            if page is None or y - step < _MARGIN:
+                flush()
+                page = Figure(figsize=_PAGE)
+                y = _PAGE[1] - _MARGIN
+            y -= step
+            page.text(_MARGIN / _PAGE[0], y / _PAGE[1], text, fontsize=_SIZE[level],
+                      fontweight="bold" if level else "normal", va="baseline", ha="left")
+
+        for block in blocks:
+            if isinstance(block, Chart):
+                flush()  # a chart gets its own page, drawn as vectors
+                pdf.savefig(block.figure())
+                continue
+            if isinstance(block, Heading) and block.level <= 2 and page is not None \
+                    and y < _PAGE[1] * 0.25:
+                flush()  # no section heading stranded at the foot of a page
+            for level, text in _pdf_lines(block):
+                line(level, text)
+            y -= 0.08
+        flush()
+
+
+# ---- entry point -------------------------------------------------------------------------------
+
+def write_report(data: ReportData, out: str | Path) -> list[Path]:
+    """Write the report in the format its suffix names; returns the files written."""
+    path = Path(out)
+    suffix = path.suffix.lower()
+    blocks = build_blocks(data)
+    if suffix == ".md":
+        return write_markdown(blocks, path)
+    if suffix == ".html":
+        path.write_text(to_html(blocks, report_title(data)), encoding="utf-8")
+        return [path]
+    if suffix == ".pdf":
+        write_pdf(blocks, path, report_title(data))
+        return [path]
+    raise ValueError(f"{path}: a report is written as {', '.join(REPORT_SUFFIXES)}, not '{suffix}'")
