@@ -1,0 +1,581 @@
+"""The one painter: how a stage and an edge are drawn, on the canvas and in every export.
+
+The canvas items call ``paint_stage`` and ``paint_edge``; the PNG/SVG/PDF exports call
+``render_lifecycle`` which uses the same two functions, so a picture looks like the screen
+(DESIGN.md principle 4). Geometry (box sizes, edge routes, lanes for parallel and opposite
+edges) lives here too, because an export has no canvas to ask.
+
+Positions: a stage's ``x, y`` is the top-left corner of its box, in scene units.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen,
+    QPolygonF,
+)
+
+from desktop_app.export.palette import (
+    KIND_LABEL, KIND_LETTER, SEVERITY_RANK, STAGE_HEIGHT, STAGE_RADIUS, STAGE_WIDTH, Theme,
+)
+from desktop_app.model.document import Edge, Lifecycle, Stage
+
+MAX_STAGE_WIDTH = 340.0
+ARROW_SIZE = 9.0
+# Below these levels of detail (device pixels per scene unit) the drawing gets simpler, so a
+# 5,000-stage lifecycle zoomed out stays a map, not a smear of unreadable text.
+LOD_TEXT = 0.4
+LOD_ICON = 0.25
+LOD_ARROW = 0.2
+AUTOMATION_SHORT = {"partial": "PARTIAL", "automated": "AUTO"}
+
+
+# --- fonts -----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _font(pixel_size: int, bold: bool = False, italic: bool = False) -> QFont:
+    font = QFont(QGuiApplication.font()) if QGuiApplication.instance() else QFont()
+    font.setPixelSize(pixel_size)
+    font.setBold(bold)
+    font.setItalic(italic)
+    return font
+
+
+def name_font() -> QFont:
+    return _font(13, bold=True)
+
+
+def caption_font() -> QFont:
+    return _font(10, bold=True)
+
+
+def owner_font(missing: bool = False) -> QFont:
+    return _font(11, italic=missing)
+
+
+def label_font() -> QFont:
+    return _font(11)
+
+
+@lru_cache(maxsize=None)
+def _metrics(pixel_size: int, bold: bool) -> QFontMetricsF:
+    return QFontMetricsF(_font(pixel_size, bold))
+
+
+# --- geometry --------------------------------------------------------------------------------
+
+PAD = 12.0          # inner margin of a box
+NAME_TOP = 28.0     # the name starts below the icon-and-kind row
+NAME_LINE = 17.0    # line height of the name
+
+
+@lru_cache(maxsize=8192)
+def name_lines(name: str) -> tuple[str, ...]:
+    """The name broken into at most two lines that fit the box; boxes keep one width and grow
+    one line taller only when a name needs it."""
+    fm = _metrics(13, True)
+    room = STAGE_WIDTH - 2 * PAD
+    if fm.horizontalAdvance(name) <= room:
+        return (name,)
+    words = name.split()
+    first = ""
+    for i, word in enumerate(words):
+        trial = (first + " " + word).strip()
+        if fm.horizontalAdvance(trial) > room and first:
+            rest = " ".join(words[i:])
+            return (first, fm.elidedText(rest, Qt.TextElideMode.ElideRight, room))
+        first = trial
+    return (fm.elidedText(name, Qt.TextElideMode.ElideRight, room),)
+
+
+def stage_size(name: str) -> tuple[float, float]:
+    return STAGE_WIDTH, STAGE_HEIGHT + (NAME_LINE if len(name_lines(name)) > 1 else 0.0)
+
+
+def stage_rect(stage: Stage) -> QRectF:
+    w, h = stage_size(stage.name)
+    return QRectF(stage.x, stage.y, w, h)
+
+
+def _clip_to_rect(rect: QRectF, inside: QPointF, towards: QPointF, margin: float = 2.0) -> QPointF:
+    """Where the ray from ``inside`` (the box centre) towards ``towards`` leaves the box."""
+    dx, dy = towards.x() - inside.x(), towards.y() - inside.y()
+    if dx == 0 and dy == 0:
+        return QPointF(inside)
+    hw, hh = rect.width() / 2 + margin, rect.height() / 2 + margin
+    tx = hw / abs(dx) if dx else math.inf
+    ty = hh / abs(dy) if dy else math.inf
+    t = min(tx, ty)
+    return QPointF(inside.x() + dx * t, inside.y() + dy * t)
+
+
+@dataclass
+class EdgeGeometry:
+    path: QPainterPath
+    tip: QPointF
+    angle: float          # direction of travel at the tip, radians (screen coordinates)
+    label_at: QPointF
+
+
+def edge_geometry(src: QRectF, dst: QRectF, kind: str, lane: float = 0.0,
+                  self_loop: bool = False, side: float = 1.0) -> EdgeGeometry:
+    """The route of an edge between two boxes.
+
+    Flow edges are straight, shifted ``lane`` units to the right of their direction of travel.
+    Feedback edges curve to one side (``side`` +1 right of travel, -1 left), more for higher
+    lanes; when curved edges run both ways between two stages both take the right of travel,
+    so they bend to opposite sides and never overlap (``edge_routes`` sees to that).
+    """
+    path = QPainterPath()
+    if self_loop:
+        size = 34.0 + 16.0 * lane
+        r, t = src.right(), src.top()
+        start = QPointF(r - 30.0 - size * 0.2, t)
+        end = QPointF(r, t + 22.0)
+        path.moveTo(start)
+        path.cubicTo(QPointF(start.x(), t - size * 1.4), QPointF(r + size * 1.4, end.y()), end)
+        angle = math.atan2(end.y() - end.y(), end.x() - (r + size * 1.4))
+        return EdgeGeometry(path, end, angle, path.pointAtPercent(0.5) + QPointF(6, -6))
+
+    c1, c2 = src.center(), dst.center()
+    dx, dy = c2.x() - c1.x(), c2.y() - c1.y()
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length, dx / length   # right of travel in screen coordinates (y down)
+
+    if kind == "feedback":
+        bulge = (max(40.0, min(130.0, length * 0.18)) + 28.0 * lane) * side
+        mid = QPointF((c1.x() + c2.x()) / 2 + nx * bulge, (c1.y() + c2.y()) / 2 + ny * bulge)
+        # the control point of a quadratic is twice as far out as the curve's apex
+        ctrl = QPointF((c1.x() + c2.x()) / 2 + nx * bulge * 2, (c1.y() + c2.y()) / 2 + ny * bulge * 2)
+        start = _clip_to_rect(src, c1, ctrl)
+        end = _clip_to_rect(dst, c2, ctrl)
+        path.moveTo(start)
+        path.quadTo(ctrl, end)
+        angle = math.atan2(end.y() - ctrl.y(), end.x() - ctrl.x())
+        return EdgeGeometry(path, end, angle, mid)
+
+    off = 10.0 * lane
+    a = QPointF(c1.x() + nx * off, c1.y() + ny * off)
+    b = QPointF(c2.x() + nx * off, c2.y() + ny * off)
+    start = _clip_to_rect(src, a, b)
+    end = _clip_to_rect(dst, b, a)
+    path.moveTo(start)
+    path.lineTo(end)
+    angle = math.atan2(end.y() - start.y(), end.x() - start.x())
+    label_at = QPointF((start.x() + end.x()) / 2 + nx * 10, (start.y() + end.y()) / 2 + ny * 10)
+    return EdgeGeometry(path, end, angle, label_at)
+
+
+@dataclass(frozen=True)
+class Route:
+    lane: float
+    fixed_side: bool      # curved edges run both ways between the pair: keep right of travel
+
+
+def edge_routes(edges: list[Edge]) -> dict[str, Route]:
+    """A lane per edge so that parallel and opposite edges between two stages stay apart.
+
+    Straight (flow) edges: the first of a direction sits on the centre line unless the reverse
+    direction is also drawn straight, then both move one lane to their right. Curved
+    (feedback) edges: one more lane per earlier edge of the same direction. Self-loops: one
+    more size step per earlier self-loop on the stage.
+    """
+    routes: dict[str, Route] = {}
+    seen: dict[tuple[str, str, bool], int] = {}
+    straight: set[tuple[str, str]] = set()
+    curved: set[tuple[str, str]] = set()
+    for e in edges:
+        if e.source != e.target:
+            (curved if e.kind == "feedback" else straight).add((e.source, e.target))
+    for e in edges:
+        is_curved = e.kind == "feedback" or e.source == e.target
+        key = (e.source, e.target, is_curved)
+        k = seen.get(key, 0)
+        seen[key] = k + 1
+        if is_curved:
+            routes[e.id] = Route(float(k), (e.target, e.source) in curved)
+        else:
+            routes[e.id] = Route(float(k + (1 if (e.target, e.source) in straight else 0)), False)
+    return routes
+
+
+class RectIndex:
+    """Stage boxes in a coarse grid, so a route can ask "is there a box here?" cheaply."""
+
+    CELL = 240.0
+
+    def __init__(self) -> None:
+        self._rects: dict[str, QRectF] = {}
+        self._cells: dict[tuple[int, int], set[str]] = {}
+
+    def _keys(self, rect: QRectF):
+        c = self.CELL
+        for i in range(math.floor(rect.left() / c), math.floor(rect.right() / c) + 1):
+            for j in range(math.floor(rect.top() / c), math.floor(rect.bottom() / c) + 1):
+                yield (i, j)
+
+    def set(self, key: str, rect: QRectF | None) -> None:
+        old = self._rects.pop(key, None)
+        if old is not None:
+            for cell in self._keys(old):
+                bucket = self._cells.get(cell)
+                if bucket:
+                    bucket.discard(key)
+        if rect is not None:
+            self._rects[key] = QRectF(rect)
+            for cell in self._keys(rect):
+                self._cells.setdefault(cell, set()).add(key)
+
+    def hits(self, point: QPointF, exclude: tuple[str, ...] = ()) -> bool:
+        cell = (math.floor(point.x() / self.CELL), math.floor(point.y() / self.CELL))
+        for key in self._cells.get(cell, ()):
+            if key not in exclude and self._rects[key].adjusted(-6, -6, 6, 6).contains(point):
+                return True
+        return False
+
+
+def _crossings(geom: EdgeGeometry, index: RectIndex, exclude: tuple[str, ...]) -> int:
+    return sum(index.hits(geom.path.pointAtPercent(t / 10), exclude) for t in range(1, 10))
+
+
+def route_edge(edge: Edge, src: QRectF, dst: QRectF, route: Route,
+               index: RectIndex | None = None) -> EdgeGeometry:
+    """The drawn route of ``edge``: a feedback edge free to choose bends to the side that
+    crosses fewer boxes (left of travel on a tie, which sends a backward loop under the row)."""
+    self_loop = edge.source == edge.target
+    if edge.kind != "feedback" or self_loop or route.fixed_side or index is None:
+        return edge_geometry(src, dst, edge.kind, route.lane, self_loop,
+                             1.0 if route.fixed_side or index is None else -1.0)
+    exclude = (edge.source, edge.target)
+    left = edge_geometry(src, dst, edge.kind, route.lane, False, -1.0)
+    n_left = _crossings(left, index, exclude)
+    if n_left == 0:
+        return left
+    right = edge_geometry(src, dst, edge.kind, route.lane, False, 1.0)
+    return right if _crossings(right, index, exclude) < n_left else left
+
+
+# --- drawing ---------------------------------------------------------------------------------
+
+def _pen(color: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(QColor(color), width, style)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def paint_kind_icon(p: QPainter, rect: QRectF, kind: str, color: str) -> None:
+    """A small line icon per kind, drawn in ``rect`` (square), so kinds never rely on colour."""
+    s = rect.width()
+    x0, y0 = rect.left(), rect.top()
+
+    def pt(fx: float, fy: float) -> QPointF:
+        return QPointF(x0 + fx * s, y0 + fy * s)
+
+    p.save()
+    p.setPen(_pen(color, max(1.2, s / 11)))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    if kind == "business":      # a target: objectives
+        c = pt(0.5, 0.5)
+        p.drawEllipse(c, s * 0.40, s * 0.40)
+        p.drawEllipse(c, s * 0.20, s * 0.20)
+        p.setBrush(QColor(color))
+        p.drawEllipse(c, s * 0.05, s * 0.05)
+    elif kind == "data":        # a cylinder: a data store
+        p.drawEllipse(QRectF(pt(0.18, 0.12), pt(0.82, 0.34)))
+        p.drawLine(pt(0.18, 0.23), pt(0.18, 0.77))
+        p.drawLine(pt(0.82, 0.23), pt(0.82, 0.77))
+        path = QPainterPath(pt(0.18, 0.77))
+        path.arcTo(QRectF(pt(0.18, 0.66), pt(0.82, 0.88)), 180, 180)
+        p.drawPath(path)
+        path = QPainterPath(pt(0.18, 0.50))
+        path.arcTo(QRectF(pt(0.18, 0.39), pt(0.82, 0.61)), 180, 180)
+        p.drawPath(path)
+    elif kind == "develop":     # a flask: experiments
+        path = QPainterPath(pt(0.38, 0.12))
+        path.lineTo(pt(0.38, 0.40))
+        path.lineTo(pt(0.16, 0.84))
+        path.lineTo(pt(0.84, 0.84))
+        path.lineTo(pt(0.62, 0.40))
+        path.lineTo(pt(0.62, 0.12))
+        p.drawPath(path)
+        p.drawLine(pt(0.30, 0.12), pt(0.70, 0.12))
+        p.drawLine(pt(0.27, 0.62), pt(0.73, 0.62))
+    elif kind == "validate":    # a check mark in a circle
+        p.drawEllipse(pt(0.5, 0.5), s * 0.40, s * 0.40)
+        path = QPainterPath(pt(0.30, 0.52))
+        path.lineTo(pt(0.45, 0.66))
+        path.lineTo(pt(0.70, 0.36))
+        p.drawPath(path)
+    elif kind == "gate":        # a shield: approval
+        path = QPainterPath(pt(0.5, 0.10))
+        path.lineTo(pt(0.84, 0.22))
+        path.cubicTo(pt(0.84, 0.58), pt(0.70, 0.78), pt(0.5, 0.90))
+        path.cubicTo(pt(0.30, 0.78), pt(0.16, 0.58), pt(0.16, 0.22))
+        path.closeSubpath()
+        p.drawPath(path)
+        p.drawLine(pt(0.5, 0.32), pt(0.5, 0.60))
+        p.drawPoint(pt(0.5, 0.72))
+    elif kind == "deploy":      # an arrow leaving a tray: release
+        p.drawLine(pt(0.5, 0.12), pt(0.5, 0.62))
+        path = QPainterPath(pt(0.30, 0.32))
+        path.lineTo(pt(0.5, 0.12))
+        path.lineTo(pt(0.70, 0.32))
+        p.drawPath(path)
+        path = QPainterPath(pt(0.16, 0.60))
+        path.lineTo(pt(0.16, 0.86))
+        path.lineTo(pt(0.84, 0.86))
+        path.lineTo(pt(0.84, 0.60))
+        p.drawPath(path)
+    elif kind == "monitor":     # a pulse line: production signals
+        path = QPainterPath(pt(0.08, 0.55))
+        for fx, fy in ((0.30, 0.55), (0.40, 0.25), (0.55, 0.82), (0.66, 0.45), (0.72, 0.55),
+                       (0.92, 0.55)):
+            path.lineTo(pt(fx, fy))
+        p.drawPath(path)
+    elif kind == "learn":       # a light bulb: insight
+        p.drawEllipse(pt(0.5, 0.40), s * 0.27, s * 0.27)
+        p.drawLine(pt(0.38, 0.74), pt(0.62, 0.74))
+        p.drawLine(pt(0.41, 0.88), pt(0.59, 0.88))
+    else:                       # three dots: anything else
+        p.setBrush(QColor(color))
+        for fx in (0.22, 0.5, 0.78):
+            p.drawEllipse(pt(fx, 0.5), s * 0.07, s * 0.07)
+    p.restore()
+
+
+def paint_severity_marker(p: QPainter, center: QPointF, severity: str, th: Theme,
+                          radius: float = 9.0) -> None:
+    """The worst finding on a stage: a red disc, an amber triangle or a blue disc, each with a
+    glyph, so the severity reads without colour too."""
+    color = QColor(th.severity[severity])
+    p.save()
+    p.setPen(QPen(QColor(th.background), 2.0))
+    p.setBrush(color)
+    if severity == "warning":
+        r = radius * 1.2
+        tri = QPolygonF([QPointF(center.x(), center.y() - r), QPointF(center.x() + r, center.y() + r * 0.8),
+                         QPointF(center.x() - r, center.y() + r * 0.8)])
+        p.drawPolygon(tri)
+        glyph, dy = "!", radius * 0.15
+    else:
+        p.drawEllipse(center, radius, radius)
+        glyph, dy = ("!" if severity == "error" else "i"), 0.0
+    p.setPen(QColor("#1F1F1F" if severity == "warning" else "#FFFFFF"))
+    p.setFont(_font(int(radius * 1.35), bold=True))
+    p.drawText(QRectF(center.x() - radius, center.y() - radius + dy, radius * 2, radius * 2),
+               Qt.AlignmentFlag.AlignCenter, glyph)
+    p.restore()
+
+
+@dataclass
+class StageLook:
+    """What the painter needs to draw one stage, beyond its box."""
+
+    name: str
+    kind: str
+    owner_name: str | None = None
+    automation: str = "manual"
+    marker: str | None = None      # worst unsuppressed finding's severity, or None
+
+
+def paint_stage(p: QPainter, rect: QRectF, look: StageLook, th: Theme, *, selected: bool = False,
+                hovered: bool = False, lod: float = 1.0) -> None:
+    kind = look.kind if look.kind in th.kind_fill else "other"
+    fill = QColor(th.kind_fill[kind])
+    border = QColor(th.kind_border[kind])
+    if lod < LOD_ICON:
+        # far out: a plain coloured block, no text, no antialiased curves
+        p.setPen(QPen(border, 0) if not selected else QPen(QColor(th.selection), 0))
+        p.setBrush(border if selected else fill)
+        p.drawRect(rect)
+        if look.marker and lod >= 0.08:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(th.severity[look.marker]))
+            p.drawRect(QRectF(rect.right() - 24, rect.top(), 24, 24))
+        return
+    p.save()
+    if selected:
+        p.setPen(QPen(QColor(th.selection), 3.0))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), STAGE_RADIUS + 3, STAGE_RADIUS + 3)
+    p.setPen(QPen(border, 2.2 if hovered else 1.6))
+    p.setBrush(fill)
+    p.drawRoundedRect(rect, STAGE_RADIUS, STAGE_RADIUS)
+
+    accent = th.kind_accent[kind]
+    if lod >= LOD_TEXT:
+        paint_kind_icon(p, QRectF(rect.left() + PAD - 1, rect.top() + 7, 17, 17), kind, accent)
+        # the kind (and automation when not manual) in small capitals beside the icon
+        p.setPen(QColor(accent))
+        p.setFont(caption_font())
+        caption = KIND_LABEL.get(kind, kind).upper()
+        if look.automation and look.automation != "manual":
+            caption += " · " + AUTOMATION_SHORT.get(look.automation, look.automation.upper())
+        p.drawText(QRectF(rect.left() + PAD + 22, rect.top() + 8, rect.width() - PAD - 50, 16),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, caption)
+        p.setPen(QColor(th.text))
+        p.setFont(name_font())
+        y = rect.top() + NAME_TOP
+        for line in name_lines(look.name):
+            p.drawText(QRectF(rect.left() + PAD, y, rect.width() - 2 * PAD, NAME_LINE),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+            y += NAME_LINE
+        missing = not look.owner_name
+        p.setFont(owner_font(missing))
+        p.setPen(QColor(th.subtle_text))
+        owner_rect = QRectF(rect.left() + PAD, rect.bottom() - 24, rect.width() - 2 * PAD, 16)
+        owner = look.owner_name or "No owner"
+        owner = QFontMetricsF(owner_font(missing)).elidedText(owner, Qt.TextElideMode.ElideRight,
+                                                             owner_rect.width())
+        p.drawText(owner_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, owner)
+    else:
+        # mid distance: the icon, larger, and the kind letter; names would be unreadable
+        p.setPen(QColor(accent))
+        p.setFont(_font(40, bold=True))
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, KIND_LETTER.get(kind, "?"))
+    if look.marker:
+        paint_severity_marker(p, QPointF(rect.right() - 2, rect.top() + 2), look.marker, th,
+                              9.0 if lod >= LOD_TEXT else 14.0)
+    p.restore()
+
+
+def edge_caption(edge: Edge) -> str:
+    """The text beside an edge: its label; for a feedback edge also what triggers it and how
+    long it takes, since those decide how fast the loop closes."""
+    parts = []
+    if edge.label:
+        parts.append(edge.label)
+    if edge.kind == "feedback":
+        if edge.trigger != "manual":
+            parts.append(edge.trigger)
+        if edge.latency_days is not None:
+            parts.append(f"{edge.latency_days:g} d")
+    return " · ".join(parts)
+
+
+def paint_edge(p: QPainter, geom: EdgeGeometry, kind: str, th: Theme, *, caption: str = "",
+               selected: bool = False, lod: float = 1.0) -> None:
+    feedback = kind == "feedback"
+    color = QColor(th.selection if selected else (th.feedback_edge if feedback else th.flow_edge))
+    width = 2.0 if feedback else 1.5
+    if selected:
+        width += 1.0
+    pen = _pen(color.name(), width, Qt.PenStyle.DashLine if feedback else Qt.PenStyle.SolidLine)
+    if feedback:
+        pen.setDashPattern([5.0, 3.0])
+    p.save()
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(geom.path)
+    if lod >= LOD_ARROW:
+        a = geom.angle
+        tip = geom.tip
+        size = ARROW_SIZE + (1.5 if feedback else 0.0)
+        left = QPointF(tip.x() - size * math.cos(a - 0.42), tip.y() - size * math.sin(a - 0.42))
+        right = QPointF(tip.x() - size * math.cos(a + 0.42), tip.y() - size * math.sin(a + 0.42))
+        p.setPen(QPen(color, 1.0))
+        p.setBrush(color)
+        p.drawPolygon(QPolygonF([tip, left, right]))
+    if caption and lod >= LOD_TEXT:
+        p.setFont(label_font())
+        fm = QFontMetricsF(label_font())
+        w = fm.horizontalAdvance(caption) + 8
+        box = QRectF(geom.label_at.x() - w / 2, geom.label_at.y() - 9, w, 18)
+        p.setPen(Qt.PenStyle.NoPen)
+        bg = QColor(th.background)
+        bg.setAlpha(225)
+        p.setBrush(bg)
+        p.drawRoundedRect(box, 4, 4)
+        p.setPen(color)
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, caption)
+    p.restore()
+
+
+def edge_shape(geom: EdgeGeometry, width: float = 10.0) -> QPainterPath:
+    """A fat outline of the route, for hit testing (clicking near a thin line selects it)."""
+    from PySide6.QtGui import QPainterPathStroker
+
+    stroker = QPainterPathStroker()
+    stroker.setWidth(width)
+    return stroker.createStroke(geom.path)
+
+
+# --- whole diagrams (exports) ----------------------------------------------------------------
+
+def worst_markers(findings) -> dict[str, str]:
+    """stage id -> severity of its worst unsuppressed finding."""
+    out: dict[str, str] = {}
+    for f in findings:
+        if getattr(f, "suppressed", False):
+            continue
+        for sid in f.stages:
+            cur = out.get(sid)
+            if cur is None or SEVERITY_RANK[f.severity] < SEVERITY_RANK[cur]:
+                out[sid] = f.severity
+    return out
+
+
+def diagram_geometry(lc: Lifecycle) -> tuple[dict[str, QRectF], dict[str, EdgeGeometry]]:
+    """Every stage box and edge route of a lifecycle, as the canvas draws them."""
+    rects = {s.id: stage_rect(s) for s in lc.stages}
+    index = RectIndex()
+    for sid, rect in rects.items():
+        index.set(sid, rect)
+    routes = edge_routes(lc.edges)
+    geoms = {}
+    for e in lc.edges:
+        if e.source in rects and e.target in rects:
+            geoms[e.id] = route_edge(e, rects[e.source], rects[e.target], routes[e.id], index)
+    return rects, geoms
+
+
+def lifecycle_bounds(lc: Lifecycle, margin: float = 40.0) -> QRectF:
+    rects, geoms = diagram_geometry(lc)
+    rect = QRectF()
+    for r in rects.values():
+        rect = rect.united(r)
+    for g in geoms.values():
+        rect = rect.united(g.path.boundingRect().adjusted(-40, -12, 40, 12))
+    if rect.isNull():
+        rect = QRectF(0, 0, STAGE_WIDTH, STAGE_HEIGHT)
+    return rect.adjusted(-margin, -margin, margin, margin)
+
+
+def render_lifecycle(p: QPainter, lc: Lifecycle, th: Theme, target: QRectF | None = None,
+                     markers: dict[str, str] | None = None, background: bool = True) -> QRectF:
+    """Draw the whole lifecycle with ``p``. With ``target``, the diagram is scaled (keeping
+    its aspect) and centred into it. Returns the scene rectangle drawn."""
+    source = lifecycle_bounds(lc)
+    rects, geoms = diagram_geometry(lc)
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    if target is not None:
+        if background:
+            p.fillRect(target, QColor(th.background))
+        scale = min(target.width() / source.width(), target.height() / source.height())
+        p.translate(target.center())
+        p.scale(scale, scale)
+        p.translate(-source.center())
+    elif background:
+        p.fillRect(source, QColor(th.background))
+    lod = p.worldTransform().m11() if target is not None else 1.0
+    owners = {o.id: o.name for o in lc.owners}
+    for e in lc.edges:
+        geom = geoms.get(e.id)
+        if geom is None:
+            continue
+        paint_edge(p, geom, e.kind, th, caption=edge_caption(e), lod=lod)
+    markers = markers or {}
+    for s in lc.stages:
+        look = StageLook(s.name, s.kind, owners.get(s.owner) if s.owner else None, s.automation,
+                         markers.get(s.id))
+        paint_stage(p, rects[s.id], look, th, lod=lod)
+    p.restore()
+    return source
