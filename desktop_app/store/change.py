@@ -41,6 +41,8 @@ class Change:
     removed: Removed | None = None
     # set by take_snapshot (and by the automatic snapshot of a completed phase)
     snapshot_id: int | None = None
+    # retrospective notes or action items changed
+    retrospective_id: int | None = None
 
     @property
     def graph_changed(self) -> bool:
@@ -70,3 +72,22 @@ class ActivityEntry:
     at: datetime
     operation: str
     summary: str
+
+
+@dataclass(frozen=True)
+class ActionItemInfo:
+    id: int
+    title: str
+    done: bool
+    promoted_item: str | None
+
+
+@dataclass(frozen=True)
+class RetrospectiveInfo:
+    id: int
+    lifecycle_id: int
+    since_snapshot_id: int | None
+    until_snapshot_id: int | None  # None: compared with the lifecycle as it is now
+    notes: str
+    created_at: datetime
+    action_items: tuple[ActionItemInfo, ...]
