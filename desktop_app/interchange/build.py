@@ -1,0 +1,99 @@
+"""A validated FORMAT.md dict -> the model's Lifecycle, with FORMAT.md's defaults filled in.
+
+Only called on documents validation.py has passed, so it may index freely.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+from desktop_app.model.document import Edge, Item, Lifecycle, Owner, Phase, Stage, Suppression
+
+
+def _date(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _number(value: int | float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def edge_ids(edges: list[dict[str, Any]]) -> list[str]:
+    """Each edge's id: its own, or (in document order) ``eN`` for the next N from 1 whose
+    ``eN`` is not an explicit id in the document (FORMAT.md, Edge)."""
+    explicit = {edge["id"] for edge in edges if "id" in edge}
+    ids: list[str] = []
+    n = 1
+    for edge in edges:
+        if "id" in edge:
+            ids.append(edge["id"])
+            continue
+        while f"e{n}" in explicit:
+            n += 1
+        ids.append(f"e{n}")
+        n += 1
+    return ids
+
+
+def build_lifecycle(doc: dict[str, Any]) -> Lifecycle:
+    edges = doc["edges"]
+    return Lifecycle(
+        name=doc["name"],
+        paradigm=doc.get("paradigm", "hybrid"),
+        description=doc.get("description", ""),
+        owners=[Owner(id=o["id"], name=o["name"], kind=o.get("kind", "team")) for o in doc.get("owners", [])],
+        stages=[
+            Stage(
+                id=s["id"],
+                name=s["name"],
+                kind=s["kind"],
+                owner=s.get("owner"),
+                automation=s.get("automation", "manual"),
+                criteria=s.get("criteria", ""),
+                notes=s.get("notes", ""),
+                x=float(s.get("x", 0)),
+                y=float(s.get("y", 0)),
+            )
+            for s in doc["stages"]
+        ],
+        edges=[
+            Edge(
+                id=edge_id,
+                source=e["source"],
+                target=e["target"],
+                kind=e.get("kind", "flow"),
+                trigger=e.get("trigger", "manual"),
+                latency_days=_number(e.get("latency_days")),
+                label=e.get("label", ""),
+            )
+            for edge_id, e in zip(edge_ids(edges), edges)
+        ],
+        phases=[
+            Phase(
+                number=int(p["number"]),
+                planned_start=_date(p.get("planned_start")),
+                planned_end=_date(p.get("planned_end")),
+                items=[
+                    Item(
+                        id=i["id"],
+                        title=i["title"],
+                        status=i.get("status", "todo"),
+                        owner=i.get("owner"),
+                        due=_date(i.get("due")),
+                        done_on=_date(i.get("done_on")),
+                        notes=i.get("notes", ""),
+                    )
+                    for i in p["items"]
+                ],
+            )
+            for p in doc.get("phases", [])
+        ],
+        # Kept as the document has them (plain dicts), detached from the caller's data.
+        rules={code: dict(copy.deepcopy(settings)) for code, settings in doc.get("rules", {}).items()},
+        suppressions=[
+            Suppression(rule=s["rule"], reason=s["reason"], stage=s.get("stage"))
+            for s in doc.get("suppressions", [])
+        ],
+    )

@@ -1,0 +1,71 @@
+"""Reading FORMAT.md documents: from a file or from parsed JSON, validated before anything is built."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from desktop_app.model.document import Lifecycle
+
+from .build import build_lifecycle
+from .errors import DocumentError
+from .validation import JsonObject, document_problems
+
+
+def parse_document(data: object, *, source: str | None = None) -> Lifecycle:
+    """Validate ``data`` (parsed JSON) against FORMAT.md and build the Lifecycle.
+
+    Raises DocumentError listing every problem (``source`` names the file in the message).
+    ``data`` itself is never modified, and the Lifecycle shares nothing with it.
+    """
+    problems = document_problems(data)
+    if problems:
+        raise DocumentError(source, problems)
+    assert isinstance(data, dict)  # document_problems refuses anything else
+    return build_lifecycle(data)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> JsonObject:
+    obj = JsonObject(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        obj.repeated = tuple(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))
+    return obj
+
+
+def loads_document(text: str, *, source: str | None = None) -> Lifecycle:
+    """Parse JSON text and then the document in it (see parse_document)."""
+    try:
+        data = json.loads(text, object_pairs_hook=_object)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(source, [f"document: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
+    except RecursionError:
+        raise DocumentError(source, ["document: not valid JSON: nested too deeply"]) from None
+    return parse_document(data, source=source)
+
+
+def read_document(path: str | os.PathLike[str]) -> Lifecycle:
+    """Read a ``.lifecycle.json`` file. The file is only read, never touched.
+
+    DocumentError names the file and says what is wrong: it cannot be read, it is not JSON
+    (with line and column), or every way the document breaks FORMAT.md.
+    """
+    source = os.fspath(path)
+    try:
+        with open(source, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        raise DocumentError(source, ["file: no such file"]) from None
+    except IsADirectoryError:
+        raise DocumentError(source, ["file: is a folder, not a document"]) from None
+    except PermissionError:
+        raise DocumentError(source, ["file: permission denied"]) from None
+    except OSError as exc:
+        raise DocumentError(source, [f"file: cannot be read ({exc.strerror or exc})"]) from None
+    try:
+        # utf-8-sig: a byte-order mark (left by some Windows editors) is not a mistake worth refusing.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(source, [f"file: not UTF-8 text (bad byte at offset {exc.start})"]) from None
+    return loads_document(text, source=source)

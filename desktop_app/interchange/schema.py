@@ -1,0 +1,142 @@
+"""The structural half of validation: the shipped JSON Schema, with its errors put in words.
+
+jsonschema's own messages ("Additional properties are not allowed ('colour' was unexpected)")
+are written for schema authors; a user gets ``stages[0]: unknown key 'colour'`` instead, so each
+kind of schema error is translated here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError, validators
+
+from .paths import Path
+
+SCHEMA_RESOURCE = "lifecycle.schema.json"
+
+ID_PATTERN = "^[A-Za-z0-9_.-]{1,64}$"
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+NON_BLANK_PATTERN = "\\S"
+
+_PATTERN_WORDS = {
+    ID_PATTERN: "is not a valid id (1 to 64 letters, digits, '_', '.' or '-')",
+    DATE_PATTERN: "is not a date in the form YYYY-MM-DD",
+}
+
+_TYPE_WORDS = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "object": "an object",
+    "array": "an array",
+    "null": "null",
+    "boolean": "true or false",
+}
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema shipped in resources/, as a dict (a fresh copy each call)."""
+    text = files("desktop_app.resources").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # JSON Schema patterns are ECMA-262, where "$" matches only at the very end; Python's "$"
+    # also matches before a final newline, which would let "train\n" pass as an id.
+    if pattern.endswith("$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    schema = load_schema()
+    Draft202012Validator.check_schema(schema)
+    return _Validator(schema)
+
+
+def show(value: Any) -> str:
+    """A value as a message quotes it: strings in quotes (shortened), the rest as JSON."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    try:
+        return json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _expected(types: str | list[str]) -> str:
+    if isinstance(types, str):
+        types = [types]
+    return " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+
+
+def _words(error: ValidationError) -> list[str]:
+    """The problem(s) one schema error stands for, in a user's words."""
+    kind = error.validator
+    value = error.validator_value
+    instance = error.instance
+    if kind == "type":
+        return [f"expected {_expected(value)}, got {show(instance)}"]
+    if kind == "enum":
+        return [f"{show(instance)} is not one of {', '.join(str(v) for v in value)}"]
+    if kind == "const":
+        if list(error.absolute_path) == ["version"]:
+            return [f"unsupported version {show(instance)}; this app reads version {value}"]
+        return [f"expected {show(value)}, got {show(instance)}"]
+    if kind == "required":
+        return [f"missing required key {key!r}" for key in value if key not in instance]
+    if kind == "additionalProperties":
+        known = error.schema.get("properties", {})
+        return [f"unknown key {key!r}" for key in instance if key not in known]
+    if kind == "pattern":
+        if value == NON_BLANK_PATTERN:
+            return ["must not be blank"]
+        return [f"{show(instance)} {_PATTERN_WORDS.get(value, f'does not match {value}')}"]
+    if kind == "minLength":
+        return ["must not be empty" if value == 1 else f"must be at least {value} characters long"]
+    if kind == "maxLength":
+        return [f"is {len(instance)} characters long; at most {value} are allowed"]
+    if kind == "minimum":
+        return [f"must be at least {value}, got {show(instance)}"]
+    if kind == "maximum":
+        return [f"must be at most {value}, got {show(instance)}"]
+    return [error.message]
+
+
+def schema_problems(document: Any) -> list[tuple[Path, str]]:
+    """Every way ``document`` breaks the JSON Schema, as (path, message) pairs."""
+    found: list[tuple[Path, str, str]] = []
+    for error in _validator().iter_errors(document):
+        path: Path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and len(path) == 2 and path[0] == "rules":
+            # Unknown parameters of a rule are reported with the rule catalogue at hand
+            # (validation.py), which can say which parameters the rule does take.
+            continue
+        for message in _words(error):
+            found.append((path, str(error.validator), message))
+    # A value of the wrong type fails its enum, pattern or const too; one message is enough.
+    mistyped = {path for path, kind, _ in found if kind == "type"}
+    # dict.fromkeys: drop repeats (one "required" error per missing key), keep the order.
+    return list(dict.fromkeys(
+        (path, message) for path, kind, message in found if kind == "type" or path not in mistyped
+    ))

@@ -1,0 +1,224 @@
+"""Every problem of a FORMAT.md document: the schema's and the cross-references'.
+
+The schema (schema.py) says what each value may look like; this module adds what a schema cannot
+say: ids unique, references that name something, ``done_on`` exactly when done, planned dates in
+order, each phase number once, known rule codes and parameters, real calendar dates, finite
+numbers. Every check here reads the raw JSON defensively, so one document with many mistakes gets
+all of them listed at once, whatever shape the rest is in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from desktop_app.model.document import FORMAT_VERSION, ITEM_STATUSES
+
+from ._catalogue import rule_parameters
+from .paths import Path, document_order, format_path
+from .schema import DATE_PATTERN, _compiled, schema_problems
+
+Problem = tuple[Path, str]
+
+# Deeper than any place FORMAT.md defines (phases[0].items[0].due is four levels); below this the
+# schema has already refused the value, so the walks need not follow it.
+_MAX_DEPTH = 8
+
+
+class JsonObject(dict):
+    """A JSON object as read from a file, remembering the keys it had more than once.
+
+    ``json`` keeps the last of repeated keys silently; a repeated key is as much a mistake as a
+    misspelt one, so reading records them (reader.py) and validation refuses them.
+    """
+
+    repeated: tuple[str, ...] = ()
+
+
+def newer_version(document: Any) -> int | None:
+    """The document's version when it is a newer one than this app reads, else None."""
+    if isinstance(document, dict):
+        version = document.get("version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+            return version
+    return None
+
+
+def document_problems(document: Any) -> list[str]:
+    """Every problem of ``document`` as ``"path: message"``, in document order; [] when valid."""
+    version = newer_version(document)
+    if version is not None:
+        return [
+            f"version: written by a newer version of Lifecycle Studio (format version {version});"
+            f" this app reads format version {FORMAT_VERSION}"
+        ]
+    problems: list[Problem] = []
+    problems += _walk_problems(document, (), 0)
+    problems += schema_problems(document)
+    if isinstance(document, dict):
+        problems += _cross_reference_problems(document)
+    ordered = sorted(
+        dict.fromkeys(problems), key=lambda problem: document_order(document, problem[0])
+    )
+    return [f"{format_path(path)}: {message}" for path, message in ordered]
+
+
+def _walk_problems(node: Any, path: Path, depth: int) -> Iterator[Problem]:
+    """Repeated keys and numbers JSON cannot hold (NaN, Infinity), anywhere."""
+    if depth > _MAX_DEPTH:
+        return
+    if isinstance(node, dict):
+        for key in getattr(node, "repeated", ()):
+            yield path, f"key {key!r} appears more than once"
+        for key, value in node.items():
+            yield from _walk_problems(value, path + (key,), depth + 1)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk_problems(value, path + (index,), depth + 1)
+    elif isinstance(node, float) and not math.isfinite(node):
+        yield path, f"{'NaN' if math.isnan(node) else 'Infinity'} is not a number a document may hold"
+
+
+def _entries(document: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The objects of an array member, with their indices; anything else is the schema's job."""
+    value = document.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(index, entry) for index, entry in enumerate(value) if isinstance(entry, dict)]
+
+
+def _text(entry: dict[str, Any], key: str) -> str | None:
+    value = entry.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _real_date(value: Any) -> date | None:
+    """The date a well-formed YYYY-MM-DD string names, None for anything else."""
+    if isinstance(value, str) and _compiled(DATE_PATTERN).search(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _unique_ids(
+    entries: list[tuple[Path, dict[str, Any]]], what: str
+) -> tuple[dict[str, Path], list[Problem]]:
+    """The first place of each id, and a problem for every later repeat."""
+    seen: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for place, entry in entries:
+        entry_id = _text(entry, "id")
+        if entry_id is None:
+            continue
+        if entry_id in seen:
+            problems.append((place + ("id",), f"duplicate {what} id {entry_id!r} (first at {format_path(seen[entry_id])})"))
+        else:
+            seen[entry_id] = place
+    return seen, problems
+
+
+def _reference(entry: dict[str, Any], key: str, known: dict[str, Path], what: str, place: Path) -> list[Problem]:
+    value = _text(entry, key)
+    if value is not None and value not in known:
+        return [(place + (key,), f"{value!r} names no {what}")]
+    return []
+
+
+def _cross_reference_problems(document: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+
+    owners = [(("owners", i), entry) for i, entry in _entries(document, "owners")]
+    owner_ids, found = _unique_ids(owners, "owner")
+    problems += found
+
+    stages = [(("stages", i), entry) for i, entry in _entries(document, "stages")]
+    stage_ids, found = _unique_ids(stages, "stage")
+    problems += found
+    for place, stage in stages:
+        problems += _reference(stage, "owner", owner_ids, "owner", place)
+
+    edges = [(("edges", i), entry) for i, entry in _entries(document, "edges")]
+    _, found = _unique_ids(edges, "edge")
+    problems += found
+    for place, edge in edges:
+        problems += _reference(edge, "source", stage_ids, "stage", place)
+        problems += _reference(edge, "target", stage_ids, "stage", place)
+
+    problems += _phase_problems(document, owner_ids)
+    problems += _rule_problems(document)
+    return problems
+
+
+def _phase_problems(document: dict[str, Any], owner_ids: dict[str, Path]) -> list[Problem]:
+    problems: list[Problem] = []
+    numbers: dict[int, Path] = {}
+    items: list[tuple[Path, dict[str, Any]]] = []
+    for index, phase in _entries(document, "phases"):
+        place: Path = ("phases", index)
+        number = phase.get("number")
+        if isinstance(number, (int, float)) and not isinstance(number, bool) and number in range(1, 5):
+            number = int(number)
+            if number in numbers:
+                problems.append((place + ("number",), f"phase {number} appears more than once (first at {format_path(numbers[number])})"))
+            else:
+                numbers[number] = place
+        start, end = _dates(phase, place, ("planned_start", "planned_end"), problems)
+        if start is not None and end is not None and start > end:
+            problems.append((place + ("planned_start",), f"{start.isoformat()} is after planned_end {end.isoformat()}"))
+        phase_items = phase.get("items")
+        if isinstance(phase_items, list):
+            items += [(place + ("items", i), item) for i, item in enumerate(phase_items) if isinstance(item, dict)]
+
+    _, found = _unique_ids(items, "item")
+    problems += found
+    for place, item in items:
+        problems += _reference(item, "owner", owner_ids, "owner", place)
+        _dates(item, place, ("due", "done_on"), problems)
+        status = item.get("status", "todo")
+        done_on = item.get("done_on")
+        if status == "done" and done_on is None:
+            problems.append((place + ("done_on",), "missing: an item with status done needs the date it was done"))
+        elif status in ITEM_STATUSES and status != "done" and done_on is not None:
+            problems.append((place + ("done_on",), f"set although status is {status!r}; only done items have a done_on date"))
+    return problems
+
+
+def _dates(
+    entry: dict[str, Any], place: Path, keys: tuple[str, ...], problems: list[Problem]
+) -> list[date | None]:
+    """The real dates under ``keys``, adding a problem for each well-formed string that is none."""
+    dates: list[date | None] = []
+    for key in keys:
+        value = entry.get(key)
+        day = _real_date(value)
+        if day is None and isinstance(value, str) and _compiled(DATE_PATTERN).search(value):
+            problems.append((place + (key,), f"{value!r} is not a real date"))
+        dates.append(day)
+    return dates
+
+
+def _rule_problems(document: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    catalogue = rule_parameters()
+    rules = document.get("rules")
+    if isinstance(rules, dict):
+        for code, settings in rules.items():
+            if code not in catalogue:
+                problems.append((("rules", code), f"unknown rule code {code!r}"))
+                continue
+            if not isinstance(settings, dict):
+                continue
+            takes = sorted(catalogue[code])
+            for key in settings:
+                if key != "severity" and key not in catalogue[code]:
+                    offer = f"severity and {', '.join(takes)}" if takes else "only severity"
+                    problems.append((("rules", code), f"unknown parameter {key!r} ({code} takes {offer})"))
+    for index, suppression in _entries(document, "suppressions"):
+        rule = _text(suppression, "rule")
+        if rule is not None and rule not in catalogue:
+            problems.append((("suppressions", index, "rule"), f"unknown rule code {rule!r}"))
+    return problems
