@@ -1,0 +1,77 @@
+"""How a rule is written: a function of the shared analysis and its parameters that yields hits.
+
+A hit is what the rule found (message, hint, the ids it names); the engine turns it into a
+``Finding`` with the code, name, severity, suppression and quick-fix flag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from desktop_app.checks.graph import Analysis
+
+Params = dict[str, Any]
+RuleFunction = Callable[[Analysis, Params], Iterable["Hit"]]
+
+# code -> function, filled by the rule modules' @rule decorators (import order = run order)
+IMPLEMENTATIONS: dict[str, RuleFunction] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    message: str
+    hint: str
+    stages: Iterable[str] = ()
+    edges: Iterable[str] = ()
+    items: Iterable[str] = ()
+    owners: Iterable[str] = ()
+    phase: int | None = None
+
+
+def rule(code: str) -> Callable[[RuleFunction], RuleFunction]:
+    def register(fn: RuleFunction) -> RuleFunction:
+        IMPLEMENTATIONS[code] = fn
+        return fn
+    return register
+
+
+# ---- wording helpers: messages are one line and name stages by their names ---------------
+
+def q(text: str) -> str:
+    """A name quoted, on one line."""
+    return '"' + " ".join(str(text).split()) + '"'
+
+
+def stage(ctx: Analysis, i: int) -> str:
+    return q(ctx.names[i])
+
+
+def listing(quoted: list[str], limit: int = 6) -> str:
+    """``"A", "B" and "C"``; long lists end with ``and N more``."""
+    if len(quoted) > limit:
+        return ", ".join(quoted[:limit]) + f" and {len(quoted) - limit} more"
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def stage_list(ctx: Analysis, nums: Iterable[int]) -> str:
+    # ordered by name (then id) so a message does not change when ids are renamed
+    order = sorted(nums, key=lambda i: (ctx.names[i], ctx.ids[i]))
+    return listing([stage(ctx, i) for i in order])
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def owner_name(ctx: Analysis, owner_id: str | None) -> str:
+    if owner_id is None:
+        return "no owner"
+    return q(ctx.owner_names.get(owner_id, owner_id))
+
+
+def ids(ctx: Analysis, nums: Iterable[int]) -> Iterator[str]:
+    names = ctx.ids
+    return (names[i] for i in nums)

@@ -1,0 +1,353 @@
+"""The graph facts the rules share, each computed once, on demand, in a linear pass.
+
+Stages are numbered 0..n-1 in document order and the graph is held as lists of successor and
+predecessor numbers. That is deliberate: building a networkx graph of 5,000 stages costs more
+than one networkx strongly-connected-components pass, and the whole catalogue has to finish in a
+few such passes (CHECKS.md, Speed). The tests check these results against networkx.
+
+Nothing here enumerates cycles or paths. Every fact is one of: a strongly-connected-components
+pass (Tarjan, iterative), a dynamic programme over the condensation in the order Tarjan emits the
+components (sinks first), one multi-source search, one multi-source Dijkstra, one 0-1 search.
+
+Self-loops are kept apart (``self_loops``): every rule but LC106 ignores them, and so do the
+successor lists, so "reaches" (a path of one or more edges) holds for a stage and itself only
+when the stage lies on a cycle through another stage.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from datetime import date
+from functools import cached_property
+
+from desktop_app.model.document import Edge, Lifecycle
+
+IMPROVEMENT = frozenset({"business", "data", "develop"})
+QUALITY = frozenset({"validate", "gate"})
+AUTOMATED_TRIGGERS = frozenset({"schedule", "alert", "drift"})
+
+
+def strongly_connected(succ: list[list[int]], nodes: range | list[int] | None = None
+                       ) -> tuple[list[int], list[list[int]]]:
+    """Tarjan's algorithm without recursion: (component of each node, the components).
+
+    Components come out in reverse topological order of the condensation: every component is
+    emitted after all the components it reaches, so one forward pass over the list sees the
+    successors of a component before the component itself. Nodes outside ``nodes`` keep -1.
+    """
+    n = len(succ)
+    index = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    comp = [-1] * n
+    stack: list[int] = []
+    comps: list[list[int]] = []
+    counter = 0
+    for root in (range(n) if nodes is None else nodes):
+        if index[root] >= 0:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        work = [(root, iter(succ[root]))]
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if index[w] < 0:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append((w, iter(succ[w])))
+                    break
+                if on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
+            else:
+                work.pop()
+                if work:
+                    u = work[-1][0]
+                    if low[v] < low[u]:
+                        low[u] = low[v]
+                if low[v] == index[v]:
+                    k = len(comps)
+                    members = []
+                    while True:
+                        w = stack.pop()
+                        on_stack[w] = False
+                        comp[w] = k
+                        members.append(w)
+                        if w == v:
+                            break
+                    comps.append(members)
+    return comp, comps
+
+
+class Analysis:
+    """One lifecycle, indexed for the rules. Attributes are computed the first time a rule asks."""
+
+    def __init__(self, lc: Lifecycle, today: date) -> None:
+        self.lc = lc
+        self.today = today
+        stages = lc.stages
+        self.n = n = len(stages)
+        self.ids: list[str] = [s.id for s in stages]
+        self.index: dict[str, int] = {sid: i for i, sid in enumerate(self.ids)}
+        self.names: list[str] = [s.name for s in stages]
+        self.kinds: list[str] = [s.kind for s in stages]
+        # an empty string is no owner, as null is
+        self.owner: list[str | None] = [s.owner or None for s in stages]
+        succ: list[list[int]] = [[] for _ in range(n)]
+        pred: list[list[int]] = [[] for _ in range(n)]
+        fsucc: list[list[int]] = [[] for _ in range(n)]
+        fpred: list[list[int]] = [[] for _ in range(n)]
+        # (edge, source number, target number) for every edge between two different stages
+        self.edges: list[tuple[Edge, int, int]] = []
+        self.feedback: list[tuple[Edge, int, int]] = []
+        self.self_loops: list[tuple[Edge, int]] = []
+        index = self.index
+        for e in lc.edges:
+            u = index[e.source]
+            v = index[e.target]
+            if u == v:
+                self.self_loops.append((e, u))
+                continue
+            self.edges.append((e, u, v))
+            succ[u].append(v)
+            pred[v].append(u)
+            if e.kind == "feedback":
+                self.feedback.append((e, u, v))
+            else:
+                fsucc[u].append(v)
+                fpred[v].append(u)
+        self.succ, self.pred, self.fsucc, self.fpred = succ, pred, fsucc, fpred
+
+    # ---- naming -------------------------------------------------------------------------
+    @cached_property
+    def owner_names(self) -> dict[str, str]:
+        return {o.id: o.name for o in self.lc.owners}
+
+    def of_kind(self, *kinds: str) -> list[int]:
+        wanted = set(kinds)
+        return [i for i, k in enumerate(self.kinds) if k in wanted]
+
+    # ---- structure ----------------------------------------------------------------------
+    @cached_property
+    def orphan(self) -> list[bool]:
+        if self.n < 2:
+            return [False] * self.n
+        succ, pred = self.succ, self.pred
+        return [not succ[i] and not pred[i] for i in range(self.n)]
+
+    @cached_property
+    def entries(self) -> list[int]:
+        """Stages with no incoming flow edge from another stage (orphans included)."""
+        fpred = self.fpred
+        return [i for i in range(self.n) if not fpred[i]]
+
+    @cached_property
+    def reached_from_entries(self) -> list[bool]:
+        """Entries and every stage an entry reaches: one multi-source search forward."""
+        seen = [False] * self.n
+        todo = self.entries[:]
+        for i in todo:
+            seen[i] = True
+        succ = self.succ
+        while todo:
+            for w in succ[todo.pop()]:
+                if not seen[w]:
+                    seen[w] = True
+                    todo.append(w)
+        return seen
+
+    # ---- components of G and of F -------------------------------------------------------
+    @cached_property
+    def g_scc(self) -> tuple[list[int], list[list[int]]]:
+        return strongly_connected(self.succ)
+
+    @cached_property
+    def f_scc(self) -> tuple[list[int], list[list[int]]]:
+        return strongly_connected(self.fsucc)
+
+    @cached_property
+    def loop_closing(self) -> list[tuple[Edge, int, int]]:
+        """Feedback edges u→v (u ≠ v) where v reaches u: since u→v exists, exactly those whose
+        two stages share a strongly connected component of G."""
+        comp = self.g_scc[0]
+        return [t for t in self.feedback if comp[t[1]] == comp[t[2]]]
+
+    @cached_property
+    def looped_components(self) -> list[list[int]]:
+        """Components of G holding a feedback edge with both ends inside (loop coverage)."""
+        comp, comps = self.g_scc
+        ks = sorted({comp[u] for _e, u, _v in self.loop_closing})
+        return [comps[k] for k in ks]
+
+    # ---- reaching improvement stages (LC203, LC204, LC303) -----------------------------
+    @cached_property
+    def owner_bit(self) -> dict[str | None, int]:
+        """A bit per owner id seen on a stage; "no owner" is bit 0."""
+        bits: dict[str | None, int] = {None: 1}
+        for o in self.owner:
+            if o not in bits:
+                bits[o] = 1 << len(bits)
+        return bits
+
+    @cached_property
+    def improvement_owners_reached(self) -> list[int]:
+        """For each stage, the owners (as bits) of the improvement stages it reaches by one or
+        more edges; 0 when it reaches none. One pass over the condensation of G."""
+        comp, comps = self.g_scc
+        kinds, owner, succ = self.kinds, self.owner, self.succ
+        bit = self.owner_bit
+        down = [0] * len(comps)   # owners of improvement stages in or below a component
+        reach = [0] * len(comps)  # ... reached from inside it by one or more edges
+        for k, members in enumerate(comps):
+            own = 0
+            below = 0
+            for x in members:
+                if kinds[x] in IMPROVEMENT:
+                    own |= bit[owner[x]]
+                for y in succ[x]:
+                    ky = comp[y]
+                    if ky != k:
+                        below |= down[ky]
+            down[k] = own | below
+            # a single stage (self-loops set aside) does not reach itself
+            reach[k] = (own | below) if len(members) > 1 else below
+        return [reach[comp[i]] for i in range(self.n)]
+
+    # ---- latency to improvement (LC206, the assessment) --------------------------------
+    @cached_property
+    def monitor_latency(self) -> dict[int, float]:
+        """d(m) for each monitor stage m that reaches an improvement stage: the least sum of
+        latency_days (null counts 0) over paths from m to an improvement stage.
+
+        One multi-source Dijkstra on the reverse of G from all improvement stages. A monitor
+        stage is not an improvement stage, so its distance is over one or more edges, as
+        "reaches" requires. Stops once every monitor stage is settled."""
+        n = self.n
+        monitors = {i for i in range(n) if self.kinds[i] == "monitor"}
+        if not monitors:
+            return {}
+        rin: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+        for e, u, v in self.edges:
+            lat = e.latency_days
+            rin[v].append((u, 0.0 if lat is None else float(lat)))
+        inf = float("inf")
+        dist = [inf] * n
+        heap: list[tuple[float, int]] = []
+        for i, k in enumerate(self.kinds):
+            if k in IMPROVEMENT:
+                dist[i] = 0.0
+                heap.append((0.0, i))
+        heapq.heapify(heap)
+        done = [False] * n
+        result: dict[int, float] = {}
+        left = len(monitors)
+        while heap and left:
+            d, v = heapq.heappop(heap)
+            if done[v]:
+                continue
+            done[v] = True
+            if v in monitors:
+                result[v] = d
+                left -= 1
+            for u, w in rin[v]:
+                nd = d + w
+                if nd < dist[u]:
+                    dist[u] = nd
+                    heapq.heappush(heap, (nd, u))
+        return result
+
+    # ---- releasing without a quality stage (LC207, LC208) ------------------------------
+    @cached_property
+    def releases_untested(self) -> list[bool]:
+        """Stages from which a deploy stage is reached (zero or more edges) through no quality
+        stage: one multi-source search backwards from the deploy stages that never enters a
+        quality stage."""
+        kinds, pred = self.kinds, self.pred
+        mark = [False] * self.n
+        todo = [i for i, k in enumerate(kinds) if k == "deploy"]
+        for i in todo:
+            mark[i] = True
+        while todo:
+            for u in pred[todo.pop()]:
+                if not mark[u] and kinds[u] not in QUALITY:
+                    mark[u] = True
+                    todo.append(u)
+        return mark
+
+    @cached_property
+    def deploys_untested(self) -> dict[int, list[int]]:
+        """For each develop stage that releases untested, the deploy stages it so reaches.
+
+        The stages that release untested form a subgraph H (no quality stage in it); a pass
+        over H's condensation carries, as one integer bitset per component, the deploy stages
+        below it. One components pass over H, no search per stage."""
+        mark, kinds, succ = self.releases_untested, self.kinds, self.succ
+        develops = [i for i, k in enumerate(kinds) if k == "develop" and mark[i]]
+        if not develops:
+            return {}
+        hsucc = [[w for w in succ[x] if mark[w]] if mark[x] else [] for x in range(self.n)]
+        nodes = [x for x in range(self.n) if mark[x]]
+        comp, comps = strongly_connected(hsucc, nodes)
+        deploys = [i for i in nodes if kinds[i] == "deploy"]
+        bit_of = {d: 1 << j for j, d in enumerate(deploys)}
+        below = [0] * len(comps)
+        for k, members in enumerate(comps):
+            acc = 0
+            for x in members:
+                b = bit_of.get(x)
+                if b:
+                    acc |= b
+                for y in hsucc[x]:
+                    ky = comp[y]
+                    if ky != k:
+                        acc |= below[ky]
+            below[k] = acc
+        out: dict[int, list[int]] = {}
+        for x in develops:
+            bits = below[comp[x]]
+            out[x] = [deploys[j] for j in range(bits.bit_length()) if bits >> j & 1]
+        return out
+
+    # ---- handoffs (LC305) ---------------------------------------------------------------
+    @cached_property
+    def deploy_handoffs(self) -> dict[int, int]:
+        """h for each deploy stage reached from an entry: the least number of ownership changes
+        over paths from any entry. One multi-source 0-1 search forward from the entries."""
+        n = self.n
+        deploys = {i for i in range(n) if self.kinds[i] == "deploy"}
+        if not deploys:
+            return {}
+        owner, succ = self.owner, self.succ
+        big = n + 1
+        dist = [big] * n
+        dq: deque[int] = deque()
+        for i in self.entries:
+            dist[i] = 0
+            dq.append(i)
+        done = [False] * n
+        result: dict[int, int] = {}
+        left = len(deploys)
+        while dq and left:
+            v = dq.popleft()
+            if done[v]:
+                continue
+            done[v] = True
+            d = dist[v]
+            if v in deploys:
+                result[v] = d
+                left -= 1
+            ov = owner[v]
+            for w in succ[v]:
+                if owner[w] == ov:
+                    if d < dist[w]:
+                        dist[w] = d
+                        dq.appendleft(w)
+                elif d + 1 < dist[w]:
+                    dist[w] = d + 1
+                    dq.append(w)
+        return result
