@@ -26,7 +26,7 @@ from desktop_app.reports.progress import IN_PROGRESS, PhaseProgress
 # text stays text: TrueType (type 42) in PDF so stage names can be searched and extracted
 TEXT_RC = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}
 
-STAGE_W, STAGE_H = 160.0, 64.0  # scene units; a stage's x, y is its centre
+STAGE_W, STAGE_H = colors.STAGE_WIDTH, colors.STAGE_HEIGHT  # a stage's x, y is its top-left
 
 
 def render(fig: Figure, fmt: str = "png", dpi: int = 120) -> bytes:
@@ -51,10 +51,10 @@ def diagram_figure(lc: Lifecycle) -> Figure:
         return fig
     xs = [s.x for s in lc.stages]
     ys = [s.y for s in lc.stages]
-    left, right = min(xs) - STAGE_W, max(xs) + STAGE_W
-    top, bottom = min(ys) - STAGE_H * 1.6, max(ys) + STAGE_H * 1.6
-    width_in = (right - left) / 110.0
-    height_in = (bottom - top) / 110.0
+    margin = 60.0  # room for the curves of feedback edges and self-loops
+    left, right = min(xs) - margin, max(xs) + STAGE_W + margin
+    top, bottom = min(ys) - margin, max(ys) + STAGE_H + margin
+    width_in, height_in = (right - left) / 110.0, (bottom - top) / 110.0
     scale = min(1.0, 13.0 / width_in, 13.0 / height_in)  # big graphs shrink, text with them
     fig = Figure(figsize=(max(4.0, width_in * scale), max(2.0, height_in * scale)))
     ax = fig.add_axes((0, 0, 1, 1))
@@ -65,47 +65,43 @@ def diagram_figure(lc: Lifecycle) -> Figure:
     font = max(4.0, 8.5 * scale)
     owners = {o.id: o.name for o in lc.owners}
     boxes = {}
+    centre = {s.id: (s.x + STAGE_W / 2, s.y + STAGE_H / 2) for s in lc.stages}
     for s in lc.stages:
-        border = colors.KIND_BORDER.get(s.kind, colors.KIND_BORDER["other"])
+        kind = s.kind if s.kind in colors.KIND_HUE else "other"
         box = FancyBboxPatch(
-            (s.x - STAGE_W / 2, s.y - STAGE_H / 2), STAGE_W, STAGE_H,
-            boxstyle="round,pad=0,rounding_size=10", facecolor=colors.tint(border),
-            edgecolor=border, linewidth=1.4, zorder=2,
+            (s.x, s.y), STAGE_W, STAGE_H, boxstyle="round,pad=0,rounding_size=10",
+            facecolor=colors.KIND_FILL[kind], edgecolor=colors.KIND_BORDER[kind], linewidth=1.4,
+            zorder=2,
         )
         ax.add_patch(box)
         boxes[s.id] = box
-        ax.text(s.x, s.y - (6 if s.owner else 0), "\n".join(textwrap.wrap(s.name, 22)) or s.id,
+        cx, cy = centre[s.id]
+        ax.text(cx, cy - (7 if s.owner else 0), "\n".join(textwrap.wrap(s.name, 24)) or s.id,
                 ha="center", va="center", fontsize=font, color=colors.TEXT, zorder=3)
         if s.owner:
-            ax.text(s.x, s.y + STAGE_H / 2 - 9, owners.get(s.owner, s.owner), ha="center",
-                    va="center", fontsize=font * 0.8, color="#555555", style="italic", zorder=3)
-        ax.text(s.x - STAGE_W / 2 + 9, s.y - STAGE_H / 2 + 10, colors.KIND_LETTER.get(s.kind, "?"),
-                ha="center", va="center", fontsize=font * 0.8, fontweight="bold", color=border,
-                zorder=3)
+            ax.text(cx, s.y + STAGE_H - 11, owners.get(s.owner, s.owner), ha="center",
+                    va="center", fontsize=font * 0.8, color=colors.SUBTLE_TEXT, style="italic",
+                    zorder=3)
+        ax.text(s.x + 10, s.y + 11, colors.KIND_LETTER[kind], ha="center", va="center",
+                fontsize=font * 0.8, fontweight="bold", color=colors.KIND_ACCENT[kind], zorder=3)
     pairs = {(e.source, e.target) for e in lc.edges}
     for e in lc.edges:
         if e.source not in boxes or e.target not in boxes:
             continue
         feedback = e.kind == "feedback"
-        color = colors.FEEDBACK_EDGE if feedback else colors.FLOW_EDGE
-        style = "--" if feedback else "-"
+        common = dict(arrowstyle="-|>", color=colors.FEEDBACK_EDGE if feedback else colors.FLOW_EDGE,
+                      linestyle="--" if feedback else "-", linewidth=1.2, zorder=1)
         if e.source == e.target:
-            s = lc.stage(e.source)
-            start = (s.x - 25, s.y - STAGE_H / 2)
-            end = (s.x + 25, s.y - STAGE_H / 2)
-            arrow = FancyArrowPatch(start, end, connectionstyle="arc3,rad=-1.6",
-                                    arrowstyle="-|>", mutation_scale=10, color=color,
-                                    linestyle=style, linewidth=1.2, zorder=1)
+            cx, cy = centre[e.source]
+            top_y = cy - STAGE_H / 2
+            arrow = FancyArrowPatch((cx - 25, top_y), (cx + 25, top_y),
+                                    connectionstyle="arc3,rad=-1.6", mutation_scale=10, **common)
         else:
             # feedback curves; two edges between one pair in opposite directions bend apart
             rad = 0.3 if feedback else (0.15 if (e.target, e.source) in pairs else 0.0)
-            arrow = FancyArrowPatch(
-                (lc.stage(e.source).x, lc.stage(e.source).y),
-                (lc.stage(e.target).x, lc.stage(e.target).y),
-                patchA=boxes[e.source], patchB=boxes[e.target],
-                connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>", mutation_scale=12,
-                color=color, linestyle=style, linewidth=1.2, zorder=1,
-            )
+            arrow = FancyArrowPatch(centre[e.source], centre[e.target],
+                                    patchA=boxes[e.source], patchB=boxes[e.target],
+                                    connectionstyle=f"arc3,rad={rad}", mutation_scale=12, **common)
         ax.add_patch(arrow)
     return fig
 

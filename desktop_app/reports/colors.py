@@ -1,14 +1,19 @@
-"""Colours for the reports' matplotlib drawings, Qt-free.
+"""Colours and box geometry for the reports' matplotlib drawings, Qt-free.
 
-The Qt painter's palette lives in ``desktop_app/export/palette.py``; reports may not import Qt
-(layers: ui > export > reports), so the same Okabe-Ito hues are spelled out here as hex. If the
-two ever need to be one table it belongs below both layers (e.g. in ``model``).
+The canvas and image exports take theirs from ``desktop_app/export/palette.py``; reports may not
+import that layer (ui > export > reports), so the same values are spelled out here, under the same
+names, and a test (tests/reports/test_colors.py) keeps the two tables equal. If they should be
+one table, it belongs below both layers (e.g. ``desktop_app/model``).
 """
 
 from __future__ import annotations
 
-# Okabe-Ito, the colour-blind-safe set DESIGN.md names; fills are light tints of the border hue.
-KIND_BORDER: dict[str, str] = {
+# A stage's (x, y) is the top-left corner of its box (as on the canvas).
+STAGE_WIDTH = 180.0
+STAGE_HEIGHT = 72.0
+
+# Okabe-Ito, the colour-blind-safe set DESIGN.md names; fills are light tints of the hue.
+KIND_HUE: dict[str, str] = {
     "business": "#E69F00",  # orange
     "data": "#56B4E9",      # sky blue
     "develop": "#009E73",   # bluish green
@@ -31,16 +36,24 @@ SEVERITY_COLOR: dict[str, str] = {"error": "#C62828", "warning": "#E6A100", "inf
 
 FLOW_EDGE = "#555555"
 FEEDBACK_EDGE = "#7B3294"  # the one accent hue for feedback edges
-TEXT = "#222222"
+TEXT = "#1F1F1F"
+SUBTLE_TEXT = "#5A5A5A"
+
+# Chart colours (not the severity hues): per phase, and planned/actual bars.
+PHASE_COLOR: dict[int, str] = {1: "#E69F00", 2: "#56B4E9", 3: "#009E73", 4: "#CC79A7"}
 PLANNED = "#BBBBBB"
 ACTUAL = "#009E73"
 
-# Per-phase line colours for the progress chart (from the same set, not the severity hues).
-PHASE_COLOR: dict[int, str] = {1: "#E69F00", 2: "#56B4E9", 3: "#009E73", 4: "#CC79A7"}
+
+def mix(a: str, b: str, amount: float) -> str:
+    """``a`` moved ``amount`` (0..1) of the way towards ``b``."""
+    ra = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
+    rb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#{:02X}{:02X}{:02X}".format(
+        *(max(0, min(255, round(x + (y - x) * amount))) for x, y in zip(ra, rb)))
 
 
-def tint(hex_color: str, amount: float = 0.78) -> str:
-    """A light fill of ``hex_color``: mix it with white by ``amount``."""
-    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
-    mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
-    return "#{:02X}{:02X}{:02X}".format(*mix)
+# as the light theme of the palette: yellow needs more darkening to read on white
+KIND_FILL = {k: mix(h, "#FFFFFF", 0.80) for k, h in KIND_HUE.items()}
+KIND_BORDER = {k: mix(h, "#000000", 0.45 if k == "validate" else 0.22) for k, h in KIND_HUE.items()}
+KIND_ACCENT = {k: mix(h, "#000000", 0.55 if k == "validate" else 0.30) for k, h in KIND_HUE.items()}

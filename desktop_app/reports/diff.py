@@ -176,19 +176,6 @@ def compare(
     )
 
 
-def compare_checked(before: Lifecycle, before_day: date, after: Lifecycle, after_day: date) -> Comparison:
-    """``compare`` with each side's findings as the checks report them on that side's day (a
-    snapshot is checked as of the day it was taken, so an item that fell overdue later is not
-    counted against it)."""
-    from desktop_app.checks import check_lifecycle
-
-    return compare(
-        before, after,
-        check_lifecycle(before, today=before_day).findings,
-        check_lifecycle(after, today=after_day).findings,
-    )
-
-
 # ---- text ------------------------------------------------------------------------------------
 
 def _show(value: Any) -> str:

@@ -1,0 +1,106 @@
+"""A retrospective over a workspace: the two sides to compare, and everything a report needs.
+
+A side is a snapshot (checked as of the day it was taken) or the lifecycle as it is now (checked
+as of today). Used by the ``diff``/``report`` commands and the Retrospective dock alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from desktop_app.checks import check_lifecycle
+from desktop_app.model.document import Lifecycle
+from desktop_app.reports.diff import Comparison, compare
+from desktop_app.reports.report import ActionItemRow, ReportData
+from desktop_app.store import Workspace
+
+NOW = "now"
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str               # the snapshot's label, or "now"
+    day: date                # the day its findings are computed for
+    doc: Lifecycle
+    snapshot_id: int | None  # None for now
+
+
+def snapshot_side(ws: Workspace, lifecycle_id: int, label: str) -> Side:
+    """The snapshot labelled ``label``; KeyError naming the labels there are when none is."""
+    for info in ws.snapshots(lifecycle_id):
+        if info.label == label:
+            return Side(info.label, info.taken_at.date(), ws.load_snapshot(info.id), info.id)
+    labels = [i.label for i in ws.snapshots(lifecycle_id)]
+    known = ", ".join(repr(x) for x in labels) if labels else "none yet"
+    raise KeyError(f"no snapshot labelled {label!r} (the snapshots are: {known})")
+
+
+def snapshot_side_by_id(ws: Workspace, lifecycle_id: int, snapshot_id: int) -> Side:
+    for info in ws.snapshots(lifecycle_id):
+        if info.id == snapshot_id:
+            return Side(info.label, info.taken_at.date(), ws.load_snapshot(info.id), info.id)
+    raise KeyError(f"no snapshot with id {snapshot_id}")
+
+
+def now_side(ws: Workspace, lifecycle_id: int, today: date) -> Side:
+    return Side(NOW, today, ws.load(lifecycle_id), None)
+
+
+def compare_sides(since: Side, until: Side) -> Comparison:
+    return compare(since.doc, until.doc,
+                   check_lifecycle(since.doc, today=since.day).findings,
+                   check_lifecycle(until.doc, today=until.day).findings)
+
+
+def findings_series(ws: Workspace, lifecycle_id: int,
+                    now_counts: dict[str, int]) -> list[tuple[str, dict[str, int]]]:
+    """Finding counts per snapshot (oldest first, each as of its day), then ``now_counts``."""
+    series = [
+        (info.label, dict(check_lifecycle(ws.load_snapshot(info.id), today=info.taken_at.date()).counts))
+        for info in ws.snapshots(lifecycle_id)
+    ]
+    series.append((NOW, dict(now_counts)))
+    return series
+
+
+def saved_retrospective(ws: Workspace, lifecycle_id: int, since_id: int | None,
+                        until_id: int | None) -> tuple[str, list[ActionItemRow]]:
+    """The notes and action items kept for this pair of snapshots, if the store holds any.
+
+    The store's read of retrospectives is looked up by name so that a workspace without them
+    (an older store) gives an empty retrospective rather than an error."""
+    reader = getattr(ws, "retrospectives", None)
+    if reader is None:
+        return "", []
+    for retro in reader(lifecycle_id):
+        if _get(retro, "since_snapshot_id") == since_id and _get(retro, "until_snapshot_id") == until_id:
+            items = [ActionItemRow(_get(a, "title"), bool(_get(a, "done")))
+                     for a in _get(retro, "action_items") or ()]
+            return _get(retro, "notes") or "", items
+    return "", []
+
+
+def _get(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def gather_report(ws: Workspace, lifecycle_id: int, today: date, since: str | None = None,
+                  until: str | None = None) -> ReportData:
+    """Everything a report shows. KeyError (with a message) for an unknown label."""
+    current = now_side(ws, lifecycle_id, today)
+    result = check_lifecycle(current.doc, today=today)
+    comparison = None
+    notes, actions = "", []
+    if since is not None:
+        a = snapshot_side(ws, lifecycle_id, since)
+        b = snapshot_side(ws, lifecycle_id, until) if until is not None else current
+        comparison = compare_sides(a, b)
+        notes, actions = saved_retrospective(ws, lifecycle_id, a.snapshot_id, b.snapshot_id)
+    return ReportData(
+        lifecycle=current.doc, today=today, result=result, comparison=comparison,
+        since_label=since, until_label=until,
+        findings_series=findings_series(ws, lifecycle_id, result.counts),
+        notes=notes, action_items=actions,
+    )
