@@ -60,8 +60,8 @@ def monitoring_dead_end(ctx: Analysis, params: Params) -> Iterator[Hit]:
 def manual_feedback_only(ctx: Analysis, params: Params) -> Iterator[Hit]:
     feedback = ctx.feedback
     if feedback and all(e.trigger == "manual" for e, _u, _v in feedback):
-        which = ("The only feedback edge is" if len(feedback) == 1
-                 else f"All {len(feedback)} feedback edges are")
+        which = {1: "The only feedback edge is", 2: "Both feedback edges are"}.get(
+            len(feedback), f"All {len(feedback)} feedback edges are")
         yield Hit(f"{which} manual: production signals come back only when someone remembers",
                   "Trigger at least one feedback edge on a schedule, an alert or drift",
                   edges=[e.id for e, _u, _v in feedback])

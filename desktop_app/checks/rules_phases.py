@@ -46,7 +46,7 @@ def phase_claim_unsupported(ctx: Analysis, params: Params) -> Iterator[Hit]:
         if phase.items and all(item.status == "done" for item in phase.items):
             missing = missing_evidence(ctx, phase.number)
             if missing:
-                yield Hit(f"{phase_label(phase.number, "Phase")} is marked done but the graph "
+                yield Hit(f"{phase_label(phase.number, 'Phase')} is marked done but the graph "
                           f"lacks {listing(missing)}",
                           "Draw what the phase put in place, or reopen the items that are not "
                           "really done",
@@ -59,7 +59,7 @@ def phase_out_of_order(ctx: Analysis, params: Params) -> Iterator[Hit]:
     lagging: int | None = None  # the earliest phase so far with items, under half of them done
     for phase in phases:
         if lagging is not None and any(item.status == "done" for item in phase.items):
-            yield Hit(f"{phase_label(phase.number, "Phase")} has done items while "
+            yield Hit(f"{phase_label(phase.number, 'Phase')} has done items while "
                       f"{phase_label(lagging)} has fewer than half of its items done",
                       "Finish the earlier phase first, or move the items to the phase they "
                       "belong to",

@@ -1,0 +1,142 @@
+"""The three ways ``check`` prints results: text (one line per finding), JSON (CHECKS.md's shape)
+and SARIF 2.1.0 for code-scanning tools. Each takes a list of (source, result) pairs, where the
+source is what a line starts with: the file, or ``FILE (lifecycle name)`` for a workspace."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app import __version__
+from desktop_app.checks.result import CheckResult, Finding
+from desktop_app.model.rules import RULE_TABLE
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One lifecycle checked: where it came from and what was found."""
+
+    file: str          # the path as given on the command line
+    label: str         # what text lines start with
+    result: CheckResult
+
+
+def _named(f: Finding) -> str:
+    parts = [*f.stages, *f.edges, *f.items, *f.owners]
+    if f.phase is not None:
+        parts.append(f"phase {f.phase}")
+    return "[" + ",".join(parts) + "]"
+
+
+def format_text(checked: list[Checked]) -> str:
+    """``FILE: LC203 error deployment-cliff [deploy] message``, then the counts per lifecycle."""
+    lines: list[str] = []
+    for c in checked:
+        for f in c.result.findings:
+            line = f"{c.label}: {f.rule} {f.severity} {f.name} {_named(f)} {f.message}"
+            if f.suppressed:
+                line += f" (suppressed: {' '.join((f.reason or '').split())})"
+            lines.append(line)
+        n = c.result.counts
+        a = c.result.assessment
+        latency = ("no feedback latency" if a.feedback_latency_days is None
+                   else f"feedback latency {a.feedback_latency_days:g} "
+                   f"day{'s' * (a.feedback_latency_days != 1)}")
+        automated = ("no loop-closing feedback" if a.automated_feedback is None
+                     else f"automated feedback {a.automated_feedback:.0%}")
+        lines.append(
+            f"{c.label}: {n['error']} error{'s' * (n['error'] != 1)}, "
+            f"{n['warning']} warning{'s' * (n['warning'] != 1)}, {n['info']} info, "
+            f"{n['suppressed']} suppressed; {a.classification}, loop coverage "
+            f"{a.loop_coverage:.0%}, {automated}, {latency}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def format_json(checked: list[Checked]) -> str:
+    """One lifecycle: exactly the object of CHECKS.md. Several: a JSON array of such objects,
+    in the order the files (and a workspace's lifecycles) were given."""
+    docs = [c.result.to_dict() for c in checked]
+    return json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False) + "\n"
+
+
+def _fingerprint(lifecycle: str, f: Finding) -> str:
+    key = json.dumps([lifecycle, f.rule, f.stages, f.edges, f.items, f.owners, f.phase])
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def sarif_log(checked: list[Checked]) -> dict[str, Any]:
+    codes = list(RULE_TABLE)
+    rule_index = {code: k for k, code in enumerate(codes)}
+    rules = [{
+        "id": code,
+        "name": info.name,
+        "shortDescription": {"text": info.summary},
+        "defaultConfiguration": {"level": SARIF_LEVEL[info.severity[0]]},
+        "properties": {
+            "parameters": {p.name: p.default for p in info.params},
+            "fixable": info.fixable,
+            "severityByParadigm": {"feedback-loop": info.severity[0],
+                                   "hybrid": info.severity[0],
+                                   "assembly-line": info.severity[1]},
+        },
+    } for code, info in RULE_TABLE.items()]
+    artifacts: dict[str, int] = {}
+    results = []
+    for c in checked:
+        uri = c.file.replace("\\", "/")
+        art = artifacts.setdefault(uri, len(artifacts))
+        lifecycle = c.result.lifecycle
+        for f in c.result.findings:
+            logical = [{"name": s, "fullyQualifiedName": f"{lifecycle}/stages/{s}",
+                        "kind": "element"} for s in f.stages]
+            logical += [{"name": e, "fullyQualifiedName": f"{lifecycle}/edges/{e}",
+                         "kind": "element"} for e in f.edges]
+            location: dict[str, Any] = {
+                "physicalLocation": {"artifactLocation": {"uri": uri, "index": art}}}
+            if logical:
+                location["logicalLocations"] = logical
+            result: dict[str, Any] = {
+                "ruleId": f.rule,
+                "ruleIndex": rule_index[f.rule],
+                "level": SARIF_LEVEL[f.severity],
+                "message": {"text": f.message},
+                "locations": [location],
+                "partialFingerprints": {"lifecycleFinding/v1": _fingerprint(lifecycle, f)},
+                "properties": {
+                    "lifecycle": lifecycle, "hint": f.hint, "stages": list(f.stages),
+                    "edges": list(f.edges), "items": list(f.items), "owners": list(f.owners),
+                    "phase": f.phase, "fixable": f.fixable,
+                },
+            }
+            if f.suppressed:
+                # the suppression is written in the lifecycle document itself
+                result["suppressions"] = [{"kind": "inSource", "status": "accepted",
+                                           "justification": f.reason or ""}]
+            results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "lifecycle-studio",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": rules,
+            }},
+            "artifacts": [{"location": {"uri": uri}} for uri in artifacts],
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+
+
+def format_sarif(checked: list[Checked]) -> str:
+    return json.dumps(sarif_log(checked), indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "sarif": format_sarif}

@@ -1,0 +1,148 @@
+"""``lifecycle-studio check FILE...``: the rule catalogue on workspaces and lifecycle documents.
+
+Exit status (CHECKS.md): 0 when no unsuppressed finding is at or above ``--fail-on``, 1 when one
+is, 2 when an input cannot be read or is refused (every problem goes to stderr, naming the file;
+the other files are still checked and printed).
+
+Imports stay light: the checks and the interchange load when the command runs, and the store
+(SQLAlchemy) only when a FILE is a workspace. Nothing here pulls in Qt, matplotlib or pptx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.checks.formats import Checked
+    from desktop_app.model.document import Lifecycle
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+WORKSPACE_SUFFIX = ".lcstudio"
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip().upper() for c in text.split(",") if c.strip()]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="a workspace (.lcstudio) or a lifecycle document (.lifecycle.json)")
+    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                        help="output format (default: text)")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                        dest="fail_on",
+                        help="exit 1 when an unsuppressed finding is at or above this severity "
+                             "(default: error)")
+    parser.add_argument("--select", type=_codes, action="append", default=[], metavar="CODES",
+                        help="run only these rules, by code or prefix, comma-separated "
+                             "(e.g. LC2,LC301)")
+    parser.add_argument("--ignore", type=_codes, action="append", default=[], metavar="CODES",
+                        help="do not run these rules, by code or prefix, comma-separated")
+    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                        help="the date overdue items are judged against (default: today)")
+    parser.add_argument("--lifecycle", metavar="NAME",
+                        help="check only the lifecycle of this name (default: every lifecycle "
+                             "of a workspace)")
+
+
+class _InputError(Exception):
+    """One FILE that cannot be used; the message names it."""
+
+
+def _is_workspace(path: Path) -> bool:
+    if path.suffix == WORKSPACE_SUFFIX:
+        return True
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _read_workspace(path: Path, name: str | None) -> list[tuple[str, Lifecycle]]:
+    from desktop_app.store import Workspace, WorkspaceError
+
+    try:
+        with Workspace.open(path) as ws:
+            infos = ws.lifecycles()
+            if name is not None:
+                chosen = [i for i in infos if i.name == name]
+                if not chosen:
+                    have = ", ".join(repr(i.name) for i in infos) or "none"
+                    raise _InputError(f"{path}: no lifecycle named {name!r} (it holds: {have})")
+                infos = chosen
+            return [(info.name, ws.load(info.id)) for info in infos]
+    except WorkspaceError as exc:
+        raise _InputError(str(exc)) from None
+
+
+def _read_document(path: Path, name: str | None) -> Lifecycle:
+    from desktop_app.interchange import DocumentError, read_document
+
+    try:
+        lc = read_document(path)
+    except DocumentError as exc:
+        raise _InputError(str(exc)) from None
+    except OSError as exc:
+        raise _InputError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    if name is not None and lc.name != name:
+        raise _InputError(f"{path}: no lifecycle named {name!r} (it holds {lc.name!r})")
+    return lc
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop_app.checks import check_lifecycle, unknown_selectors
+    from desktop_app.checks.formats import FORMATTERS, Checked
+    from desktop_app.checks.result import SEVERITY_ORDER
+    from desktop_app.cli import CommandError
+
+    select = [c for group in args.select for c in group]
+    ignore = [c for group in args.ignore for c in group]
+    bad = unknown_selectors([*select, *ignore])
+    if bad:
+        raise CommandError(f"unknown rule code or prefix: {', '.join(bad)} "
+                           "(codes are LC000 to LC404 and LC901, e.g. --select LC2,LC301)")
+    today = args.today or datetime.date.today()
+
+    checked: list[Checked] = []
+    failed = False
+    for file in args.files:
+        path = Path(file)
+        try:
+            if not path.exists():
+                raise _InputError(f"{file}: no such file")
+            if path.is_dir():
+                raise _InputError(f"{file}: is a folder, not a workspace or lifecycle document")
+            if _is_workspace(path):
+                docs = [(f"{file} ({name})", lc) for name, lc in
+                        _read_workspace(path, args.lifecycle)]
+            else:
+                docs = [(file, _read_document(path, args.lifecycle))]
+        except _InputError as exc:
+            print(f"lifecycle-studio check: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        for label, lc in docs:
+            result = check_lifecycle(lc, today=today, select=select, ignore=ignore)
+            checked.append(Checked(file, label, result))
+
+    if checked:
+        sys.stdout.write(FORMATTERS[args.format](checked))
+        sys.stdout.flush()
+    if failed:
+        return 2
+    threshold = SEVERITY_ORDER[args.fail_on]
+    over = any(SEVERITY_ORDER[f.severity] <= threshold
+               for c in checked for f in c.result.findings if not f.suppressed)
+    return 1 if over else 0
