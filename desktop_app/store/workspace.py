@@ -87,6 +87,9 @@ class WorkspaceBase:
             raise WorkspaceError(path, "no such file")
         if path.is_dir():
             raise WorkspaceError(path, "this is a folder, not a workspace file")
+        if path.stat().st_size == 0:
+            # SQLite would happily turn an empty file into a database: refuse before connecting
+            raise WorkspaceError(path, "this is an empty file, not a Lifecycle Studio workspace")
         raw = eng.connect_raw(path)
         try:
             version = eng.lock_and_inspect(path, raw, new=False)

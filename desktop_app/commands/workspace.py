@@ -1,0 +1,158 @@
+"""`new`, `import`, `export` and `list`: moving lifecycles in and out of a workspace file."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from desktop_app.cli import CommandError
+
+
+@contextmanager
+def open_workspace(path: str) -> Iterator["Workspace"]:  # noqa: F821 - imported lazily
+    """The workspace at ``path``, with any refusal turned into a command error."""
+    from desktop_app.store import Workspace, WorkspaceError
+
+    try:
+        ws = Workspace.open(path)
+    except WorkspaceError as exc:
+        raise CommandError(str(exc)) from None
+    try:
+        yield ws
+    except WorkspaceError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        ws.close()
+
+
+def lifecycle_id_of(ws, name: str | None) -> int:
+    """The lifecycle named ``name``, or the only one when no name is given."""
+    infos = ws.lifecycles()
+    if name is None:
+        if len(infos) == 1:
+            return infos[0].id
+        names = ", ".join(repr(i.name) for i in infos) or "none"
+        raise CommandError(f"{ws.path}: name a lifecycle with --lifecycle (it holds {names})")
+    for info in infos:
+        if info.name == name:
+            return info.id
+    names = ", ".join(repr(i.name) for i in infos) or "none"
+    raise CommandError(f"{ws.path}: no lifecycle named {name!r} (it holds {names})")
+
+
+def read_document_or_fail(path: str):
+    from desktop_app.interchange import DocumentError, read_document
+
+    try:
+        return read_document(path)
+    except DocumentError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def seeded_from_template(name: str):
+    """A template's lifecycle; one without phases gets the playbook's four phases."""
+    from desktop_app.interchange import load_template, playbook_phases
+
+    doc = load_template(name)
+    if not doc.phases:
+        doc.phases = playbook_phases()
+    return doc
+
+
+# ---- new -------------------------------------------------------------------------------------
+def configure_new(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace file to create (.lcstudio)")
+    parser.add_argument("--template", metavar="NAME",
+                        help="start with this bundled lifecycle (assembly-line, feedback-loop, hybrid, "
+                             "regulatory-classifier, content-personalization)")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from desktop_app.interchange import template_names
+    from desktop_app.store import Workspace, WorkspaceError
+
+    if args.template is not None and args.template not in template_names():
+        raise CommandError(
+            f"no template named {args.template!r}; choose one of {', '.join(template_names())}"
+        )
+    try:
+        with Workspace.create(args.workspace) as ws:
+            if args.template:
+                ws.create_lifecycle(seeded_from_template(args.template))
+    except WorkspaceError as exc:
+        raise CommandError(str(exc)) from None
+    what = f" with the {args.template} lifecycle" if args.template else ""
+    print(f"Created {args.workspace}{what}")
+    return 0
+
+
+# ---- import ----------------------------------------------------------------------------------
+def configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a lifecycle document (.lifecycle.json)")
+    parser.add_argument("--into", metavar="WORKSPACE", required=True, help="the workspace to add it to")
+    parser.add_argument("--replace", action="store_true",
+                        help="replace the lifecycle of the same name (one recorded operation)")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    doc = read_document_or_fail(args.file)
+    with open_workspace(args.into) as ws:
+        existing = {i.name: i.id for i in ws.lifecycles()}
+        if doc.name in existing:
+            if not args.replace:
+                raise CommandError(
+                    f"{args.into}: a lifecycle named {doc.name!r} already exists; "
+                    "use --replace to update it from the document"
+                )
+            ws.replace_lifecycle(existing[doc.name], doc)
+            print(f"Replaced {doc.name!r} in {args.into}: {len(doc.stages)} stages, {len(doc.edges)} edges")
+        else:
+            ws.create_lifecycle(doc)
+            print(f"Imported {doc.name!r} into {args.into}: {len(doc.stages)} stages, {len(doc.edges)} edges")
+    return 0
+
+
+# ---- export ----------------------------------------------------------------------------------
+EXPORT_SUFFIXES = (".lifecycle.json",)
+
+
+def configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace file")
+    parser.add_argument("--lifecycle", metavar="NAME", help="which lifecycle (needed when it holds several)")
+    parser.add_argument("--to", metavar="OUT", required=True, help="the file to write (.lifecycle.json)")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from desktop_app.interchange import write_document
+
+    out = Path(args.to)
+    if not out.name.endswith(EXPORT_SUFFIXES):
+        raise CommandError(f"{out}: cannot write this kind of file; use one of {', '.join(EXPORT_SUFFIXES)}")
+    with open_workspace(args.workspace) as ws:
+        doc = ws.load(lifecycle_id_of(ws, args.lifecycle))
+    try:
+        write_document(doc, out)
+    except OSError as exc:
+        raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+    print(f"Wrote {doc.name!r} to {out}")
+    return 0
+
+
+# ---- list ------------------------------------------------------------------------------------
+def configure_list(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace file")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_workspace(args.workspace) as ws:
+        infos = ws.lifecycles()
+    if not infos:
+        print(f"{args.workspace}: no lifecycles")
+    width = max((len(i.name) for i in infos), default=0)
+    for info in infos:
+        stages = f"{info.stage_count} stage" + ("" if info.stage_count == 1 else "s")
+        edges = f"{info.edge_count} edge" + ("" if info.edge_count == 1 else "s")
+        print(f"{info.name:<{width}}  {info.paradigm:<13}  {stages}, {edges}")
+    return 0
