@@ -8,8 +8,7 @@ kind of schema error is translated here.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from .paths import Path
+from .quick_check import compile_schema, compiled_pattern
 
 SCHEMA_RESOURCE = "lifecycle.schema.json"
 
@@ -46,17 +46,8 @@ def load_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-@lru_cache(maxsize=None)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    # JSON Schema patterns are ECMA-262, where "$" matches only at the very end; Python's "$"
-    # also matches before a final newline, which would let "train\n" pass as an id.
-    if pattern.endswith("$"):
-        pattern = pattern[:-1] + r"\Z"
-    return re.compile(pattern)
-
-
 def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
-    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+    if validator.is_type(instance, "string") and not compiled_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
@@ -68,6 +59,11 @@ def _validator() -> Any:
     schema = load_schema()
     Draft202012Validator.check_schema(schema)
     return _Validator(schema)
+
+
+@lru_cache(maxsize=1)
+def _quick_check() -> Callable[[Any], bool]:
+    return compile_schema(load_schema())
 
 
 def show(value: Any) -> str:
@@ -125,6 +121,8 @@ def _words(error: ValidationError) -> list[str]:
 
 def schema_problems(document: Any) -> list[tuple[Path, str]]:
     """Every way ``document`` breaks the JSON Schema, as (path, message) pairs."""
+    if _quick_check()(document):
+        return []
     found: list[tuple[Path, str, str]] = []
     for error in _validator().iter_errors(document):
         path: Path = tuple(error.absolute_path)

@@ -10,7 +10,6 @@ all of them listed at once, whatever shape the rest is in.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -18,7 +17,8 @@ from desktop_app.model.document import FORMAT_VERSION, ITEM_STATUSES
 
 from ._catalogue import rule_parameters
 from .paths import Path, document_order, format_path
-from .schema import DATE_PATTERN, _compiled, schema_problems
+from .quick_check import compiled_pattern
+from .schema import DATE_PATTERN, schema_problems
 
 Problem = tuple[Path, str]
 
@@ -55,7 +55,7 @@ def document_problems(document: Any) -> list[str]:
             f" this app reads format version {FORMAT_VERSION}"
         ]
     problems: list[Problem] = []
-    problems += _walk_problems(document, (), 0)
+    problems += _walk_problems(document)
     problems += schema_problems(document)
     if isinstance(document, dict):
         problems += _cross_reference_problems(document)
@@ -65,20 +65,23 @@ def document_problems(document: Any) -> list[str]:
     return [f"{format_path(path)}: {message}" for path, message in ordered]
 
 
-def _walk_problems(node: Any, path: Path, depth: int) -> Iterator[Problem]:
+def _walk_problems(document: Any) -> list[Problem]:
     """Repeated keys and numbers JSON cannot hold (NaN, Infinity), anywhere."""
-    if depth > _MAX_DEPTH:
-        return
-    if isinstance(node, dict):
-        for key in getattr(node, "repeated", ()):
-            yield path, f"key {key!r} appears more than once"
-        for key, value in node.items():
-            yield from _walk_problems(value, path + (key,), depth + 1)
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk_problems(value, path + (index,), depth + 1)
-    elif isinstance(node, float) and not math.isfinite(node):
-        yield path, f"{'NaN' if math.isnan(node) else 'Infinity'} is not a number a document may hold"
+    problems: list[Problem] = []
+    stack: list[tuple[Any, Path]] = [(document, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key in getattr(node, "repeated", ()):
+                problems.append((path, f"key {key!r} appears more than once"))
+            if len(path) < _MAX_DEPTH:
+                stack.extend((value, path + (key,)) for key, value in node.items() if isinstance(value, (dict, list, float)))
+        elif isinstance(node, list):
+            if len(path) < _MAX_DEPTH:
+                stack.extend((value, path + (index,)) for index, value in enumerate(node) if isinstance(value, (dict, list, float)))
+        elif isinstance(node, float) and not math.isfinite(node):
+            problems.append((path, f"{'NaN' if math.isnan(node) else ('Infinity' if node > 0 else '-Infinity')} is not a number a document may hold"))
+    return problems
 
 
 def _entries(document: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -96,7 +99,7 @@ def _text(entry: dict[str, Any], key: str) -> str | None:
 
 def _real_date(value: Any) -> date | None:
     """The date a well-formed YYYY-MM-DD string names, None for anything else."""
-    if isinstance(value, str) and _compiled(DATE_PATTERN).search(value):
+    if isinstance(value, str) and compiled_pattern(DATE_PATTERN).search(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -195,7 +198,7 @@ def _dates(
     for key in keys:
         value = entry.get(key)
         day = _real_date(value)
-        if day is None and isinstance(value, str) and _compiled(DATE_PATTERN).search(value):
+        if day is None and isinstance(value, str) and compiled_pattern(DATE_PATTERN).search(value):
             problems.append((place + (key,), f"{value!r} is not a real date"))
         dates.append(day)
     return dates

@@ -26,6 +26,9 @@ from desktop_app.model.document import (
     Suppression,
 )
 
+from .errors import DocumentError
+from .validation import document_problems
+
 
 def _number(value: float) -> int | float:
     # 220.0 is written 220, as people write positions; reading gives the same float back.
@@ -119,15 +122,32 @@ def document_dict(lc: Lifecycle) -> dict[str, Any]:
     return out
 
 
+def _checked_text(lc: Lifecycle, source: str | None) -> str:
+    # Never write what reading would refuse (a NaN position, an item done without done_on,
+    # a dangling owner): the file would be lost to its user. DocumentError says what is wrong.
+    document = document_dict(lc)
+    problems = document_problems(document)
+    if problems:
+        raise DocumentError(source, problems)
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
 def dumps_document(lc: Lifecycle) -> str:
-    """The document as JSON text: indent 2, non-ASCII kept as is, one trailing newline."""
-    return json.dumps(document_dict(lc), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """The document as JSON text: indent 2, non-ASCII kept as is, one trailing newline.
+
+    DocumentError, listing the problems, when ``lc`` is not a valid document.
+    """
+    return _checked_text(lc, None)
 
 
 def write_document(lc: Lifecycle, path: str | os.PathLike[str]) -> None:
-    """Write ``lc`` to ``path`` atomically: a crash leaves either the old file or the new one."""
+    """Write ``lc`` to ``path`` atomically: a crash leaves either the old file or the new one.
+
+    DocumentError when ``lc`` is not a valid document (nothing is written then); OSError when
+    the folder cannot be written.
+    """
     target = Path(path)
-    text = dumps_document(lc)  # before touching the disk, so a bad value writes nothing
+    text = _checked_text(lc, str(path))  # before touching the disk: a refusal writes nothing
     fd, temp = _create_temp(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
