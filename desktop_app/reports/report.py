@@ -32,12 +32,6 @@ REPORT_SUFFIXES = (".md", ".html", ".pdf")
 # ---- content -----------------------------------------------------------------------------------
 
 @dataclass
-class ActionItemRow:
-    title: str
-    done: bool = False
-
-
-@dataclass
 class ReportData:
     """Everything a report shows; gathered by ``reports.retrospective`` from a workspace, or built
     directly in a test."""
@@ -50,7 +44,7 @@ class ReportData:
     until_label: str | None = None                # None: now
     findings_series: Sequence[tuple[str, dict[str, int]]] = ()  # per snapshot, then "now"
     notes: str = ""
-    action_items: Sequence[ActionItemRow] = ()
+    action_items: Sequence[Any] = ()              # each with .title and .done (store.ActionItemInfo)
     progress: list[PhaseProgress] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -305,8 +299,9 @@ _WRAP = 100  # characters per body line at 8.5 pt on A4 with these margins
 
 def _pdf_lines(block: Block) -> list[tuple[int, str]]:
     """(level, text) lines for a text block; level 0 is body text."""
-    if isinstance(block, Heading):
-        return [(block.level, block.text)]
+    if isinstance(block, Heading):  # bigger type, fewer characters to a line
+        width = int(_WRAP * _SIZE[0] / _SIZE[block.level] * 0.9)
+        return [(block.level, line) for line in textwrap.wrap(block.text, width)]
     if isinstance(block, Para):
         return [(0, line) for para in block.text.split("\n")
                 for line in (textwrap.wrap(para, _WRAP) or [""])]

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
 from desktop_app.checks import check_lifecycle
 from desktop_app.model.document import Lifecycle
 from desktop_app.reports.diff import Comparison, compare
-from desktop_app.reports.report import ActionItemRow, ReportData
+from desktop_app.reports.report import ReportData
 from desktop_app.store import Workspace
+from desktop_app.store.change import ActionItemInfo, RetrospectiveInfo
 
 NOW = "now"
 
@@ -66,24 +65,11 @@ def findings_series(ws: Workspace, lifecycle_id: int,
 
 
 def saved_retrospective(ws: Workspace, lifecycle_id: int, since_id: int | None,
-                        until_id: int | None) -> tuple[str, list[ActionItemRow]]:
-    """The notes and action items kept for this pair of snapshots, if the store holds any.
-
-    The store's read of retrospectives is looked up by name so that a workspace without them
-    (an older store) gives an empty retrospective rather than an error."""
-    reader = getattr(ws, "retrospectives", None)
-    if reader is None:
-        return "", []
-    for retro in reader(lifecycle_id):
-        if _get(retro, "since_snapshot_id") == since_id and _get(retro, "until_snapshot_id") == until_id:
-            items = [ActionItemRow(_get(a, "title"), bool(_get(a, "done")))
-                     for a in _get(retro, "action_items") or ()]
-            return _get(retro, "notes") or "", items
-    return "", []
-
-
-def _get(obj: Any, name: str) -> Any:
-    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+                        until_id: int | None) -> RetrospectiveInfo | None:
+    """The latest retrospective kept for this pair of snapshots (``until_id`` None: now)."""
+    found = [r for r in ws.retrospectives(lifecycle_id)
+             if r.since_snapshot_id == since_id and r.until_snapshot_id == until_id]
+    return found[-1] if found else None
 
 
 def gather_report(ws: Workspace, lifecycle_id: int, today: date, since: str | None = None,
@@ -92,12 +78,15 @@ def gather_report(ws: Workspace, lifecycle_id: int, today: date, since: str | No
     current = now_side(ws, lifecycle_id, today)
     result = check_lifecycle(current.doc, today=today)
     comparison = None
-    notes, actions = "", []
+    notes: str = ""
+    actions: list[ActionItemInfo] = []
     if since is not None:
         a = snapshot_side(ws, lifecycle_id, since)
         b = snapshot_side(ws, lifecycle_id, until) if until is not None else current
         comparison = compare_sides(a, b)
-        notes, actions = saved_retrospective(ws, lifecycle_id, a.snapshot_id, b.snapshot_id)
+        retro = saved_retrospective(ws, lifecycle_id, a.snapshot_id, b.snapshot_id)
+        if retro is not None:
+            notes, actions = retro.notes, list(retro.action_items)
     return ReportData(
         lifecycle=current.doc, today=today, result=result, comparison=comparison,
         since_label=since, until_label=until,
