@@ -1,0 +1,1 @@
+"""The canvas: one scene per open lifecycle, its items, and the view that shows it."""

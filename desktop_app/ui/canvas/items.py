@@ -1,0 +1,199 @@
+"""Stage and edge items: thin wrappers that hand their drawing to the shared painter."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+
+from desktop_app.export import painter
+from desktop_app.export.palette import GRID
+from desktop_app.model.document import Edge, Stage
+
+if TYPE_CHECKING:
+    from desktop_app.ui.canvas.scene import LifecycleScene
+
+HANDLE_RADIUS = 7.0
+
+
+def snap(v: float) -> float:
+    return round(v / GRID) * GRID
+
+
+class StageItem(QGraphicsItem):
+    """A stage box. Its position is the stage's (x, y); moving it snaps to the grid."""
+
+    Type = QGraphicsItem.UserType + 1
+
+    def __init__(self, stage: Stage, owner_name: str | None) -> None:
+        super().__init__()
+        self.stage = stage
+        self.look = painter.StageLook(stage.name, stage.kind, owner_name, stage.automation)
+        w, h = painter.stage_size(stage.name)
+        self._rect = QRectF(0, 0, w, h)
+        self.hovered = False
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1)
+        self.setPos(stage.x, stage.y)
+        self.setToolTip(self._tooltip())
+
+    def type(self) -> int:
+        return self.Type
+
+    @property
+    def stage_id(self) -> str:
+        return self.stage.id
+
+    def _tooltip(self) -> str:
+        s = self.stage
+        lines = [f"<b>{s.name}</b> ({s.kind}, {s.automation})"]
+        if self.look.owner_name:
+            lines.append(f"Owner: {self.look.owner_name}")
+        if s.criteria:
+            lines.append(f"Criteria: {s.criteria}")
+        lines.append("<i>Drag the dot on the right to connect; hold Shift for a feedback edge.</i>")
+        return "<br>".join(lines)
+
+    def update_stage(self, stage: Stage, owner_name: str | None) -> None:
+        resized = stage.name != self.stage.name
+        self.stage = stage
+        self.look = painter.StageLook(stage.name, stage.kind, owner_name, stage.automation,
+                                      self.look.marker)
+        if resized:
+            self.prepareGeometryChange()
+            w, h = painter.stage_size(stage.name)
+            self._rect = QRectF(0, 0, w, h)
+        if self.pos() != QPointF(stage.x, stage.y):
+            self.setPos(stage.x, stage.y)
+        self.setToolTip(self._tooltip())
+        self.update()
+
+    def set_marker(self, severity: str | None) -> None:
+        if severity != self.look.marker:
+            self.look.marker = severity
+            self.update()
+
+    def box(self) -> QRectF:
+        return self._rect
+
+    def scene_box(self) -> QRectF:
+        return self._rect.translated(self.pos())
+
+    def handle_center(self) -> QPointF:
+        return QPointF(self._rect.right(), self._rect.center().y())
+
+    def on_handle(self, local: QPointF) -> bool:
+        c = self.handle_center()
+        return (local - c).manhattanLength() <= HANDLE_RADIUS * 1.8
+
+    def boundingRect(self) -> QRectF:
+        # room for the selection ring, the severity marker and the connect handle
+        return self._rect.adjusted(-7, -14, HANDLE_RADIUS + 6, 7)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self._rect, 10, 10)
+        path.addEllipse(self.handle_center(), HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
+        return path
+
+    def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        scene: LifecycleScene = self.scene()  # type: ignore[assignment]
+        lod = option.levelOfDetailFromTransform(p.worldTransform())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.paint_stage(p, self._rect, self.look, scene.theme, selected=selected,
+                            hovered=self.hovered, lod=lod)
+        if (self.hovered or selected) and lod >= painter.LOD_TEXT:
+            c = self.handle_center()
+            p.setPen(QPen(QColor(scene.theme.background), 2))
+            p.setBrush(QColor(scene.theme.selection))
+            p.drawEllipse(c, HANDLE_RADIUS - 1, HANDLE_RADIUS - 1)
+
+    def hoverEnterEvent(self, event) -> None:
+        self.hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverMoveEvent(self, event) -> None:
+        self.setCursor(Qt.CursorShape.CrossCursor if self.on_handle(event.pos())
+                       else Qt.CursorShape.ArrowCursor)
+        super().hoverMoveEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self.hovered = False
+        self.unsetCursor()
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
+            return QPointF(snap(value.x()), snap(value.y()))
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            scene = self.scene()
+            if scene is not None:
+                scene.stage_item_moved(self)
+        return super().itemChange(change, value)
+
+
+class EdgeItem(QGraphicsItem):
+    """An edge between two stage items; its route comes from the shared painter."""
+
+    Type = QGraphicsItem.UserType + 2
+
+    def __init__(self, edge: Edge) -> None:
+        super().__init__()
+        self.edge = edge
+        self.geom: painter.EdgeGeometry | None = None
+        self._shape = QPainterPath()
+        self._bounds = QRectF()
+        self.caption = painter.edge_caption(edge)
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0)
+        self.setToolTip(self._tooltip())
+
+    def type(self) -> int:
+        return self.Type
+
+    @property
+    def edge_id(self) -> str:
+        return self.edge.id
+
+    def _tooltip(self) -> str:
+        e = self.edge
+        lat = "" if e.latency_days is None else f", {e.latency_days:g} days"
+        return f"{e.kind} edge {e.source} → {e.target} ({e.trigger}{lat})" + (f"<br>{e.label}" if e.label else "")
+
+    def update_edge(self, edge: Edge) -> None:
+        self.edge = edge
+        self.caption = painter.edge_caption(edge)
+        self.setToolTip(self._tooltip())
+        self.update()
+
+    def set_geometry(self, geom: painter.EdgeGeometry) -> None:
+        self.prepareGeometryChange()
+        self.geom = geom
+        self._shape = painter.edge_shape(geom)
+        bounds = geom.path.boundingRect().adjusted(-12, -12, 12, 12)
+        if self.caption:
+            bounds = bounds.united(QRectF(geom.label_at.x() - 90, geom.label_at.y() - 12, 180, 24))
+        self._bounds = bounds
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        if self.geom is None:
+            return
+        scene: LifecycleScene = self.scene()  # type: ignore[assignment]
+        lod = option.levelOfDetailFromTransform(p.worldTransform())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.paint_edge(p, self.geom, self.edge.kind, scene.theme, caption=self.caption,
+                           selected=selected, lod=lod)

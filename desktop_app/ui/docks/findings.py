@@ -1,0 +1,147 @@
+"""Findings of the current lifecycle: filter by severity, click to find the stages on the
+canvas, apply a quick fix, suppress with a reason, show the suppressed ones."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QToolButton, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from desktop_app.ui.icons import severity_icon, suppressed_icon
+
+SEVERITIES = ("error", "warning", "info")
+PLURAL = {"error": "Errors", "warning": "Warnings", "info": "Info"}
+
+
+class FindingsDock(QDockWidget):
+    findingActivated = Signal(object)
+    quickFixRequested = Signal(object)
+    suppressRequested = Signal(object)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__("Findings", parent)
+        self.setObjectName("findingsDock")
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 2, 4, 4)
+        layout.setSpacing(2)
+        bar = QHBoxLayout()
+        self.filters: dict[str, QToolButton] = {}
+        for sev in SEVERITIES:
+            b = QToolButton(body)
+            b.setCheckable(True)
+            b.setChecked(True)
+            b.setIcon(severity_icon(sev))
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            b.setAutoRaise(True)
+            b.setToolTip(f"Show {PLURAL[sev].lower()}")
+            b.toggled.connect(self._refill)
+            self.filters[sev] = b
+            bar.addWidget(b)
+        self.show_suppressed = QCheckBox("Show suppressed", body)
+        self.show_suppressed.toggled.connect(self._refill)
+        bar.addWidget(self.show_suppressed)
+        bar.addStretch(1)
+        self.fix_button = QToolButton(body)
+        self.fix_button.setText("Quick fix")
+        self.fix_button.setToolTip("Apply the one obvious repair for this finding (undoable)")
+        self.fix_button.clicked.connect(lambda: self._with_current(self.quickFixRequested.emit))
+        self.suppress_button = QToolButton(body)
+        self.suppress_button.setText("Suppress…")
+        self.suppress_button.setToolTip("Accept this finding on purpose, with a reason")
+        self.suppress_button.clicked.connect(lambda: self._with_current(self.suppressRequested.emit))
+        bar.addWidget(self.fix_button)
+        bar.addWidget(self.suppress_button)
+        layout.addLayout(bar)
+        self.tree = QTreeWidget(body)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setHeaderLabels(["Severity", "Code", "Message", "Where"])
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.resizeSection(3, 220)
+        self.tree.itemClicked.connect(lambda it, _c: self.findingActivated.emit(it.data(0, Qt.ItemDataRole.UserRole)))
+        self.tree.itemActivated.connect(lambda it, _c: self.findingActivated.emit(it.data(0, Qt.ItemDataRole.UserRole)))
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        layout.addWidget(self.tree)
+        self.placeholder = QLabel("No findings: nothing to fix.", body)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.hide()
+        layout.addWidget(self.placeholder)
+        self.setWidget(body)
+        self.findings: tuple = ()
+        self.stage_names: dict[str, str] = {}
+        self._update_buttons()
+
+    def set_findings(self, findings, stage_names: dict[str, str]) -> None:
+        self.findings = tuple(findings)
+        self.stage_names = stage_names
+        counts = {s: 0 for s in SEVERITIES}
+        for f in self.findings:
+            if not f.suppressed:
+                counts[f.severity] += 1
+        for sev, b in self.filters.items():
+            b.setText(f"{counts[sev]} {PLURAL[sev]}")
+        self._refill()
+
+    def visible_findings(self) -> list:
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            out.append(self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole))
+        return out
+
+    def _refill(self) -> None:
+        current = self.current_finding()
+        key = (current.rule, current.stages, current.edges, current.items, current.owners) if current else None
+        self.tree.clear()
+        shown = 0
+        for f in self.findings:
+            if not self.filters[f.severity].isChecked():
+                continue
+            if f.suppressed and not self.show_suppressed.isChecked():
+                continue
+            where = ", ".join(self.stage_names.get(s, s) for s in f.stages) or \
+                ", ".join(f.edges or f.items or f.owners) or (f"phase {f.phase}" if f.phase else "lifecycle")
+            msg = f.message + (f"  (suppressed: {f.reason})" if f.suppressed else "")
+            item = QTreeWidgetItem([f.severity, f.rule, msg, where])
+            item.setIcon(0, suppressed_icon() if f.suppressed else severity_icon(f.severity))
+            item.setData(0, Qt.ItemDataRole.UserRole, f)
+            item.setToolTip(2, f"<b>{f.rule} {f.name}</b><br>{f.message}<br><i>{f.hint}</i>")
+            if f.suppressed:
+                for c in range(4):
+                    item.setForeground(c, self.palette().placeholderText())
+            self.tree.addTopLevelItem(item)
+            shown += 1
+            if key == (f.rule, f.stages, f.edges, f.items, f.owners):
+                self.tree.setCurrentItem(item)
+        self.tree.setVisible(shown > 0)
+        self.placeholder.setVisible(shown == 0)
+        self._update_buttons()
+
+    def current_finding(self):
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+
+    def select_finding(self, rule: str) -> bool:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole).rule == rule:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    def _with_current(self, fn) -> None:
+        f = self.current_finding()
+        if f is not None:
+            fn(f)
+
+    def _update_buttons(self) -> None:
+        f = self.current_finding()
+        self.fix_button.setEnabled(bool(f is not None and f.fixable and not f.suppressed))
+        self.suppress_button.setEnabled(bool(f is not None and not f.suppressed))

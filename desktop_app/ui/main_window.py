@@ -1,0 +1,930 @@
+"""The main window (DESIGN.md, "The window"): canvas tabs in the centre, lifecycles and the
+palette on the left, inspector and owners on the right, findings (and phases, retrospective)
+below, the assessment in the status bar.
+
+Every edit is an undo command that calls the store; the store's Change comes back through
+``broadcast``, which updates only the views it touches and re-arms the debounced checks.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QObject, QPointF, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget,
+)
+
+from desktop_app.export.palette import KIND_LABEL
+from desktop_app.export.painter import worst_markers
+from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
+from desktop_app.store import Change, Workspace, WorkspaceError
+from desktop_app.ui import commands as cmd
+from desktop_app.ui.autolayout import auto_layout
+from desktop_app.ui.canvas.scene import LifecycleScene
+from desktop_app.ui.canvas.view import CanvasView
+from desktop_app.ui.dialogs import ChoiceDialog, ShortcutsDialog, SuppressDialog
+from desktop_app.ui.docks.findings import FindingsDock
+from desktop_app.ui.docks.inspector import InspectorDock
+from desktop_app.ui.docks.lifecycles import LifecyclesDock
+from desktop_app.ui.docks.owners import OwnersDock
+from desktop_app.ui.docks.palette import PaletteDock
+from desktop_app.ui.theme import current_theme
+
+APP_NAME = "Lifecycle Studio"
+MAX_RECENT = 8
+CHECK_DELAY_MS = 120
+THREAD_ABOVE_STAGES = 400   # below this the checks take a few ms: run them inline
+
+
+def _slug(text: str) -> str:
+    s = re.sub(r"[^A-Za-z0-9_.-]+", "-", text.strip().lower()).strip("-")
+    return s[:48] or "x"
+
+
+class _CheckSignals(QObject):
+    done = Signal(int, int, object)   # generation, lifecycle id, CheckResult
+
+
+class _CheckJob(QRunnable):
+    def __init__(self, generation: int, lifecycle_id: int, doc: Lifecycle, signals: _CheckSignals) -> None:
+        super().__init__()
+        self.generation, self.lifecycle_id, self.doc, self.signals = generation, lifecycle_id, doc, signals
+
+    def run(self) -> None:
+        from desktop_app.checks import check_lifecycle
+
+        result = check_lifecycle(self.doc, today=date.today())
+        self.signals.done.emit(self.generation, self.lifecycle_id, result)
+
+
+class MainWindow(QMainWindow):
+    change_applied = Signal(object)      # every Change, after the window's own views took it
+    checks_updated = Signal(object)      # CheckResult of the current lifecycle
+
+    def __init__(self, workspace: Workspace, settings: QSettings | None = None,
+                 open_lifecycle: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.settings = settings if settings is not None else QSettings(APP_NAME, APP_NAME)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _c: None)
+        self.docs: dict[int, Lifecycle] = {}
+        self.views: dict[int, CanvasView] = {}
+        self.results: dict[int, object] = {}
+        self.theme = current_theme()
+        self.message_box: QMessageBox | None = None
+        self._check_generation = 0
+        self._check_signals = _CheckSignals(self)
+        self._check_signals.done.connect(self._checks_done)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.run_checks)
+
+        self.setObjectName("mainWindow")
+        self.setDockNestingEnabled(True)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self._build_docks()
+        self._build_status()
+        self._build_actions()
+        self._update_title()
+        self.lifecycles_dock.set_lifecycles(self.workspace.lifecycles(), None)
+        self._restore_settings()
+        self._add_recent(str(self.workspace.path))
+        if open_lifecycle is not None:
+            self.open_lifecycle(open_lifecycle)
+        self._refresh_side_docks()
+
+    # ---- construction ---------------------------------------------------------------------------
+
+    def _build_docks(self) -> None:
+        from desktop_app.interchange import template_names
+
+        self.lifecycles_dock = LifecyclesDock(template_names(), self)
+        self.palette_dock = PaletteDock(self)
+        self.inspector_dock = InspectorDock(self)
+        self.owners_dock = OwnersDock(self)
+        self.findings_dock = FindingsDock(self)
+        left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+                               Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.addDockWidget(left, self.lifecycles_dock)
+        self.addDockWidget(left, self.palette_dock)
+        self.addDockWidget(right, self.inspector_dock)
+        self.addDockWidget(right, self.owners_dock)
+        self.addDockWidget(bottom, self.findings_dock)
+        self.bottom_docks = [self.findings_dock]
+        # docks built by the phases/retrospective work, when present
+        for module, cls in (("desktop_app.ui.phases_dock", "PhasesDock"),
+                            ("desktop_app.ui.retro_dock", "RetroDock")):
+            try:
+                mod = __import__(module, fromlist=[cls])
+                dock_cls = getattr(mod, cls, None) or next(
+                    v for k, v in vars(mod).items() if k.endswith("Dock") and isinstance(v, type))
+                dock = dock_cls(self.workspace, self)
+            except Exception:   # noqa: BLE001 - a missing or broken optional dock must not stop the window
+                continue
+            if not dock.objectName():
+                dock.setObjectName(module.rsplit(".", 1)[1])
+            self.addDockWidget(bottom, dock)
+            self.tabifyDockWidget(self.bottom_docks[-1], dock)
+            self.change_applied.connect(dock.apply_change)
+            self.bottom_docks.append(dock)
+        self.findings_dock.raise_()
+        self.resizeDocks([self.lifecycles_dock, self.palette_dock], [260, 300], Qt.Orientation.Vertical)
+        self.resizeDocks([self.lifecycles_dock, self.inspector_dock], [230, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_dock], [210], Qt.Orientation.Vertical)
+
+        self.lifecycles_dock.openRequested.connect(self.open_lifecycle)
+        self.lifecycles_dock.newFromTemplate.connect(self.new_from_template)
+        self.lifecycles_dock.duplicateRequested.connect(self.duplicate_lifecycle)
+        self.lifecycles_dock.renameRequested.connect(self.rename_lifecycle)
+        self.lifecycles_dock.deleteRequested.connect(self.delete_lifecycle)
+        self.palette_dock.addRequested.connect(self._add_at_centre)
+        self.inspector_dock.editRequested.connect(self._inspector_edit)
+        self.inspector_dock.ruleRequested.connect(self._rule_edit)
+        self.inspector_dock.removeSuppressionRequested.connect(self._remove_suppression)
+        self.owners_dock.addRequested.connect(self.add_owner)
+        self.owners_dock.updateRequested.connect(self._owner_edit)
+        self.owners_dock.deleteRequested.connect(self.delete_owner)
+        self.findings_dock.findingActivated.connect(self.reveal_finding)
+        self.findings_dock.quickFixRequested.connect(self.quick_fix)
+        self.findings_dock.suppressRequested.connect(self.suppress_finding)
+
+    def _build_status(self) -> None:
+        sb = self.statusBar()
+        self.status_class = QLabel(sb)
+        self.status_coverage = QLabel(sb)
+        self.status_latency = QLabel(sb)
+        self.status_counts = QLabel(sb)
+        self.status_zoom = QLabel(sb)
+        for w in (self.status_class, self.status_coverage, self.status_latency, self.status_counts, self.status_zoom):
+            w.setContentsMargins(8, 0, 8, 0)
+            sb.addPermanentWidget(w)
+        self.status_class.setToolTip("What the graph is, judged by its loops (CHECKS.md, Assessment)")
+        self.status_coverage.setToolTip("Share of stages inside a loop closed by a feedback edge")
+        self.status_latency.setToolTip("Fastest path from a monitor stage back to an improvement stage")
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                act.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        self.addAction(act)
+        self.all_actions.append(act)
+        return act
+
+    def _build_actions(self) -> None:
+        self.all_actions: list[QAction] = []
+        mb = self.menuBar()
+        f = mb.addMenu("&File")
+        self.act_new_lifecycle = self._action(f, "&New Lifecycle…", self.new_lifecycle_dialog, QKeySequence.StandardKey.New)
+        self.act_new_workspace = self._action(f, "New &Workspace…", self.new_workspace_dialog, "Ctrl+Shift+N")
+        self.act_open = self._action(f, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
+                                     "Open a workspace, or import a .lifecycle.json into this one")
+        self.recent_menu = f.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.act_save_as = self._action(f, "Save &As…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs,
+                                        "Copy the workspace to a new file and continue there")
+        f.addSeparator()
+        self.act_close_tab = self._action(f, "&Close Tab", lambda: self._close_tab(self.tabs.currentIndex()),
+                                          QKeySequence.StandardKey.Close)
+        self.act_quit = self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        e = mb.addMenu("&Edit")
+        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
+        for a in (self.act_undo, self.act_redo):
+            e.addAction(a)
+            self.addAction(a)
+            self.all_actions.append(a)
+        e.addSeparator()
+        self.act_delete = self._action(e, "&Delete", self.delete_selection,
+                                       [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
+        self.act_rename = self._action(e, "Re&name Stage", self.rename_selected, "F2")
+        self.act_select_all = self._action(e, "Select &All", self.select_all, QKeySequence.StandardKey.SelectAll)
+        e.addSeparator()
+        self.act_layout = self._action(e, "Auto-&layout", self.auto_layout, "Ctrl+L",
+                                       "Arrange the stages in layers along the flow")
+        self.act_connect_fb = self._action(e, "Toggle &Feedback on Edge", self.toggle_feedback, "Ctrl+K")
+
+        v = mb.addMenu("&View")
+        self.act_zoom_in = self._action(v, "Zoom &In", lambda: self._view_call("zoom_in"),
+                                        [QKeySequence("Ctrl+="), QKeySequence(QKeySequence.StandardKey.ZoomIn)])
+        self.act_zoom_out = self._action(v, "Zoom &Out", lambda: self._view_call("zoom_out"),
+                                         [QKeySequence("Ctrl+-"), QKeySequence(QKeySequence.StandardKey.ZoomOut)])
+        self.act_fit = self._action(v, "&Fit to Window", lambda: self._view_call("fit"), "Ctrl+0")
+        self.act_actual = self._action(v, "Actual &Size", lambda: self._view_call("reset_zoom"), "Ctrl+1")
+        v.addSeparator()
+        docks = v.addMenu("&Panels")
+        for dock in [self.lifecycles_dock, self.palette_dock, self.inspector_dock, self.owners_dock] + self.bottom_docks:
+            docks.addAction(dock.toggleViewAction())
+
+        h = mb.addMenu("&Help")
+        self.act_shortcuts = self._action(h, "&Keyboard Shortcuts", self.show_shortcuts,
+                                          [QKeySequence(QKeySequence.StandardKey.HelpContents), QKeySequence("Ctrl+/")])
+        self._action(h, "&About Lifecycle Studio", self.show_about)
+
+    # ---- settings, title, recent files -----------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1480, 900)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("workspace/last", str(self.workspace.path))
+        self.settings.sync()
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _add_recent(self, path: str) -> None:
+        files = [p for p in self.recent_files() if p != path]
+        files.insert(0, path)
+        self.settings.setValue("recentFiles", files[:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not self.recent_files():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def _update_title(self) -> None:
+        lid = self.current_lifecycle_id()
+        doc = self.docs.get(lid) if lid is not None else None
+        name = f"{doc.name} — " if doc else ""
+        self.setWindowTitle(f"{name}{self.workspace.path.name} — {APP_NAME}")
+        self.setWindowFilePath(str(self.workspace.path))
+
+    # ---- messages ----------------------------------------------------------------------------------
+
+    def show_error(self, title: str, text: str, detail: str = "") -> None:
+        """A clear refusal, window-modal but not blocking the event loop (tests can read it)."""
+        if self.message_box is not None:
+            self.message_box.close()
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorMessage")
+        if detail:
+            box.setInformativeText(detail)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r: setattr(self, "message_box", None))
+        self.message_box = box
+        box.open()
+
+    def _store_error(self, exc: WorkspaceError) -> None:
+        self.show_error("The edit was refused", exc.reason if hasattr(exc, "reason") else str(exc),
+                        "Nothing was changed.")
+
+    def confirm(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmMessage")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        answer = box.exec()
+        box.deleteLater()
+        return answer == QMessageBox.StandardButton.Yes
+
+    def push(self, command: cmd.StoreCommand) -> bool:
+        return cmd.push(self.undo_stack, command, self._store_error)
+
+    # ---- lifecycles and tabs -----------------------------------------------------------------------
+
+    def current_lifecycle_id(self) -> int | None:
+        view = self.tabs.currentWidget()
+        return view.lifecycle_scene().lifecycle_id if isinstance(view, CanvasView) else None
+
+    def current_view(self) -> CanvasView | None:
+        view = self.tabs.currentWidget()
+        return view if isinstance(view, CanvasView) else None
+
+    def current_scene(self) -> LifecycleScene | None:
+        view = self.current_view()
+        return view.lifecycle_scene() if view else None
+
+    def current_doc(self) -> Lifecycle | None:
+        lid = self.current_lifecycle_id()
+        return self.docs.get(lid) if lid is not None else None
+
+    def open_lifecycle(self, lifecycle_id: int) -> None:
+        if lifecycle_id in self.views:
+            self.tabs.setCurrentWidget(self.views[lifecycle_id])
+            return
+        try:
+            doc = self.workspace.load(lifecycle_id)
+        except (WorkspaceError, KeyError) as exc:
+            self.show_error("Cannot open the lifecycle", str(exc))
+            return
+        self.docs[lifecycle_id] = doc
+        scene = LifecycleScene(lifecycle_id, doc, self.theme, self)
+        view = CanvasView(scene, self.tabs)
+        scene.stagesMoved.connect(lambda before, after, lid=lifecycle_id: self._stages_moved(lid, before, after))
+        scene.connectRequested.connect(lambda s, t, fb, lid=lifecycle_id: self.connect_stages(lid, s, t, fb))
+        scene.addStageRequested.connect(lambda kind, pos, lid=lifecycle_id: self.add_stage(lid, kind, pos, rename=True))
+        scene.selectionChanged.connect(self._selection_changed)
+        view.renameCommitted.connect(lambda sid, name, lid=lifecycle_id: self.rename_stage(lid, sid, name))
+        view.zoomChanged.connect(self._zoom_changed)
+        self.views[lifecycle_id] = view
+        index = self.tabs.addTab(view, doc.name)
+        self.tabs.setTabToolTip(index, doc.name)
+        self.tabs.setCurrentIndex(index)
+        QTimer.singleShot(0, view.fit)
+        self.schedule_checks()
+
+    def _close_tab(self, index: int) -> None:
+        view = self.tabs.widget(index)
+        if not isinstance(view, CanvasView):
+            return
+        lid = view.lifecycle_scene().lifecycle_id
+        self.tabs.removeTab(index)
+        self.views.pop(lid, None)
+        self.docs.pop(lid, None)
+        self.results.pop(lid, None)
+        view.lifecycle_scene().deleteLater()
+        view.deleteLater()
+
+    def _tab_changed(self, _index: int) -> None:
+        self._update_title()
+        self._refresh_side_docks()
+        self.lifecycles_dock.select(self.current_lifecycle_id())
+        result = self.results.get(self.current_lifecycle_id())
+        if result is not None:
+            self._show_result(result)
+        self.schedule_checks()
+        view = self.current_view()
+        self._zoom_changed(view.zoom() if view else 1.0)
+        for dock in self.bottom_docks[1:]:
+            if hasattr(dock, "set_lifecycle"):
+                dock.set_lifecycle(self.current_lifecycle_id())
+
+    def _refresh_side_docks(self) -> None:
+        doc = self.current_doc()
+        scene = self.current_scene()
+        if scene is not None:
+            self.inspector_dock.show_selection(doc, scene.selected_stage_ids(), scene.selected_edge_ids())
+        else:
+            self.inspector_dock.show_selection(None, [], [])
+        self.owners_dock.set_lifecycle(doc)
+        enabled = doc is not None
+        for act in (self.act_delete, self.act_rename, self.act_layout, self.act_zoom_in, self.act_zoom_out,
+                    self.act_fit, self.act_actual, self.act_select_all, self.act_connect_fb, self.act_close_tab):
+            act.setEnabled(enabled)
+        self.palette_dock.setEnabled(enabled)
+        if doc is None:
+            self.findings_dock.set_findings((), {})
+            for w in (self.status_class, self.status_coverage, self.status_latency, self.status_counts):
+                w.clear()
+
+    def _selection_changed(self) -> None:
+        scene = self.sender()
+        if scene is not self.current_scene():
+            return
+        self.inspector_dock.show_selection(self.current_doc(), scene.selected_stage_ids(), scene.selected_edge_ids())
+
+    def _zoom_changed(self, zoom: float) -> None:
+        self.status_zoom.setText(f"{zoom * 100:.0f} %")
+
+    def _view_call(self, name: str) -> None:
+        view = self.current_view()
+        if view is not None:
+            getattr(view, name)()
+
+    # ---- following the store -----------------------------------------------------------------------
+
+    def broadcast(self, change: Change) -> None:
+        """Called by every command for every Change: update what it touched, then tell the docks."""
+        lid = change.lifecycle_id
+        if change.lifecycles:
+            alive = {info.id for info in self.workspace.lifecycles()}
+            for gone in [l for l in self.views if l not in alive]:
+                self._close_tab(self.tabs.indexOf(self.views[gone]))
+            self.lifecycles_dock.set_lifecycles(self.workspace.lifecycles(), self.current_lifecycle_id())
+        if lid in self.docs:
+            self.docs[lid] = self._patched(lid, self.docs[lid], change)
+            view = self.views[lid]
+            view.lifecycle_scene().apply_change(change)
+            if change.header:
+                self.tabs.setTabText(self.tabs.indexOf(view), self.docs[lid].name)
+            if lid == self.current_lifecycle_id():
+                self._update_title()
+                self._refresh_side_docks()
+            self.schedule_checks()
+        self.statusBar().showMessage(change.summary, 4000)
+        self.change_applied.emit(change)
+
+    def _patched(self, lid: int, doc: Lifecycle, change: Change) -> Lifecycle:
+        """The cached document with the Change applied; a header, phase or item change (rare
+        and cheap to read) reloads it instead."""
+        if change.header or change.phases or change.items or change.lifecycles:
+            return self.workspace.load(lid)
+        for attr, touched in (("stages", change.stages), ("edges", change.edges), ("owners", change.owners)):
+            if not touched:
+                continue
+            current = {x.id: x for x in getattr(doc, attr)}
+            for key, value in touched.items():
+                if value is None:
+                    current.pop(key, None)
+                else:
+                    current[key] = value
+            setattr(doc, attr, list(current.values()))
+        return doc
+
+    # ---- checks --------------------------------------------------------------------------------------
+
+    def schedule_checks(self) -> None:
+        self._check_timer.start()
+
+    def run_checks(self) -> None:
+        lid = self.current_lifecycle_id()
+        if lid is None:
+            return
+        try:
+            doc = self.workspace.load(lid)   # the checks see the file, not the cache
+        except (WorkspaceError, KeyError):
+            return
+        self.docs[lid] = doc
+        self._check_generation += 1
+        if len(doc.stages) > THREAD_ABOVE_STAGES:
+            QThreadPool.globalInstance().start(_CheckJob(self._check_generation, lid, doc, self._check_signals))
+        else:
+            from desktop_app.checks import check_lifecycle
+
+            self._checks_done(self._check_generation, lid, check_lifecycle(doc, today=date.today()))
+
+    def _checks_done(self, generation: int, lid: int, result) -> None:
+        if generation != self._check_generation or lid not in self.views:
+            return   # an edit came after: a newer run is on its way
+        self.results[lid] = result
+        self.views[lid].lifecycle_scene().set_markers(worst_markers(result.findings))
+        if lid == self.current_lifecycle_id():
+            self._show_result(result)
+
+    def _show_result(self, result) -> None:
+        doc = self.current_doc()
+        names = {s.id: s.name for s in doc.stages} if doc else {}
+        self.findings_dock.set_findings(result.findings, names)
+        a = result.assessment
+        self.status_class.setText(f"<b>{(a.classification or 'unknown').replace('-', ' ').capitalize()}</b>")
+        self.status_coverage.setText(f"Loop coverage {a.loop_coverage * 100:.0f} %")
+        self.status_latency.setText("Feedback latency: none" if a.feedback_latency_days is None
+                                    else f"Feedback latency {a.feedback_latency_days:g} d")
+        c = result.counts
+        self.status_counts.setText(f"{c['error']} errors · {c['warning']} warnings · {c['info']} info"
+                                   + (f" · {c['suppressed']} suppressed" if c.get("suppressed") else ""))
+        self.checks_updated.emit(result)
+
+    # ---- edits on the canvas -------------------------------------------------------------------------
+
+    def _new_stage_id(self, doc: Lifecycle, kind: str) -> str:
+        taken = {s.id for s in doc.stages}
+        n = 1
+        while f"{kind}-{n}" in taken:
+            n += 1
+        return f"{kind}-{n}"
+
+    def _new_stage_name(self, doc: Lifecycle, kind: str) -> str:
+        taken = {s.name.casefold() for s in doc.stages}
+        base = f"New {KIND_LABEL[kind].lower()} stage"
+        name, n = base, 2
+        while name.casefold() in taken:
+            name, n = f"{base} {n}", n + 1
+        return name
+
+    def add_stage(self, lid: int, kind: str, pos: QPointF, rename: bool = False) -> str | None:
+        doc = self.docs.get(lid)
+        if doc is None:
+            return None
+        kind = kind or self.palette_dock.current_kind()
+        stage = Stage(id=self._new_stage_id(doc, kind), name=self._new_stage_name(doc, kind), kind=kind,
+                      x=pos.x(), y=pos.y())
+        if not self.push(cmd.AddStagesCommand(self, lid, [stage])):
+            return None
+        scene = self.views[lid].lifecycle_scene()
+        scene.select_ids([stage.id])
+        if rename:
+            self.views[lid].start_rename(stage.id)
+        return stage.id
+
+    def _add_at_centre(self, kind: str) -> None:
+        view = self.current_view()
+        if view is None:
+            return
+        c = view.mapToScene(view.viewport().rect().center())
+        self.add_stage(view.lifecycle_scene().lifecycle_id, kind, QPointF(round((c.x() - 90) / 20) * 20,
+                                                                         round((c.y() - 36) / 20) * 20), rename=True)
+
+    def _stages_moved(self, lid: int, before: dict, after: dict) -> None:
+        self.push(cmd.MoveStagesCommand(self, lid, before, after))
+
+    def connect_stages(self, lid: int, source: str, target: str, feedback: bool = False) -> str | None:
+        command = cmd.ConnectCommand(self, lid, Edge(id="", source=source, target=target,
+                                                     kind="feedback" if feedback else "flow"))
+        if not self.push(command):
+            return None
+        return command.edge.id
+
+    def rename_stage(self, lid: int, stage_id: str, name: str) -> None:
+        doc = self.docs.get(lid)
+        if doc is None:
+            return
+        old = doc.stage(stage_id).name
+        self.push(cmd.UpdateStageCommand(self, lid, stage_id, {"name": old}, {"name": name},
+                                         f"Rename “{old}” to “{name}”"))
+
+    def rename_selected(self) -> None:
+        view, scene = self.current_view(), self.current_scene()
+        if scene is not None and len(scene.selected_stage_ids()) == 1:
+            view.start_rename(scene.selected_stage_ids()[0])
+
+    def select_all(self) -> None:
+        scene = self.current_scene()
+        if scene is not None:
+            scene.select_ids(list(scene.stages), list(scene.edges))
+
+    def delete_selection(self) -> None:
+        scene, lid = self.current_scene(), self.current_lifecycle_id()
+        if scene is None:
+            return
+        stages, edges = scene.selected_stage_ids(), scene.selected_edge_ids()
+        if not stages and not edges:
+            return
+        parts = []
+        if stages:
+            parts.append(f"{len(stages)} stage{'s' if len(stages) > 1 else ''}" if len(stages) > 1
+                         else f"“{self.docs[lid].stage(stages[0]).name}”")
+        if edges:
+            parts.append(f"{len(edges)} edge{'s' if len(edges) > 1 else ''}")
+        self.push(cmd.DeleteCommand(self, lid, stages, edges, "Delete " + " and ".join(parts)))
+
+    def toggle_feedback(self) -> None:
+        scene, lid = self.current_scene(), self.current_lifecycle_id()
+        if scene is None:
+            return
+        for eid in scene.selected_edge_ids()[:1]:
+            e = self.docs[lid].edge(eid)
+            new = "flow" if e.kind == "feedback" else "feedback"
+            self.push(cmd.UpdateEdgeCommand(self, lid, eid, {"kind": e.kind}, {"kind": new},
+                                            f"Make edge {e.source} → {e.target} {new}"))
+
+    def auto_layout(self) -> None:
+        lid, doc = self.current_lifecycle_id(), self.current_doc()
+        if doc is None or not doc.stages:
+            return
+        after = auto_layout(doc)
+        before = {s.id: (s.x, s.y) for s in doc.stages}
+        changed = {k: v for k, v in after.items() if before.get(k) != v}
+        if changed:
+            self.push(cmd.MoveStagesCommand(self, lid, {k: before[k] for k in changed}, changed, "Auto-layout"))
+            QTimer.singleShot(0, self.current_view().fit)
+
+    # ---- inspector and owners -------------------------------------------------------------------------
+
+    def _inspector_edit(self, what: str, key, before: dict, after: dict) -> None:
+        lid = self.current_lifecycle_id()
+        if lid is None:
+            return
+        field = next(iter(after))
+        if what == "stage":
+            name = self.docs[lid].stage(key).name
+            text = f"Rename “{name}” to “{after['name']}”" if field == "name" else f"Set {field} of “{name}”"
+            self.push(cmd.UpdateStageCommand(self, lid, key, before, after, text))
+        elif what == "edge":
+            self.push(cmd.UpdateEdgeCommand(self, lid, key, before, after, f"Set {field} of edge {key}"))
+        else:
+            self.push(cmd.UpdateLifecycleCommand(self, lid, before, after, f"Set lifecycle {field}"))
+
+    def _rule_edit(self, code: str, before, after) -> None:
+        lid = self.current_lifecycle_id()
+        if lid is not None:
+            self.push(cmd.SetRuleCommand(self, lid, code, before, after))
+
+    def _remove_suppression(self, index: int, rule: str) -> None:
+        lid = self.current_lifecycle_id()
+        if lid is not None:
+            self.push(cmd.RemoveSuppressionCommand(self, lid, index, rule))
+
+    def add_owner(self, name: str | None = None) -> str | None:
+        doc, lid = self.current_doc(), self.current_lifecycle_id()
+        if doc is None:
+            return None
+        taken_ids = {o.id for o in doc.owners}
+        taken_names = {o.name for o in doc.owners}
+        name = name or "New owner"
+        base_name, n = name, 2
+        while name in taken_names:
+            name, n = f"{base_name} {n}", n + 1
+        oid, n = _slug(name), 2
+        while oid in taken_ids:
+            oid, n = f"{_slug(name)}-{n}", n + 1
+        if self.push(cmd.AddOwnerCommand(self, lid, Owner(id=oid, name=name))):
+            return oid
+        return None
+
+    def _owner_edit(self, owner_id: str, before: dict, after: dict) -> None:
+        lid = self.current_lifecycle_id()
+        if lid is not None:
+            field = next(iter(after))
+            self.push(cmd.UpdateOwnerCommand(self, lid, owner_id, before, after, f"Set {field} of owner {owner_id}"))
+
+    def delete_owner(self, owner_id: str, reassign_to: str | None | bool = False) -> None:
+        """Delete an owner; when they own stages or items, ask who takes them over (unless
+        ``reassign_to`` is given)."""
+        doc, lid = self.current_doc(), self.current_lifecycle_id()
+        if doc is None:
+            return
+        owner = next((o for o in doc.owners if o.id == owner_id), None)
+        if owner is None:
+            return
+        owned = [s for s in doc.stages if s.owner == owner_id] + [i for i in doc.items() if i.owner == owner_id]
+        if reassign_to is False:
+            reassign_to = None
+            if owned:
+                choices = [(o.name, o.id) for o in doc.owners if o.id != owner_id] + [("Nobody", None)]
+                dialog = ChoiceDialog("Delete owner", f"“{owner.name}” owns {len(owned)} stages or items. "
+                                      "Who takes them over?", choices, self)
+                ok = dialog.exec()
+                reassign_to = dialog.value()
+                dialog.deleteLater()
+                if not ok:
+                    return
+        self.push(cmd.DeleteOwnerCommand(self, lid, owner_id, owner.name, reassign_to))
+
+    # ---- lifecycles ----------------------------------------------------------------------------------
+
+    def _unique_lifecycle_name(self, name: str) -> str:
+        taken = {info.name for info in self.workspace.lifecycles()}
+        candidate, n = name, 2
+        while candidate in taken:
+            candidate, n = f"{name} ({n})", n + 1
+        return candidate
+
+    def create_lifecycle(self, doc: Lifecycle, text: str) -> int | None:
+        doc = copy.deepcopy(doc)
+        doc.name = self._unique_lifecycle_name(doc.name)
+        command = cmd.CreateLifecycleCommand(self, doc, text)
+        if not self.push(command):
+            return None
+        self.open_lifecycle(command.lifecycle_id)
+        return command.lifecycle_id
+
+    def new_from_template(self, name: str) -> int | None:
+        from desktop_app.interchange import load_template
+
+        return self.create_lifecycle(load_template(name), f"New lifecycle from template {name}")
+
+    def new_lifecycle_dialog(self) -> None:
+        from desktop_app.interchange import template_names
+
+        names = template_names()
+        dialog = ChoiceDialog("New lifecycle", "Start from which template?",
+                              [(n.replace("-", " ").capitalize(), n) for n in names], self)
+        if "hybrid" in names:
+            dialog.combo.setCurrentIndex(names.index("hybrid"))
+        ok = dialog.exec()
+        value = dialog.value()
+        dialog.deleteLater()
+        if ok:
+            self.new_from_template(value)
+
+    def duplicate_lifecycle(self, lid: int) -> int | None:
+        doc = self.workspace.load(lid)
+        doc.name = f"{doc.name} copy"
+        return self.create_lifecycle(doc, f"Duplicate {doc.name}")
+
+    def rename_lifecycle(self, lid: int, name: str) -> None:
+        old = next((i.name for i in self.workspace.lifecycles() if i.id == lid), None)
+        if old is None or old == name:
+            return
+        if not self.push(cmd.UpdateLifecycleCommand(self, lid, {"name": old}, {"name": name},
+                                                    f"Rename lifecycle to “{name}”")):
+            self.lifecycles_dock.set_lifecycles(self.workspace.lifecycles(), self.current_lifecycle_id())
+
+    def delete_lifecycle(self, lid: int, confirmed: bool = False) -> None:
+        info = next((i for i in self.workspace.lifecycles() if i.id == lid), None)
+        if info is None:
+            return
+        if not confirmed and not self.confirm(
+                "Delete lifecycle", f"Delete “{info.name}” ({info.stage_count} stages)?\n"
+                "You can undo this with Edit ▸ Undo."):
+            return
+        self.push(cmd.DeleteLifecycleCommand(self, lid, info.name))
+
+    # ---- findings ------------------------------------------------------------------------------------
+
+    def reveal_finding(self, finding) -> None:
+        view, scene = self.current_view(), self.current_scene()
+        if scene is None or finding is None:
+            return
+        stages = list(finding.stages)
+        if not stages and finding.edges:
+            doc = self.current_doc()
+            for eid in finding.edges:
+                try:
+                    e = doc.edge(eid)
+                    stages += [e.source, e.target]
+                except KeyError:
+                    pass
+        scene.select_ids(finding.stages, finding.edges)
+        view.centre_on_stages(stages)
+
+    def quick_fix(self, finding) -> bool:
+        """CHECKS.md's quick fixes, each one undoable command."""
+        lid, doc = self.current_lifecycle_id(), self.current_doc()
+        if doc is None or finding is None or not finding.fixable:
+            return False
+        rule = finding.rule
+        text = f"Quick fix {rule}"
+        if rule == "LC106":
+            return self.push(cmd.DeleteCommand(self, lid, [], list(finding.edges), f"{text}: delete the self-loop"))
+        if rule == "LC107":
+            order = [e.id for e in doc.edges]
+            keep = min(finding.edges, key=lambda e: order.index(e) if e in order else 1 << 30)
+            extra = [e for e in finding.edges if e != keep]
+            return self.push(cmd.DeleteCommand(self, lid, [], extra, f"{text}: delete the duplicate edges"))
+        if rule == "LC110":
+            eid = finding.edges[0]
+            return self.push(cmd.UpdateEdgeCommand(self, lid, eid, {"kind": "feedback"}, {"kind": "flow"},
+                                                   f"{text}: make edge {eid} a flow edge"))
+        if rule == "LC109":
+            inside = set(finding.stages)
+            names = {s.id: s.name for s in doc.stages}
+            choices = [(f"{names.get(e.source, e.source)} → {names.get(e.target, e.target)}", e.id)
+                       for e in doc.edges if e.kind == "flow" and e.source in inside and e.target in inside]
+            dialog = ChoiceDialog("Mark the feedback edge", "Which edge of the loop carries signals back?",
+                                  choices, self)
+            ok, eid = dialog.exec(), dialog.value()
+            dialog.deleteLater()
+            if not ok or eid is None:
+                return False
+            return self.push(cmd.UpdateEdgeCommand(self, lid, eid, {"kind": "flow"}, {"kind": "feedback"},
+                                                   f"{text}: mark edge {eid} as feedback"))
+        if rule == "LC301":
+            sid = finding.stages[0]
+            dialog = ChoiceDialog("Assign an owner", f"Who owns “{doc.stage(sid).name}”?",
+                                  [(o.name, o.id) for o in doc.owners], self)
+            ok, oid = dialog.exec(), dialog.value()
+            dialog.deleteLater()
+            if not ok or oid is None:
+                return False
+            return self.push(cmd.UpdateStageCommand(self, lid, sid, {"owner": None}, {"owner": oid},
+                                                    f"{text}: assign an owner to “{doc.stage(sid).name}”"))
+        return False
+
+    def suppress_finding(self, finding, reason: str | None = None, whole_lifecycle: bool = False) -> bool:
+        lid, doc = self.current_lifecycle_id(), self.current_doc()
+        if doc is None or finding is None:
+            return False
+        dialog = SuppressDialog(finding, {s.id: s.name for s in doc.stages}, self)
+        ok = dialog.exec()
+        suppression = dialog.suppression()
+        dialog.deleteLater()
+        if not ok:
+            return False
+        return self.push(cmd.AddSuppressionCommand(self, lid, suppression, len(doc.suppressions)))
+
+    # ---- files ---------------------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open", str(self.workspace.path.parent),
+            "Workspaces and lifecycle documents (*.lcstudio *.lifecycle.json);;Workspaces (*.lcstudio);;"
+            "Lifecycle documents (*.lifecycle.json);;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        """A ``.lifecycle.json`` is imported into this workspace; anything else is opened as a
+        workspace in place of the current one. Refusals are shown, and change nothing."""
+        if path.endswith(".json"):
+            from desktop_app.interchange import DocumentError, read_document
+
+            try:
+                doc = read_document(path)
+            except DocumentError as exc:
+                self.show_error("Cannot import the document", f"{Path(path).name} was refused.",
+                                "\n".join(exc.problems) or str(exc))
+                return False
+            return self.create_lifecycle(doc, f"Import {Path(path).name}") is not None
+        if Path(path).resolve() == self.workspace.path.resolve():
+            return True
+        try:
+            new = Workspace.open(path)
+        except WorkspaceError as exc:
+            self.show_error("Cannot open the workspace", f"{Path(path).name} cannot be opened.",
+                            f"{exc.reason if hasattr(exc, 'reason') else exc}\n\nThe file was not changed.")
+            return False
+        self.switch_workspace(new)
+        return True
+
+    def switch_workspace(self, new: Workspace, keep_undo: bool = False) -> None:
+        for i in reversed(range(self.tabs.count())):
+            self._close_tab(i)
+        old = self.workspace
+        self.workspace = new
+        old.close()
+        if not keep_undo:
+            self.undo_stack.clear()
+        for dock in self.bottom_docks[1:]:
+            if hasattr(dock, "set_workspace"):
+                dock.set_workspace(new)
+        self._add_recent(str(new.path))
+        infos = new.lifecycles()
+        self.lifecycles_dock.set_lifecycles(infos, None)
+        if infos:
+            self.open_lifecycle(infos[0].id)
+        self._update_title()
+        self._refresh_side_docks()
+
+    def new_workspace_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New workspace", str(self.workspace.path.parent),
+                                              "Workspaces (*.lcstudio)")
+        if not path:
+            return
+        if not path.endswith(".lcstudio"):
+            path += ".lcstudio"
+        try:
+            if Path(path).exists():
+                raise WorkspaceError(path, "a file of that name already exists; choose another name")
+            new = Workspace.create(path)
+            from desktop_app.interchange import load_template
+
+            new.create_lifecycle(load_template("hybrid"))
+        except WorkspaceError as exc:
+            self.show_error("Cannot create the workspace", str(exc))
+            return
+        self.switch_workspace(new)
+
+    def save_as_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save workspace as", str(self.workspace.path.parent),
+                                              "Workspaces (*.lcstudio)")
+        if path:
+            self.save_as(path)
+
+    def save_as(self, path: str) -> bool:
+        """Copy the workspace (SQLite backup API) and continue in the copy; the copy holds the
+        same lifecycle ids, so the undo history stays valid."""
+        if not path.endswith(".lcstudio"):
+            path += ".lcstudio"
+        current = self.current_lifecycle_id()
+        try:
+            self.workspace.save_as(path)
+            new = Workspace.open(path)
+        except WorkspaceError as exc:
+            self.show_error("Cannot save the workspace", str(exc))
+            return False
+        self.switch_workspace(new, keep_undo=True)
+        if current is not None:
+            self.open_lifecycle(current)
+        return True
+
+    # ---- help ------------------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.all_actions, self)
+        dialog.show()
+        return dialog
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<b>{APP_NAME}</b><br>Draw, check and track a model's lifecycle.<br>"
+                          f"Workspace: {self.workspace.path}")
+
+    # ---- closing -------------------------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        self._check_timer.stop()
+        QThreadPool.globalInstance().waitForDone(5000)
+        self.undo_stack.clear()
+        self.workspace.close()
+        super().closeEvent(event)
