@@ -6,6 +6,7 @@ A hit is what the rule found (message, hint, the ids it names); the engine turns
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
@@ -56,10 +57,16 @@ def listing(quoted: list[str], limit: int = 6) -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def stage_list(ctx: Analysis, nums: Iterable[int]) -> str:
-    # ordered by name (then id) so a message does not change when ids are renamed
-    order = sorted(nums, key=lambda i: (ctx.names[i], ctx.ids[i]))
-    return listing([stage(ctx, i) for i in order])
+def stage_list(ctx: Analysis, nums: Iterable[int], limit: int = 6) -> str:
+    # ordered by name (then id) so a message does not change when ids are renamed; a loop of
+    # thousands of stages shows only the first few, so take those without sorting them all
+    names, ids_ = ctx.names, ctx.ids
+    nums = list(nums)
+    first = heapq.nsmallest(limit, nums, key=lambda i: (names[i], ids_[i]))
+    quoted = [stage(ctx, i) for i in first]
+    if len(nums) > limit:
+        return ", ".join(quoted) + f" and {len(nums) - limit} more"
+    return listing(quoted)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:

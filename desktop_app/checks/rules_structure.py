@@ -66,22 +66,34 @@ def self_loop(ctx: Analysis, params: Params) -> Iterator[Hit]:
 
 @rule("LC107")
 def duplicate_edge(ctx: Analysis, params: Params) -> Iterator[Hit]:
-    groups: dict[tuple[int, int, str], list[str]] = {}
-    for e, u, v in ctx.edges:
-        groups.setdefault((u, v, e.kind), []).append(e.id)
-    for (u, v, kind), edge_ids in groups.items():
-        if len(edge_ids) > 1:
-            yield Hit(f"{plural(len(edge_ids), kind + ' edge')} from {stage(ctx, u)} "
+    # one integer per (source, target, kind); self-loops get distinct negative keys so that
+    # they never group (only LC106 looks at them)
+    n = ctx.n
+    keys = [((u * n + v) << 1 | fb) if u != v else -1 - k
+            for k, (u, v, fb) in enumerate(zip(ctx.src, ctx.tgt, ctx.is_feedback))]
+    if len(set(keys)) == len(keys):
+        return  # the usual case: no duplicate at all
+    groups: dict[int, list[int]] = {}
+    for k, key in enumerate(keys):
+        groups.setdefault(key, []).append(k)
+    edges = ctx.lc.edges
+    for members in groups.values():
+        if len(members) > 1:
+            u, v, kind = ctx.src[members[0]], ctx.tgt[members[0]], edges[members[0]].kind
+            yield Hit(f"{plural(len(members), kind + ' edge')} from {stage(ctx, u)} "
                       f"to {stage(ctx, v)}",
                       "Delete the extra edges, keeping one",
-                      stages=(ctx.ids[u], ctx.ids[v]), edges=edge_ids)
+                      stages=(ctx.ids[u], ctx.ids[v]), edges=[edges[k].id for k in members])
 
 
 @rule("LC108")
 def duplicate_stage_name(ctx: Analysis, params: Params) -> Iterator[Hit]:
+    folded = [name.strip().casefold() for name in ctx.names]
+    if len(set(folded)) == len(folded):
+        return
     groups: dict[str, list[int]] = {}
-    for i, name in enumerate(ctx.names):
-        groups.setdefault(name.strip().casefold(), []).append(i)
+    for i, name in enumerate(folded):
+        groups.setdefault(name, []).append(i)
     for members in groups.values():
         if len(members) > 1:
             yield Hit(f"{plural(len(members), 'stage')} share one name: "
