@@ -105,7 +105,7 @@ class Workspace(WorkspaceBase):
 
     # ---- lifecycles --------------------------------------------------------------------------
     def _check_name_free(self, conn: Connection, name: str, except_id: int | None = None) -> None:
-        if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        if not isinstance(name, str) or not name or len(name) > 200:
             raise OperationError(self.path, "a lifecycle's name must be 1 to 200 characters")
         clash = conn.execute(
             select(LIFECYCLES.c.pk).where(

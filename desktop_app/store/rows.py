@@ -59,8 +59,8 @@ def check_fields(entity: str, fields: dict[str, Any], allowed: tuple[str, ...]) 
             )
         if name == "id" and (not isinstance(value, str) or not ID_PATTERN.fullmatch(value)):
             raise OperationError(None, f"{entity}.id: {value!r} must match [A-Za-z0-9_.-]{{1,64}}")
-        if name in ("name", "title") and (not isinstance(value, str) or not value.strip()):
-            raise OperationError(None, f"{entity}.{name}: must not be blank")
+        if name in ("name", "title") and (not isinstance(value, str) or not value):
+            raise OperationError(None, f"{entity}.{name}: must not be empty")
         if entity == "stage" and name == "name" and len(value) > 200:
             raise OperationError(None, "stage.name: longer than 200 characters")
         if name == "latency_days" and value is not None and (
