@@ -1,0 +1,102 @@
+"""GUI test fixtures: offscreen Qt, a fresh workspace per test, and a leak check on windows."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop_app.store import Workspace  # noqa: E402
+from desktop_app.ui.app import create_default_workspace, first_lifecycle, make_application  # noqa: E402
+from desktop_app.ui.main_window import MainWindow  # noqa: E402
+
+
+def flush_deletes() -> None:
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    return QApplication
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args, qapp_cls, pytestconfig):
+    # the app's own setup (style, names) so the tests see what a user sees
+    return make_application(["pytest"])
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_windows(qapp):
+    """Every test leaves the set of top-level widgets as it found it."""
+    flush_deletes()
+    before = {id(w) for w in QApplication.topLevelWidgets()}
+    yield
+    flush_deletes()
+    leaked = [w for w in QApplication.topLevelWidgets() if id(w) not in before]
+    assert not leaked, f"top-level widgets leaked: {[type(w).__name__ + ' ' + w.objectName() for w in leaked]}"
+
+
+@pytest.fixture
+def workspace_path(tmp_path: Path) -> Path:
+    path = tmp_path / "test.lcstudio"
+    create_default_workspace(path).close()
+    return path
+
+
+@pytest.fixture
+def window(qapp, qtbot, workspace_path: Path, tmp_path: Path):
+    ws = Workspace.open(workspace_path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(ws, settings, open_lifecycle=first_lifecycle(ws))
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.current_view().fit()
+    yield win
+    if not win.workspace.closed:
+        win.close()
+    win.deleteLater()
+    flush_deletes()
+
+
+class Reopen:
+    """Read what is in the file, independently of the window: the window keeps its workspace
+    locked (DESIGN.md), so take a copy with the backup API and open that copy as a new
+    Workspace, which reads only from disk."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp_path = tmp_path
+        self.n = 0
+
+    def __call__(self, window: MainWindow, lifecycle_id: int):
+        self.n += 1
+        copy = self.tmp_path / f"reopened-{self.n}.lcstudio"
+        window.workspace.save_as(copy)
+        with Workspace.open(copy) as ws:
+            return ws.load(lifecycle_id)
+
+
+@pytest.fixture
+def reopen(tmp_path: Path) -> Reopen:
+    return Reopen(tmp_path)
+
+
+def answer_modal(action, attempts: int = 200) -> None:
+    """Act on the next modal dialog as a user would (fill it in, press a button)."""
+    def handler(left=attempts):
+        w = QApplication.activeModalWidget()
+        if w is None:
+            if left:
+                QTimer.singleShot(10, lambda: handler(left - 1))
+            return
+        action(w)
+    QTimer.singleShot(0, handler)
