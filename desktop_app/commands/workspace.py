@@ -89,15 +89,29 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 # ---- import ----------------------------------------------------------------------------------
+def read_any_document(path: str):
+    """A lifecycle from a ``.lifecycle.json`` document or a ``.graphml`` file."""
+    from desktop_app.interchange import DocumentError
+
+    if path.lower().endswith(".graphml"):
+        from desktop_app.interchange.graph_formats import read_graphml
+
+        try:
+            return read_graphml(path)
+        except DocumentError as exc:
+            raise CommandError(str(exc)) from None
+    return read_document_or_fail(path)
+
+
 def configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a lifecycle document (.lifecycle.json)")
+    parser.add_argument("file", metavar="FILE", help="a lifecycle document (.lifecycle.json or .graphml)")
     parser.add_argument("--into", metavar="WORKSPACE", required=True, help="the workspace to add it to")
     parser.add_argument("--replace", action="store_true",
                         help="replace the lifecycle of the same name (one recorded operation)")
 
 
 def run_import(args: argparse.Namespace) -> int:
-    doc = read_document_or_fail(args.file)
+    doc = read_any_document(args.file)
     with open_workspace(args.into) as ws:
         existing = {i.name: i.id for i in ws.lifecycles()}
         if doc.name in existing:
@@ -115,25 +129,66 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 # ---- export ----------------------------------------------------------------------------------
-EXPORT_SUFFIXES = (".lifecycle.json",)
+EXPORT_SUFFIXES = (".lifecycle.json", ".png", ".svg", ".pdf", ".pptx", ".mmd", ".dot", ".graphml")
 
 
 def configure_export(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace file")
-    parser.add_argument("--lifecycle", metavar="NAME", help="which lifecycle (needed when it holds several)")
-    parser.add_argument("--to", metavar="OUT", required=True, help="the file to write (.lifecycle.json)")
+    parser.add_argument("file", metavar="FILE", help="a workspace, or a lifecycle document")
+    parser.add_argument("--lifecycle", metavar="NAME", help="which lifecycle (needed when a workspace holds several)")
+    parser.add_argument("--to", metavar="OUT", required=True,
+                        help="the file to write; its ending picks the format: " + ", ".join(EXPORT_SUFFIXES))
+
+
+def load_lifecycle(path: str, name: str | None):
+    """The lifecycle to work on, from a document or (by name) from a workspace."""
+    if path.lower().endswith((".json", ".graphml")):
+        doc = read_any_document(path)
+        if name is not None and name != doc.name:
+            raise CommandError(f"{path}: holds the lifecycle {doc.name!r}, not {name!r}")
+        return doc
+    with open_workspace(path) as ws:
+        return ws.load(lifecycle_id_of(ws, name))
+
+
+def write_export(doc, out: Path) -> None:
+    """Write ``doc`` in the format ``out``'s ending names."""
+    name = out.name.lower()
+    if name.endswith(".lifecycle.json"):
+        from desktop_app.interchange import write_document
+
+        write_document(doc, out)
+    elif name.endswith((".mmd", ".dot", ".graphml")):
+        from desktop_app.interchange import graph_formats
+
+        writer = {".mmd": graph_formats.mermaid, ".dot": graph_formats.dot,
+                  ".graphml": graph_formats.graphml}[out.suffix.lower()]
+        tmp = out.with_name(f".{out.name}.part")
+        tmp.write_text(writer(doc), encoding="utf-8")
+        tmp.replace(out)
+    else:
+        from desktop_app.checks import check_lifecycle
+        from desktop_app.export.painter import worst_markers
+
+        markers = worst_markers(check_lifecycle(doc).findings)
+        if out.suffix.lower() == ".pptx":
+            from desktop_app.export.slides import write_slides
+
+            write_slides(doc, out, markers=markers)
+        else:
+            from desktop_app.export.images import write_image
+
+            write_image(doc, out, markers=markers)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desktop_app.interchange import write_document
-
     out = Path(args.to)
-    if not out.name.endswith(EXPORT_SUFFIXES):
+    if not out.name.lower().endswith(EXPORT_SUFFIXES):
         raise CommandError(f"{out}: cannot write this kind of file; use one of {', '.join(EXPORT_SUFFIXES)}")
-    with open_workspace(args.workspace) as ws:
-        doc = ws.load(lifecycle_id_of(ws, args.lifecycle))
+    if not out.parent.is_dir():
+        raise CommandError(f"{out}: the folder {out.parent} does not exist")
+    doc = load_lifecycle(args.file, args.lifecycle)
     try:
-        write_document(doc, out)
+        write_export(doc, out)
     except OSError as exc:
         raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
     print(f"Wrote {doc.name!r} to {out}")
