@@ -14,8 +14,8 @@ from datetime import date
 from typing import Any
 
 from desktop_app.model.document import FORMAT_VERSION, ITEM_STATUSES
+from desktop_app.model.rules import known_rule_codes, rule_parameters
 
-from ._catalogue import rule_parameters
 from .paths import Path, document_order, format_path
 from .quick_check import compiled_pattern
 from .schema import DATE_PATTERN, schema_problems
@@ -206,7 +206,9 @@ def _dates(
 
 def _rule_problems(document: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
-    catalogue = rule_parameters()
+    # Which codes exist and which parameters each takes come from the rule catalogue; the
+    # parameters' types and ranges are checked by the schema ($defs.ruleSettings).
+    catalogue = {code: frozenset(rule_parameters(code)) for code in known_rule_codes()}
     rules = document.get("rules")
     if isinstance(rules, dict):
         for code, settings in rules.items():
