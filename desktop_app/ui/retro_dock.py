@@ -1,0 +1,504 @@
+"""The Retrospective dock: snapshots, the comparison of two of them (or one and now), the
+retrospective's notes and action items, and the charts.
+
+matplotlib is imported only when the Charts tab is first shown (DESIGN.md, lazy weight): the
+window's start does not pay for it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDockWidget, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTabWidget, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from desktop_app.model.document import PHASE_NAMES, Lifecycle
+from desktop_app.reports.diff import Comparison, describe_change, finding_line
+from desktop_app.reports.retrospective import (
+    NOW, Side, compare_sides, now_side, saved_retrospective, snapshot_side_by_id,
+)
+from desktop_app.store import WorkspaceError
+from desktop_app.ui.phase_commands import PromoteActionItemCommand
+
+REFRESH_DELAY_MS = 400  # comparing with "now" reruns the checks: once an edit burst is over
+# "now" in the until box; item data never holds None (PySide6 on Python 3.11 miscounts the
+# references of a None read back through QVariant, which ends in a crash)
+NOW_ID = -1
+
+
+class SnapshotViewer(QDialog):
+    """A snapshot drawn by the canvas, read-only: the scene's edit signals go nowhere and the
+    view takes no input that could start an edit."""
+
+    def __init__(self, doc: Lifecycle, label: str, parent=None) -> None:
+        from desktop_app.ui.canvas.scene import LifecycleScene
+        from desktop_app.ui.canvas.view import CanvasView
+
+        super().__init__(parent)
+        self.setObjectName("snapshotViewer")
+        self.setWindowTitle(f"{doc.name} — snapshot {label!r} (read-only)")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.doc = doc
+        self.scene = LifecycleScene(-1, doc, None, self)
+        self.view = CanvasView(self.scene, self)
+        self.view.setInteractive(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Snapshot {label!r}: read-only. Restore it to edit a copy.", self))
+        layout.addWidget(self.view, 1)
+        self.resize(1000, 650)
+        QTimer.singleShot(0, self.view.fit)
+
+
+class RetroDock(QDockWidget):
+    def __init__(self, workspace_or_window, main_window=None) -> None:
+        window = main_window if main_window is not None else workspace_or_window
+        super().__init__("Retrospective", window)
+        self.main_window = window
+        self.setObjectName("retroDock")
+        self.lifecycle_id: int | None = None
+        self.comparison: Comparison | None = None
+        self.sides: tuple[Side, Side] | None = None
+        self.retrospective_id: int | None = None
+        self.chart_canvases: list[Any] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self._refresh_after_edit)
+        self._stale = False
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self._build_snapshots(splitter))
+        self.tabs = QTabWidget(splitter)
+        self.tabs.addTab(self._build_comparison(), "Comparison")
+        self.tabs.addTab(self._build_notes(), "Notes and actions")
+        self.charts_page = QScrollArea()
+        self.charts_page.setWidgetResizable(True)
+        self.charts_page.setWidget(QLabel("The charts are drawn when this tab is first shown.",
+                                          self.charts_page))
+        self.tabs.addTab(self.charts_page, "Charts")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        self.setWidget(splitter)
+        self.set_lifecycle(None)
+
+    @property
+    def workspace(self):
+        return self.main_window.workspace
+
+    # ---- building ------------------------------------------------------------------------------
+
+    def _build_snapshots(self, parent) -> QWidget:
+        box = QWidget(parent)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(QLabel("<b>Snapshots</b>", box))
+        self.snapshot_list = QListWidget(box)
+        self.snapshot_list.itemDoubleClicked.connect(lambda _i: self._view_selected())
+        layout.addWidget(self.snapshot_list, 1)
+        row = QHBoxLayout()
+        self.take_button = QPushButton("Take…", box)
+        self.take_button.setToolTip("Take a labelled snapshot of the lifecycle as it is now")
+        self.take_button.clicked.connect(self._ask_label)
+        self.view_button = QPushButton("View", box)
+        self.view_button.setToolTip("Show the selected snapshot on a read-only canvas")
+        self.view_button.clicked.connect(self._view_selected)
+        self.restore_button = QPushButton("Restore", box)
+        self.restore_button.setToolTip("Restore the selected snapshot as a new lifecycle")
+        self.restore_button.clicked.connect(self._restore_selected)
+        for b in (self.take_button, self.view_button, self.restore_button):
+            row.addWidget(b)
+        layout.addLayout(row)
+        return box
+
+    def _build_comparison(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(4, 4, 4, 4)
+        row = QHBoxLayout()
+        self.since_box = QComboBox(page)
+        self.until_box = QComboBox(page)
+        row.addWidget(QLabel("Since", page))
+        row.addWidget(self.since_box, 1)
+        row.addWidget(QLabel("until", page))
+        row.addWidget(self.until_box, 1)
+        layout.addLayout(row)
+        self.since_box.currentIndexChanged.connect(lambda _i: self.compare())
+        self.until_box.currentIndexChanged.connect(lambda _i: self.compare())
+        self.result_tree = QTreeWidget(page)
+        self.result_tree.setHeaderHidden(True)
+        layout.addWidget(self.result_tree, 1)
+        return page
+
+    def _build_notes(self) -> QWidget:
+        page = QWidget()
+        layout = QHBoxLayout(page)
+        layout.setContentsMargins(4, 4, 4, 4)
+        left = QVBoxLayout()
+        self.notes_title = QLabel(page)
+        left.addWidget(self.notes_title)
+        self.notes_edit = QPlainTextEdit(page)
+        self.notes_edit.setPlaceholderText("What went well, what did not, what we learnt…")
+        left.addWidget(self.notes_edit, 1)
+        self.save_notes_button = QPushButton("Save notes", page)
+        self.save_notes_button.clicked.connect(self.save_notes)
+        left.addWidget(self.save_notes_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        right.addWidget(QLabel("<b>Action items</b>", page))
+        self.action_list = QListWidget(page)
+        self.action_list.itemChanged.connect(self._action_toggled)
+        right.addWidget(self.action_list, 1)
+        row = QHBoxLayout()
+        self.action_edit = QLineEdit(page)
+        self.action_edit.setPlaceholderText("New action item")
+        self.action_edit.returnPressed.connect(lambda: self.add_action_item(self.action_edit.text()))
+        add = QPushButton("Add", page)
+        add.clicked.connect(lambda: self.add_action_item(self.action_edit.text()))
+        row.addWidget(self.action_edit, 1)
+        row.addWidget(add)
+        right.addLayout(row)
+        row = QHBoxLayout()
+        self.promote_phase = QComboBox(page)
+        for number, name in sorted(PHASE_NAMES.items()):
+            self.promote_phase.addItem(f"Phase {number}: {name}", number)
+        self.promote_button = QPushButton("Make phase item", page)
+        self.promote_button.setToolTip("Add the selected action item to the chosen phase's checklist")
+        self.promote_button.clicked.connect(self._promote_selected)
+        row.addWidget(self.promote_phase, 1)
+        row.addWidget(self.promote_button)
+        right.addLayout(row)
+        layout.addLayout(right, 2)
+        return page
+
+    # ---- following the window ------------------------------------------------------------------
+
+    def set_lifecycle(self, lifecycle_id: int | None) -> None:
+        self.lifecycle_id = lifecycle_id
+        self.setEnabled(lifecycle_id is not None)
+        self.refresh_snapshots()
+
+    def apply_change(self, change) -> None:
+        if self.lifecycle_id is None or change.lifecycle_id != self.lifecycle_id:
+            return
+        if change.snapshot_id is not None or change.operation == "take_snapshot":
+            self.refresh_snapshots()  # also re-compares
+        elif getattr(change, "retrospective_id", None) is not None:
+            self._show_retrospective()
+        elif self.sides is not None and self.sides[1].snapshot_id is None:
+            self._timer.start()  # compared with now, and now just changed
+        elif self.chart_canvases:
+            self._timer.start()
+
+    def _refresh_after_edit(self) -> None:
+        if not self.isVisible():
+            self._stale = True
+            return
+        self.compare()
+        if self.tabs.currentWidget() is self.charts_page:
+            self.draw_charts()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._refresh_after_edit()
+
+    # ---- snapshots -----------------------------------------------------------------------------
+
+    def snapshot_infos(self) -> list:
+        return self.workspace.snapshots(self.lifecycle_id) if self.lifecycle_id is not None else []
+
+    def refresh_snapshots(self) -> None:
+        infos = self.snapshot_infos()
+        keep_since = self.since_box.currentData() if self.since_box.count() else None
+        keep_until = self._until_id()
+        self.snapshot_list.clear()
+        for info in reversed(infos):  # newest first
+            text = f"{info.label}  ·  {info.taken_at:%Y-%m-%d %H:%M}" + ("  (auto)" if info.auto else "")
+            item = QListWidgetItem(text, self.snapshot_list)
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
+        for box in (self.since_box, self.until_box):
+            box.blockSignals(True)
+            box.clear()
+        self.until_box.addItem("Now", NOW_ID)
+        for info in infos:
+            self.since_box.addItem(info.label, info.id)
+            self.until_box.addItem(info.label, info.id)
+        ids = [i.id for i in infos]
+        # default: the latest snapshot against now
+        self.since_box.setCurrentIndex(ids.index(keep_since) if keep_since in ids else len(ids) - 1)
+        self.until_box.setCurrentIndex(self.until_box.findData(keep_until) if keep_until in ids else 0)
+        for box in (self.since_box, self.until_box):
+            box.blockSignals(False)
+        has = bool(infos)
+        for w in (self.view_button, self.restore_button):
+            w.setEnabled(has)
+        self.compare()
+
+    def selected_snapshot_id(self) -> int | None:
+        item = self.snapshot_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def take_snapshot(self, label: str) -> bool:
+        try:
+            change = self.workspace.take_snapshot(self.lifecycle_id, label)
+        except WorkspaceError as exc:
+            self.main_window.show_error("Cannot take the snapshot", exc.reason)
+            return False
+        self.main_window.broadcast(change)
+        return True
+
+    def _ask_label(self) -> None:
+        label, ok = QInputDialog.getText(self, "Take snapshot", "Label of the snapshot:",
+                                         text=f"{date.today().isoformat()} review")
+        if ok and label.strip():
+            self.take_snapshot(label)
+
+    def view_snapshot(self, snapshot_id: int) -> SnapshotViewer:
+        side = snapshot_side_by_id(self.workspace, self.lifecycle_id, snapshot_id)
+        viewer = SnapshotViewer(side.doc, side.label, self.main_window)
+        viewer.show()
+        return viewer
+
+    def _view_selected(self) -> None:
+        sid = self.selected_snapshot_id()
+        if sid is not None:
+            self.view_snapshot(sid)
+
+    def restore_snapshot(self, snapshot_id: int) -> int | None:
+        """The snapshot as a new lifecycle (one undoable step); returns its id."""
+        side = snapshot_side_by_id(self.workspace, self.lifecycle_id, snapshot_id)
+        doc = side.doc
+        doc.name = f"{doc.name} (restored {side.label})"[:200]
+        return self.main_window.create_lifecycle(doc, f"Restore snapshot {side.label!r} as a new lifecycle")
+
+    def _restore_selected(self) -> None:
+        sid = self.selected_snapshot_id()
+        if sid is not None:
+            self.restore_snapshot(sid)
+
+    # ---- comparison ----------------------------------------------------------------------------
+
+    def choose(self, since_id: int, until_id: int | None) -> None:
+        """Pick the two sides (``until_id`` None: now) and compare them."""
+        self.since_box.blockSignals(True)
+        self.since_box.setCurrentIndex(self.since_box.findData(since_id))
+        self.since_box.blockSignals(False)
+        self.until_box.setCurrentIndex(self.until_box.findData(NOW_ID if until_id is None else until_id))
+        self.compare()
+
+    def _until_id(self) -> int | None:
+        data = self.until_box.currentData() if self.until_box.count() else NOW_ID
+        return None if data == NOW_ID else data
+
+    def compare(self) -> None:
+        self.result_tree.clear()
+        since_id = self.since_box.currentData() if self.since_box.count() else None
+        if self.lifecycle_id is None or since_id is None:
+            self.comparison = self.sides = None
+            QTreeWidgetItem(self.result_tree, ["Take a snapshot to compare the lifecycle with later."])
+            self._show_retrospective()
+            return
+        until_id = self._until_id()
+        ws = self.workspace
+        since = snapshot_side_by_id(ws, self.lifecycle_id, since_id)
+        until = (snapshot_side_by_id(ws, self.lifecycle_id, until_id) if until_id is not None
+                 else now_side(ws, self.lifecycle_id, date.today()))
+        self.sides = (since, until)
+        self.comparison = compare_sides(since, until)
+        self._fill_tree(self.comparison, since.doc, until.doc)
+        self._show_retrospective()
+
+    def _fill_tree(self, c: Comparison, before: Lifecycle, after: Lifecycle) -> None:
+        if c.is_empty():
+            QTreeWidgetItem(self.result_tree, ["Nothing changed between the two."])
+            return
+        names = {s.id: s.name for s in before.stages} | {s.id: s.name for s in after.stages}
+        titles = {i.id: i.title for i in before.items()} | {i.id: i.title for i in after.items()}
+        owner_names = {o.id: o.name for o in before.owners} | {o.id: o.name for o in after.owners}
+        edges = {e.id: e for e in before.edges} | {e.id: e for e in after.edges}
+
+        def label(kind: str, key: str) -> str:
+            if kind == "Stages":
+                return f"{names.get(key, key)} ({key})"
+            if kind == "Edges" and key in edges:
+                e = edges[key]
+                return f"{key}: {names.get(e.source, e.source)} → {names.get(e.target, e.target)} ({e.kind})"
+            if kind == "Owners":
+                return f"{owner_names.get(key, key)} ({key})"
+            if kind == "Items":
+                return f"{titles.get(key, key)} ({key})"
+            return key
+
+        for kind, diff in (("Stages", c.stages), ("Edges", c.edges), ("Owners", c.owners),
+                           ("Items", c.items)):
+            if not (diff.added or diff.removed or diff.changed):
+                continue
+            top = QTreeWidgetItem(self.result_tree, [
+                f"{kind}: {len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed"])
+            for key in diff.added:
+                QTreeWidgetItem(top, [f"+ added {label(kind, key)}"])
+            for key in diff.removed:
+                QTreeWidgetItem(top, [f"− removed {label(kind, key)}"])
+            for ch in diff.changed:
+                QTreeWidgetItem(top, [f"~ {label(kind, ch.id)}: {describe_change(ch)}"])
+        if c.items.completed:
+            top = QTreeWidgetItem(self.result_tree, [f"Items completed: {len(c.items.completed)}"])
+            for key in c.items.completed:
+                QTreeWidgetItem(top, [f"✓ {label('Items', key)}"])
+        if c.resolved or c.introduced:
+            top = QTreeWidgetItem(self.result_tree, [
+                f"Findings: {len(c.resolved)} resolved, {len(c.introduced)} introduced"])
+            for f in c.resolved:
+                QTreeWidgetItem(top, [f"resolved: {finding_line(f)}"])
+            for f in c.introduced:
+                QTreeWidgetItem(top, [f"introduced: {finding_line(f)}"])
+        self.result_tree.expandAll()
+
+    def tree_lines(self) -> list[str]:
+        """Every line of the comparison, as shown (for tests and copying)."""
+        out: list[str] = []
+
+        def walk(item: QTreeWidgetItem) -> None:
+            out.append(item.text(0))
+            for n in range(item.childCount()):
+                walk(item.child(n))
+        for n in range(self.result_tree.topLevelItemCount()):
+            walk(self.result_tree.topLevelItem(n))
+        return out
+
+    # ---- notes and action items ----------------------------------------------------------------
+
+    def _current_retro(self):
+        if self.sides is None:
+            return None
+        return saved_retrospective(self.workspace, self.lifecycle_id, self.sides[0].snapshot_id,
+                                   self.sides[1].snapshot_id)
+
+    def _show_retrospective(self) -> None:
+        retro = self._current_retro()
+        self.retrospective_id = retro.id if retro else None
+        enabled = self.sides is not None
+        for w in (self.notes_edit, self.save_notes_button, self.action_edit, self.promote_button):
+            w.setEnabled(enabled)
+        if self.sides is not None:
+            since, until = self.sides
+            self.notes_title.setText(f"Retrospective of {since.label!r} to "
+                                     + ("now" if until.snapshot_id is None else repr(until.label)))
+        else:
+            self.notes_title.setText("Choose two snapshots (or one and now) to hold a retrospective.")
+        notes = retro.notes if retro else ""
+        if self.notes_edit.toPlainText() != notes:
+            self.notes_edit.setPlainText(notes)
+        self.action_list.blockSignals(True)
+        self.action_list.clear()
+        for action in retro.action_items if retro else ():
+            text = action.title + (f"  → phase item {action.promoted_item}" if action.promoted_item else "")
+            item = QListWidgetItem(text, self.action_list)
+            item.setData(Qt.ItemDataRole.UserRole, action.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, action.title)
+            item.setData(Qt.ItemDataRole.UserRole + 2, action.promoted_item or "")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if action.done else Qt.CheckState.Unchecked)
+        self.action_list.blockSignals(False)
+
+    def _ensure_retro(self) -> int | None:
+        if self.retrospective_id is None and self.sides is not None:
+            since, until = self.sides
+            change = self.workspace.save_retrospective(self.lifecycle_id, since.snapshot_id,
+                                                       until.snapshot_id, self.notes_edit.toPlainText())
+            self.retrospective_id = change.retrospective_id
+            self.main_window.broadcast(change)
+        return self.retrospective_id
+
+    def save_notes(self) -> None:
+        if self.sides is None:
+            return
+        try:
+            if self.retrospective_id is None:
+                self._ensure_retro()
+            else:
+                since, until = self.sides
+                self.main_window.broadcast(self.workspace.save_retrospective(
+                    self.lifecycle_id, since.snapshot_id, until.snapshot_id,
+                    self.notes_edit.toPlainText(), retrospective_id=self.retrospective_id))
+        except WorkspaceError as exc:
+            self.main_window.show_error("Cannot save the notes", exc.reason)
+
+    def add_action_item(self, title: str) -> None:
+        if not title.strip() or self.sides is None:
+            return
+        try:
+            retro = self._ensure_retro()
+            self.main_window.broadcast(self.workspace.add_action_item(retro, title))
+        except WorkspaceError as exc:
+            self.main_window.show_error("Cannot add the action item", exc.reason)
+            return
+        self.action_edit.clear()
+
+    def _action_toggled(self, item: QListWidgetItem) -> None:
+        try:
+            self.main_window.broadcast(self.workspace.update_action_item(
+                item.data(Qt.ItemDataRole.UserRole), done=item.checkState() == Qt.CheckState.Checked))
+        except WorkspaceError as exc:
+            self.main_window.show_error("Cannot change the action item", exc.reason)
+
+    def promote(self, row: int, phase_number: int) -> bool:
+        """Make action item ``row`` a phase item (one undoable step)."""
+        item = self.action_list.item(row)
+        if item is None:
+            return False
+        if item.data(Qt.ItemDataRole.UserRole + 2):
+            self.main_window.statusBar().showMessage("That action item is a phase item already.", 4000)
+            return False
+        return self.main_window.push(PromoteActionItemCommand(
+            self.main_window, self.lifecycle_id, item.data(Qt.ItemDataRole.UserRole),
+            item.data(Qt.ItemDataRole.UserRole + 1), phase_number))
+
+    def _promote_selected(self) -> None:
+        row = self.action_list.currentRow()
+        if row >= 0:
+            self.promote(row, self.promote_phase.currentData())
+            self._show_retrospective()
+
+    # ---- charts --------------------------------------------------------------------------------
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.charts_page:
+            self.draw_charts()
+
+    def draw_charts(self) -> None:
+        """Draw (or redraw) the three charts; the first call imports matplotlib."""
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        from desktop_app.reports import charts
+        from desktop_app.reports.progress import phase_progress
+        from desktop_app.reports.retrospective import findings_series
+        from desktop_app.checks import check_lifecycle
+
+        if self.lifecycle_id is None:
+            return
+        today = date.today()
+        doc = self.workspace.load(self.lifecycle_id)
+        now_counts = check_lifecycle(doc, today=today).counts
+        figures = [
+            charts.items_done_figure(doc, today),
+            charts.findings_figure(findings_series(self.workspace, self.lifecycle_id, now_counts)),
+            charts.phase_windows_figure(phase_progress(doc), today),
+        ]
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.chart_canvases = []
+        for fig in figures:
+            canvas = FigureCanvasQTAgg(fig)
+            canvas.setMinimumHeight(260)
+            layout.addWidget(canvas)
+            self.chart_canvases.append(canvas)
+        self.charts_page.setWidget(body)
