@@ -7,6 +7,8 @@ hue. python-pptx is imported here only, when a deck is first written (DESIGN.md 
 
 from __future__ import annotations
 
+import itertools
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop_app.export.palette import (
@@ -54,17 +56,42 @@ def _side_points(shape_rect, other_rect) -> int:
     return 2 if dy > 0 else 0
 
 
+@contextmanager
+def _counted_shape_ids(shapes):
+    """python-pptx finds each new shape's id by an XPath over every id on the slide, which makes
+    a slide of n shapes cost O(n^2); hand out ids from a counter while this deck is built."""
+    from pptx.shapes.shapetree import _BaseShapes
+
+    original = _BaseShapes._next_shape_id
+    counter = itertools.count(original.fget(shapes))
+    _BaseShapes._next_shape_id = property(lambda self: next(counter))
+    try:
+        yield
+    finally:
+        _BaseShapes._next_shape_id = original
+
+
 def write_slides(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | None = None,
                  subtitle: str | None = None) -> Path:
     from pptx import Presentation
-    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-    from pptx.enum.text import PP_ALIGN
-    from pptx.util import Emu, Inches, Pt
+    from pptx.util import Inches
 
     path = Path(path)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
+    with _counted_shape_ids(slide.shapes):
+        _draw(slide, lc, markers or {}, subtitle)
+    tmp = path.with_name(f".{path.name}.part")
+    prs.save(str(tmp))
+    tmp.replace(path)
+    return path
+
+
+def _draw(slide, lc: Lifecycle, markers: dict[str, str], subtitle: str | None) -> None:
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Emu, Inches, Pt
 
     title = slide.shapes.add_textbox(Inches(MARGIN_IN), Inches(0.2), Inches(SLIDE_W_IN - 2 * MARGIN_IN),
                                      Inches(TITLE_H_IN))
@@ -93,7 +120,6 @@ def write_slides(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | N
     font_pt = max(6.0, min(14.0, scale * 13 / 12700))  # 13 scene px name text, in points
 
     owners = {o.id: o.name for o in lc.owners}
-    markers = markers or {}
     th = LIGHT
     shapes, rects = {}, {}
     for s in lc.stages:
@@ -144,8 +170,3 @@ def write_slides(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | N
 
             connector.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         _arrowhead(connector)
-
-    tmp = path.with_name(f".{path.name}.part")
-    prs.save(str(tmp))
-    tmp.replace(path)
-    return path

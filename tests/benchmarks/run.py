@@ -1,0 +1,50 @@
+"""Print every figure of DESIGN.md ("Figures"), each a ratio to a baseline in the same run.
+
+    python tests/benchmarks/run.py            all figures
+    python tests/benchmarks/run.py checks     only the modules whose name contains "checks"
+
+Each bench_*.py module has ``run() -> list[(figure, ratio, note)]`` and can also run alone.
+The editor's figures start Qt offscreen, so this runs on a machine with no display.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TARGETS = {
+    "start": 3.0, "checks": 6.0, "check command": 20.0, "open": 4.0, "render": 2.0, "edit": 1.5,
+}
+
+
+def main(argv: list[str]) -> int:
+    wanted = argv[1:]
+    modules = sorted(p.stem for p in HERE.glob("bench_*.py"))
+    modules = [m for m in modules if not wanted or any(w in m for w in wanted)]
+    print(f"{'figure':<34} {'ratio':>8}  {'target':>7}  note")
+    for name in modules:
+        started = time.perf_counter()
+        module = importlib.import_module(name)
+        try:
+            figures = module.run()
+        except Exception as exc:  # one broken benchmark must not hide the others
+            print(f"{name:<34} {'failed':>8}  {'':>7}  {type(exc).__name__}: {exc}")
+            continue
+        for figure, ratio, note in figures:
+            target = next((t for key, t in TARGETS.items() if figure.split(" (")[0] == key), None)
+            target_text = f"<= {target:g}x" if target else ""
+            print(f"{figure:<34} {ratio:7.2f}x  {target_text:>7}  {note}")
+        print(f"{'':<34} {'':>8}  {'':>7}  ({name}: {time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
