@@ -42,6 +42,9 @@ def loads_document(text: str, *, source: str | None = None) -> Lifecycle:
         raise DocumentError(source, [f"document: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
     except RecursionError:
         raise DocumentError(source, ["document: not valid JSON: nested too deeply"]) from None
+    except ValueError:
+        # json's only other ValueError: an integer of more digits than Python will convert.
+        raise DocumentError(source, ["document: not valid JSON: a number has too many digits"]) from None
     return parse_document(data, source=source)
 
 

@@ -25,6 +25,8 @@ Problem = tuple[Path, str]
 # Deeper than any place FORMAT.md defines (phases[0].items[0].due is four levels); below this the
 # schema has already refused the value, so the walks need not follow it.
 _MAX_DEPTH = 8
+# Positions and latencies become floats, which stop near 1.8e308 (1024 bits).
+_MAX_INT_BITS = 1000
 
 
 class JsonObject(dict):
@@ -65,8 +67,13 @@ def document_problems(document: Any) -> list[str]:
     return [f"{format_path(path)}: {message}" for path, message in ordered]
 
 
+def _needs_a_look(value: Any) -> bool:
+    # Containers to descend into, floats that may be NaN or infinite, integers too big for a float.
+    return isinstance(value, (dict, list, float)) or (isinstance(value, int) and value.bit_length() > _MAX_INT_BITS)
+
+
 def _walk_problems(document: Any) -> list[Problem]:
-    """Repeated keys and numbers JSON cannot hold (NaN, Infinity), anywhere."""
+    """Repeated keys and numbers a document cannot hold (NaN, Infinity, 1e400 as digits), anywhere."""
     problems: list[Problem] = []
     stack: list[tuple[Any, Path]] = [(document, ())]
     while stack:
@@ -75,12 +82,15 @@ def _walk_problems(document: Any) -> list[Problem]:
             for key in getattr(node, "repeated", ()):
                 problems.append((path, f"key {key!r} appears more than once"))
             if len(path) < _MAX_DEPTH:
-                stack.extend((value, path + (key,)) for key, value in node.items() if isinstance(value, (dict, list, float)))
+                stack.extend((value, path + (key,)) for key, value in node.items() if _needs_a_look(value))
         elif isinstance(node, list):
             if len(path) < _MAX_DEPTH:
-                stack.extend((value, path + (index,)) for index, value in enumerate(node) if isinstance(value, (dict, list, float)))
+                stack.extend((value, path + (index,)) for index, value in enumerate(node) if _needs_a_look(value))
         elif isinstance(node, float) and not math.isfinite(node):
-            problems.append((path, f"{'NaN' if math.isnan(node) else ('Infinity' if node > 0 else '-Infinity')} is not a number a document may hold"))
+            shown = "NaN" if math.isnan(node) else ("Infinity" if node > 0 else "-Infinity")
+            problems.append((path, f"{shown} is not allowed: numbers must be finite"))
+        elif isinstance(node, int) and node.bit_length() > _MAX_INT_BITS and path != ("version",):
+            problems.append((path, f"a number of {len(str(abs(node)))} digits is too large: numbers must be finite"))
     return problems
 
 

@@ -226,7 +226,7 @@ def test_write_of_an_unwritable_value_leaves_the_old_file(tmp_path: Path) -> Non
         write_document(lc, out)
     assert refused.value.path == str(out)
     assert refused.value.problems == [
-        "stages[0].x: NaN is not a number a document may hold",
+        "stages[0].x: NaN is not allowed: numbers must be finite",
         "stages[1].owner: 'nobody' names no owner",
     ]
     assert out.read_text() == "old content"

@@ -116,8 +116,8 @@ def test_non_finite_numbers(hybrid_dict: dict[str, Any]) -> None:
     hybrid_dict["stages"][0]["x"] = float("nan")
     hybrid_dict["stages"][0]["y"] = float("-inf")
     assert problems_of(hybrid_dict) == [
-        "stages[0].x: NaN is not a number a document may hold",
-        "stages[0].y: -Infinity is not a number a document may hold",
+        "stages[0].x: NaN is not allowed: numbers must be finite",
+        "stages[0].y: -Infinity is not allowed: numbers must be finite",
     ]
 
 
@@ -497,3 +497,27 @@ def test_reading_a_newer_file_reports_only_the_version(tmp_path: Path) -> None:
     path.write_text('{"format": "lifecycle", "version": 3, "name": "x", "stages": "?", "hover": 1}')
     problems = read_problems(path)
     assert len(problems) == 1 and "written by a newer version" in problems[0]
+
+
+@pytest.mark.parametrize(
+    "number, expected",
+    [
+        ("1e400", "stages[0].x: Infinity is not allowed: numbers must be finite"),
+        ("1" + "0" * 400, "stages[0].x: a number of 401 digits is too large: numbers must be finite"),
+        ("NaN", "stages[0].x: NaN is not allowed: numbers must be finite"),
+        ("1" + "0" * 5000, "document: not valid JSON: a number has too many digits"),
+    ],
+)
+def test_numbers_a_float_cannot_hold(tmp_path: Path, number: str, expected: str) -> None:
+    path = tmp_path / "big.lifecycle.json"
+    path.write_text(
+        '{"format": "lifecycle", "version": 1, "name": "x",'
+        f' "stages": [{{"id": "a", "name": "A", "kind": "data", "x": {number}}}], "edges": []}}'
+    )
+    assert read_problems(path) == [expected]
+
+
+def test_deeply_nested_json_is_refused_without_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "deep.lifecycle.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    assert read_problems(path) == ["document: not valid JSON: nested too deeply"]
