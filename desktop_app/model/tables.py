@@ -36,8 +36,6 @@ class LifecycleRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     paradigm: Mapped[str] = mapped_column(String(20), default="hybrid")
     description: Mapped[str] = mapped_column(Text, default="")
-    # rule code -> settings, as the document's `rules` object (JSON text)
-    rules: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # a deleted lifecycle is kept (with its snapshots) until the workspace is compacted, so that
     # deleting it is undoable without losing its history
@@ -117,6 +115,20 @@ class ItemRow(Base):
     done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     seq: Mapped[float] = mapped_column(Float)
+
+
+class RuleSettingRow(Base):
+    """One entry of the document's ``rules``: a rule's severity override and its parameters."""
+
+    __tablename__ = "rule_settings"
+    __table_args__ = (UniqueConstraint("lifecycle_pk", "code"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lifecycle_pk: Mapped[int] = mapped_column(ForeignKey("lifecycles.pk", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(10))
+    severity: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    # the rule's own parameters (CHECKS.md names them), as a JSON object
+    parameters: Mapped[str] = mapped_column(Text, default="{}")
 
 
 class SuppressionRow(Base):

@@ -7,7 +7,6 @@ writes nothing. Deletes return what they removed (``Change.removed``) so ``resto
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from typing import Any, Iterable
@@ -27,6 +26,7 @@ from .rows import (
     OWNER_FIELDS,
     OWNERS,
     PHASES,
+    RULE_SETTINGS,
     STAGE_FIELDS,
     STAGES,
     SUPPRESSIONS,
@@ -36,6 +36,7 @@ from .rows import (
     item_doc,
     item_values,
     owner_doc,
+    rule_setting_values,
     stage_doc,
     stage_values,
 )
@@ -154,6 +155,9 @@ class Workspace(WorkspaceBase):
                         **item_values(item, owner_pks[item.owner] if item.owner else None),
                     )
                 )
+        for code, setting in doc.rules.items():
+            conn.execute(insert(RULE_SETTINGS).values(
+                lifecycle_pk=lifecycle_id, **rule_setting_values(code, setting)))
         for seq, s in enumerate(doc.suppressions, 1):
             conn.execute(
                 insert(SUPPRESSIONS).values(
@@ -162,7 +166,7 @@ class Workspace(WorkspaceBase):
             )
 
     def _clear_content(self, conn: Connection, lifecycle_id: int) -> None:
-        for table in (SUPPRESSIONS, ITEMS, PHASES, EDGES, STAGES, OWNERS):
+        for table in (SUPPRESSIONS, RULE_SETTINGS, ITEMS, PHASES, EDGES, STAGES, OWNERS):
             conn.execute(delete(table).where(table.c.lifecycle_pk == lifecycle_id))
 
     def create_lifecycle(self, doc: d.Lifecycle) -> Change:
@@ -172,7 +176,7 @@ class Workspace(WorkspaceBase):
             lifecycle_id = conn.execute(
                 insert(LIFECYCLES).values(
                     name=doc.name, paradigm=doc.paradigm, description=doc.description or "",
-                    rules=json.dumps(doc.rules, sort_keys=True), created_at=_now(), deleted=False,
+                    created_at=_now(), deleted=False,
                 )
             ).inserted_primary_key[0]
             self._insert_content(conn, lifecycle_id, doc)
@@ -190,7 +194,6 @@ class Workspace(WorkspaceBase):
             conn.execute(
                 update(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id).values(
                     name=doc.name, paradigm=doc.paradigm, description=doc.description or "",
-                    rules=json.dumps(doc.rules, sort_keys=True),
                 )
             )
             self._clear_content(conn, lifecycle_id)
@@ -685,14 +688,12 @@ class Workspace(WorkspaceBase):
     def set_rule(self, lifecycle_id: int, code: str, setting: dict[str, Any] | None) -> Change:
         """Set (or with None, clear) a rule's settings: severity and parameters."""
         with self._transaction() as conn:
-            row = self._lifecycle(conn, lifecycle_id)
-            rules = json.loads(row.rules)
+            self._lifecycle(conn, lifecycle_id)
+            conn.execute(delete(RULE_SETTINGS).where(RULE_SETTINGS.c.lifecycle_pk == lifecycle_id,
+                                                     RULE_SETTINGS.c.code == code))
             if setting:
-                rules[code] = dict(setting)
-            else:
-                rules.pop(code, None)
-            conn.execute(update(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id).values(
-                rules=json.dumps(rules, sort_keys=True)))
+                conn.execute(insert(RULE_SETTINGS).values(
+                    lifecycle_pk=lifecycle_id, **rule_setting_values(code, setting)))
             return self._commit(conn, Change("set_rule", f"Changed the settings of {code}",
                                              lifecycle_id, header=True))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import Any
@@ -15,6 +16,7 @@ from desktop_app.model.tables import (
     LifecycleRow,
     OwnerRow,
     PhaseRow,
+    RuleSettingRow,
     StageRow,
     SuppressionRow,
 )
@@ -28,6 +30,7 @@ EDGES = EdgeRow.__table__
 PHASES = PhaseRow.__table__
 ITEMS = ItemRow.__table__
 SUPPRESSIONS = SuppressionRow.__table__
+RULE_SETTINGS = RuleSettingRow.__table__
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
@@ -117,3 +120,14 @@ def item_values(i: d.Item, owner_pk: int | None) -> dict[str, Any]:
         key=i.id, title=i.title, status=i.status, owner_pk=owner_pk, due=i.due,
         done_on=i.done_on, notes=i.notes or "",
     )
+
+
+def rule_setting_values(code: str, setting: dict[str, Any]) -> dict[str, Any]:
+    params = {k: v for k, v in setting.items() if k != "severity"}
+    return dict(code=code, severity=setting.get("severity"), parameters=json.dumps(params, sort_keys=True))
+
+
+def rule_setting_doc(row: Row) -> dict[str, Any]:
+    setting: dict[str, Any] = {} if row.severity is None else {"severity": row.severity}
+    setting.update(json.loads(row.parameters))
+    return setting

@@ -25,11 +25,13 @@ from .rows import (
     LIFECYCLES,
     OWNERS,
     PHASES,
+    RULE_SETTINGS,
     STAGES,
     SUPPRESSIONS,
     edge_doc,
     item_doc,
     owner_doc,
+    rule_setting_doc,
     stage_doc,
 )
 
@@ -237,7 +239,14 @@ class WorkspaceBase:
             raise OperationError(self.path, f"no lifecycle with id {lifecycle_id}")
         lc = d.Lifecycle(
             name=head.name, paradigm=head.paradigm, description=head.description,
-            rules=json.loads(head.rules),
+            rules={
+                r.code: rule_setting_doc(r)
+                for r in conn.execute(
+                    select(RULE_SETTINGS)
+                    .where(RULE_SETTINGS.c.lifecycle_pk == lifecycle_id)
+                    .order_by(RULE_SETTINGS.c.pk)
+                )
+            },
         )
         owner_rows = conn.execute(
             select(OWNERS).where(OWNERS.c.lifecycle_pk == lifecycle_id).order_by(OWNERS.c.seq)

@@ -22,8 +22,8 @@ def _make_old_workspace(path):
         eng.run_migrations(conn, "r0001")
         conn.commit()
     raw.execute(
-        "INSERT INTO lifecycles (pk, name, paradigm, description, rules, created_at, deleted) "
-        "VALUES (1, 'Old plan', 'assembly-line', '', '{}', ?, 0)", (datetime(2025, 1, 1).isoformat(" "),)
+        "INSERT INTO lifecycles (pk, name, paradigm, description, created_at, deleted) "
+        "VALUES (1, 'Old plan', 'assembly-line', '', ?, 0)", (datetime(2025, 1, 1).isoformat(" "),)
     )
     raw.execute(
         "INSERT INTO stages (lifecycle_pk, key, name, kind, owner_pk, automation, criteria, notes, x, y, seq) "

@@ -170,3 +170,11 @@ def test_retrospective_action_item_becomes_a_phase_item(ws, lid):
     assert ws.retrospectives(lid)[0].action_items[0].promoted_item == key
     with pytest.raises(OperationError, match="already phase item"):
         ws.promote_action_item(info.action_items[0].id, 3)
+
+
+def test_rule_settings_are_rows_of_their_own(ws, lid):
+    ws.set_rule(lid, "LC206", {"max_feedback_days": 14})
+    ws.set_rule(lid, "LC109", {"severity": "off"})
+    assert ws.load(lid).rules == {"LC206": {"max_feedback_days": 14}, "LC109": {"severity": "off"}}
+    ws.set_rule(lid, "LC206", None)
+    assert ws.load(lid).rules == {"LC109": {"severity": "off"}}

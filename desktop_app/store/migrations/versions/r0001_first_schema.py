@@ -30,7 +30,6 @@ def upgrade() -> None:
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("paradigm", sa.String(20), nullable=False),
         sa.Column("description", sa.Text, nullable=False),
-        sa.Column("rules", sa.Text, nullable=False),
         sa.Column("created_at", sa.DateTime, nullable=False),
         sa.Column("deleted", sa.Boolean, nullable=False),
     )
@@ -105,6 +104,15 @@ def upgrade() -> None:
     )
     op.create_index("ix_items_phase_pk", "items", ["phase_pk"])
     op.create_table(
+        "rule_settings",
+        _pk(),
+        _lifecycle_fk(),
+        sa.Column("code", sa.String(10), nullable=False),
+        sa.Column("severity", sa.String(10), nullable=True),
+        sa.Column("parameters", sa.Text, nullable=False),
+        sa.UniqueConstraint("lifecycle_pk", "code"),
+    )
+    op.create_table(
         "suppressions",
         _pk(),
         _lifecycle_fk(),
@@ -136,6 +144,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("activity", "snapshots", "suppressions", "items", "phases", "edges", "stages",
+    for table in ("activity", "snapshots", "suppressions", "rule_settings", "items", "phases", "edges", "stages",
                   "owners", "lifecycles"):
         op.drop_table(table)
