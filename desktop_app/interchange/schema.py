@@ -119,6 +119,14 @@ def _words(error: ValidationError) -> list[str]:
     return [error.message]
 
 
+def _left_to_the_catalogue(error: ValidationError, path: Path) -> bool:
+    """Unknown rule codes and parameters: the schema lists them too (for other tools), but
+    validation.py reports them from the rule catalogue, which can say what a rule does take."""
+    if error.validator == "additionalProperties" and path[:1] == ("rules",) and len(path) <= 2:
+        return True
+    return error.validator == "enum" and len(path) == 3 and path[0] == "suppressions" and path[2] == "rule"
+
+
 def schema_problems(document: Any) -> list[tuple[Path, str]]:
     """Every way ``document`` breaks the JSON Schema, as (path, message) pairs."""
     if _quick_check()(document):
@@ -126,9 +134,7 @@ def schema_problems(document: Any) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str, str]] = []
     for error in _validator().iter_errors(document):
         path: Path = tuple(error.absolute_path)
-        if error.validator == "additionalProperties" and len(path) == 2 and path[0] == "rules":
-            # Unknown parameters of a rule are reported with the rule catalogue at hand
-            # (validation.py), which can say which parameters the rule does take.
+        if _left_to_the_catalogue(error, path):
             continue
         for message in _words(error):
             found.append((path, str(error.validator), message))

@@ -67,16 +67,10 @@ def _objects(node: object) -> list[dict]:
 
 
 def test_every_object_of_the_schema_refuses_unknown_keys() -> None:
-    schema = load_schema()
-    rules = schema["properties"]["rules"]
-    objects = _objects(schema)
-    assert len(objects) >= 8
+    objects = _objects(load_schema())
+    assert len(objects) >= 10
     for obj in objects:
-        if obj is not rules:
-            assert obj.get("additionalProperties") is False, obj.get("properties", {}).keys()
-    # rules is a map keyed by rule code (checked against the catalogue): its values are rule
-    # settings, closed themselves.
-    assert rules["additionalProperties"] == {"$ref": "#/$defs/ruleSettings"}
+        assert obj.get("additionalProperties") is False, obj.get("properties", {}).keys()
 
 
 def test_the_schema_enums_are_the_models() -> None:
@@ -88,23 +82,31 @@ def test_the_schema_enums_are_the_models() -> None:
     assert tuple(defs["edge"]["properties"]["kind"]["enum"]) == EDGE_KINDS
     assert tuple(defs["edge"]["properties"]["trigger"]["enum"]) == TRIGGERS
     assert tuple(defs["item"]["properties"]["status"]["enum"]) == ITEM_STATUSES
-    assert tuple(defs["ruleSettings"]["properties"]["severity"]["enum"]) == SEVERITY_SETTINGS
 
 
-def test_the_schema_parameters_are_the_rule_catalogues() -> None:
-    # Every parameter a rule takes has its type and minimum in the schema, and nothing else does.
-    properties = dict(load_schema()["$defs"]["ruleSettings"]["properties"])
-    del properties["severity"]
-    catalogue = {
-        name: {"type": param.type, "minimum": param.minimum}
-        for code in known_rule_codes()
-        for name, param in rule_parameters(code).items()
-    }
-    assert properties == catalogue
-    assert properties["max_feedback_days"] == {"type": "number", "minimum": 0}
-    assert properties["max_loop_owners"] == {"type": "integer", "minimum": 0}
-    assert properties["max_handoffs"] == {"type": "integer", "minimum": 0}
+def _resolve(schema: dict, node: dict) -> dict:
+    ref = node.get("$ref")
+    return schema["$defs"][ref.removeprefix("#/$defs/")] if ref else node
 
+
+def test_the_schema_rules_are_the_rule_catalogues() -> None:
+    # The schema lists every rule code with exactly its parameters (type and minimum), as the
+    # catalogue in model/rules.py has them, so other tools validate as the app does.
+    schema = load_schema()
+    rules = schema["properties"]["rules"]["properties"]
+    assert set(rules) == known_rule_codes()
+    for code, node in rules.items():
+        properties = dict(_resolve(schema, node)["properties"])
+        assert properties.pop("severity") == {"$ref": "#/$defs/severity"}
+        expected = {
+            name: {"type": param.type, "minimum": param.minimum}
+            for name, param in rule_parameters(code).items()
+        }
+        found = {name: {"type": p["type"], "minimum": p["minimum"]} for name, p in properties.items()}
+        assert found == expected, code
+    assert rules["LC206"] == {"$ref": "#/$defs/ruleSettingsLC206"}
+    assert tuple(schema["$defs"]["severity"]["enum"]) == SEVERITY_SETTINGS
+    assert set(schema["$defs"]["suppression"]["properties"]["rule"]["enum"]) == known_rule_codes()
 
 
 # -- templates -------------------------------------------------------------------------------
