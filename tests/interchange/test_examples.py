@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -237,3 +239,29 @@ def test_write_to_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
     lc = read_document(EXAMPLES / "feedback-loop.lifecycle.json")
     with pytest.raises(OSError):
         write_document(lc, tmp_path / "no" / "such" / "x.lifecycle.json")
+
+
+def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The moment of truth is the rename: make it fail, as a full disk or a crash would.
+    out = tmp_path / "out.lifecycle.json"
+    out.write_text("old content")
+    lc = read_document(EXAMPLES / "hybrid.lifecycle.json")
+
+    def no_rename(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_rename)
+    with pytest.raises(OSError):
+        write_document(lc, out)
+    monkeypatch.undo()
+    assert out.read_text() == "old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.lifecycle.json"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+def test_a_written_file_gets_the_permissions_of_any_new_file(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    out = tmp_path / "out.lifecycle.json"
+    write_document(read_document(EXAMPLES / "hybrid.lifecycle.json"), out)
+    assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)

@@ -112,3 +112,23 @@ def test_broken_documents_are_refused_with_problems_or_accepted_whole(doc: Any) 
         assert all(": " in problem for problem in refused.problems)
     else:
         assert parse_document(document_dict(lc)) == lc
+
+
+@examples(60)
+@given(lifecycles(max_edges=10), st.data())
+def test_edges_without_ids_get_unique_ids_and_explicit_ones_are_kept(lc: Lifecycle, data: st.DataObject) -> None:
+    doc = document_dict(lc)
+    dropped = data.draw(st.lists(st.booleans(), min_size=len(doc["edges"]), max_size=len(doc["edges"])))
+    for edge, drop in zip(doc["edges"], dropped):
+        if drop:
+            del edge["id"]
+    explicit = {e["id"] for e in doc["edges"] if "id" in e}
+    ids = [e.id for e in parse_document(doc).edges]
+    assert len(set(ids)) == len(ids)
+    generated = [edge_id for edge_id, drop in zip(ids, dropped) if drop]
+    for edge_id, drop, edge in zip(ids, dropped, doc["edges"]):
+        if not drop:
+            assert edge_id == edge["id"]
+    # eN for the next N from 1 whose eN is not explicit, in document order.
+    free = (f"e{n}" for n in range(1, 10_000) if f"e{n}" not in explicit)
+    assert generated == [next(free) for _ in generated]
