@@ -46,6 +46,7 @@ def load_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
+# jsonschema's own "pattern" runs Python's re as is; this one reads "$" as ECMA-262 does.
 def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
     if validator.is_type(instance, "string") and not compiled_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
@@ -55,7 +56,8 @@ _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
 @lru_cache(maxsize=1)
-def _validator() -> Any:
+def reference_validator() -> Any:
+    """jsonschema's validator for the shipped schema: slow, but the reference for messages."""
     schema = load_schema()
     Draft202012Validator.check_schema(schema)
     return _Validator(schema)
@@ -132,7 +134,7 @@ def schema_problems(document: Any) -> list[tuple[Path, str]]:
     if _quick_check()(document):
         return []
     found: list[tuple[Path, str, str]] = []
-    for error in _validator().iter_errors(document):
+    for error in reference_validator().iter_errors(document):
         path: Path = tuple(error.absolute_path)
         if _left_to_the_catalogue(error, path):
             continue
