@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import networkx as nx
-
 from desktop_app.model.document import (
     PHASE_NAMES, QUALITY_KINDS, Edge, Lifecycle, Phase,
 )
@@ -68,6 +66,8 @@ def derived_status(phase: Phase | None) -> str:
 def loop_closing_feedback_edges(lc: Lifecycle) -> list[Edge]:
     """Feedback edges u->v (u != v) where v reaches u: both ends in one strongly connected
     component of the whole graph (one SCC pass, no path enumeration)."""
+    import networkx as nx  # on first use, so the app's start does not pay for it
+
     graph = nx.DiGraph()
     graph.add_nodes_from(s.id for s in lc.stages)
     graph.add_edges_from((e.source, e.target) for e in lc.edges if e.source != e.target)

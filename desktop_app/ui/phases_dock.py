@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.model.document import ITEM_STATUSES, PHASE_NAMES, Item, Lifecycle
-from desktop_app.reports.progress import COMPLETE, PhaseProgress, phase_progress
+from desktop_app.reports.progress import COMPLETE, PhaseProgress, phase_progress  # no networkx until used
 from desktop_app.ui.phase_commands import (
     AddItemCommand, MoveItemCommand, RemoveItemsCommand, SetPhaseWindowCommand, UpdateItemCommand,
 )
@@ -422,9 +422,9 @@ class PhasesDock(QDockWidget):
         self._timer.stop()
         if self.lifecycle_id is None:
             return
-        if not self.isVisible() and self.main_window.isVisible():
-            self._dirty = True  # hidden behind another tab: redraw when shown
-            return
+        if not self.isVisible():
+            self._dirty = True  # hidden (behind another tab, or the window not shown yet):
+            return              # redraw when shown, so the window's start pays nothing
         self._dirty = False
         doc = self._document()
         if doc is None:

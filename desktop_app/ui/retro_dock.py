@@ -19,9 +19,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.model.document import PHASE_NAMES, Lifecycle
 from desktop_app.reports.diff import Comparison, describe_change, finding_line
-from desktop_app.reports.retrospective import (
-    NOW, Side, compare_sides, now_side, saved_retrospective, snapshot_side_by_id,
-)
 from desktop_app.store import WorkspaceError
 from desktop_app.ui.phase_commands import PromoteActionItemCommand
 
@@ -62,7 +59,7 @@ class RetroDock(QDockWidget):
         self.setObjectName("retroDock")
         self.lifecycle_id: int | None = None
         self.comparison: Comparison | None = None
-        self.sides: tuple[Side, Side] | None = None
+        self.sides: tuple[Any, Any] | None = None  # reports.retrospective.Side: since, until
         self.retrospective_id: int | None = None
         self.chart_canvases: list[Any] = []
         self._timer = QTimer(self)
@@ -182,10 +179,17 @@ class RetroDock(QDockWidget):
     def set_lifecycle(self, lifecycle_id: int | None) -> None:
         self.lifecycle_id = lifecycle_id
         self.setEnabled(lifecycle_id is not None)
-        self.refresh_snapshots()
+        self.sides = self.comparison = None
+        if self.isVisible():
+            self.refresh_snapshots()
+        else:
+            self._stale = True  # comparing runs the checks: only once the dock is shown
 
     def apply_change(self, change) -> None:
         if self.lifecycle_id is None or change.lifecycle_id != self.lifecycle_id:
+            return
+        if not self.isVisible():
+            self._stale = True
             return
         if change.snapshot_id is not None or change.operation == "take_snapshot":
             self.refresh_snapshots()  # also re-compares
@@ -208,7 +212,7 @@ class RetroDock(QDockWidget):
         super().showEvent(event)
         if self._stale:
             self._stale = False
-            self._refresh_after_edit()
+            self.refresh_snapshots()
 
     # ---- snapshots -----------------------------------------------------------------------------
 
@@ -262,6 +266,8 @@ class RetroDock(QDockWidget):
             self.take_snapshot(label)
 
     def view_snapshot(self, snapshot_id: int) -> SnapshotViewer:
+        from desktop_app.reports.retrospective import snapshot_side_by_id
+
         side = snapshot_side_by_id(self.workspace, self.lifecycle_id, snapshot_id)
         viewer = SnapshotViewer(side.doc, side.label, self.main_window)
         viewer.show()
@@ -274,6 +280,8 @@ class RetroDock(QDockWidget):
 
     def restore_snapshot(self, snapshot_id: int) -> int | None:
         """The snapshot as a new lifecycle (one undoable step); returns its id."""
+        from desktop_app.reports.retrospective import snapshot_side_by_id
+
         side = snapshot_side_by_id(self.workspace, self.lifecycle_id, snapshot_id)
         doc = side.doc
         doc.name = f"{doc.name} (restored {side.label})"[:200]
@@ -299,6 +307,9 @@ class RetroDock(QDockWidget):
         return None if data == NOW_ID else data
 
     def compare(self) -> None:
+        # the checks (and networkx) load here, on first use, not with the window
+        from desktop_app.reports.retrospective import compare_sides, now_side, snapshot_side_by_id
+
         self.result_tree.clear()
         since_id = self.since_box.currentData() if self.since_box.count() else None
         if self.lifecycle_id is None or since_id is None:
@@ -377,6 +388,8 @@ class RetroDock(QDockWidget):
     # ---- notes and action items ----------------------------------------------------------------
 
     def _current_retro(self):
+        from desktop_app.reports.retrospective import saved_retrospective
+
         if self.sides is None:
             return None
         return saved_retrospective(self.workspace, self.lifecycle_id, self.sides[0].snapshot_id,
