@@ -98,7 +98,7 @@ def run_diff(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         title = (f"{args.lifecycle}: since {since.label!r} ({since.day.isoformat()}) until "
-                 + (f"{until.label!r} ({until.day.isoformat()})" if until.snapshot_id else "now"))
+                 + (f"{until.label!r} ({until.day.isoformat()})" if until.snapshot_id is not None else "now"))
         sys.stdout.write(format_text(comparison, title))
     return 0
 

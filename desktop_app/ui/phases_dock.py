@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFormLayout, QFrame,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QScrollArea, QStyledItemDelegate,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QProgressBar, QScrollArea, QStyledItemDelegate,
     QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -247,6 +247,8 @@ class PhaseCard(QFrame):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
@@ -333,6 +335,30 @@ class PhaseCard(QFrame):
                                           f"Move item {self.model.items[row].title!r}")):
             self.dock.refresh()
             self.table.selectRow(self.model.row_of(ids[0]))
+
+    def move_to_phase(self, item_id: str, number: int) -> bool:
+        """Move an item to the end of another phase's checklist (one undoable step)."""
+        row = self.model.row_of(item_id)
+        target = self.dock.card(number)
+        return self.dock.push(MoveItemCommand(
+            self.dock.main_window, self.dock.lifecycle_id, item_id, (self.number, row),
+            (number, target.model.rowCount()),
+            f"Move item {self.model.items[row].title!r} to phase {number}"))
+
+    def _context_menu(self, pos) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        menu = QMenu(self)
+        if len(ids) == 1:
+            for number in sorted(PHASE_NAMES):
+                if number != self.number:
+                    menu.addAction(f"Move to phase {number}",
+                                   lambda n=number: self.move_to_phase(ids[0], n))
+            menu.addSeparator()
+        menu.addAction("Remove", self.remove_selected)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def _plan(self) -> None:
         dialog = PlanDialog(self.number, *self._planned, parent=self)

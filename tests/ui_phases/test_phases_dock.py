@@ -130,6 +130,12 @@ def test_add_remove_and_reorder_items(window, qtbot):
     assert phase3() == ["Automate the tests in the pipeline"]
     assert card.model.rowCount() == 1
 
+    assert card.move_to_phase(card.model.items[0].id, 4)  # what the context menu offers
+    assert phase3() == [] and phases_dock(window).card(4).model.items[-1].title == \
+        "Automate the tests in the pipeline"
+    window.undo_stack.undo()  # the move between phases
+    assert phase3() == ["Automate the tests in the pipeline"]
+
     window.undo_stack.undo()  # remove
     assert phase3()[1] == "Orchestrate retraining with a workflow scheduler"
     window.undo_stack.undo()  # reorder
