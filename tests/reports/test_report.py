@@ -8,7 +8,6 @@ import re
 import struct
 from datetime import date
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
