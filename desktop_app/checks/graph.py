@@ -113,24 +113,34 @@ class Analysis:
 
     @cached_property
     def pred(self) -> list[list[int]]:
+        """Predecessors of each stage (self-loops aside); ``pred_latency`` runs alongside."""
         pred: list[list[int]] = [[] for _ in range(self.n)]
-        for u, v in zip(self.src, self.tgt):
+        lat: list[list[float]] = [[] for _ in range(self.n)]
+        lats = [e.latency_days or 0 for e in self.lc.edges]  # null counts 0
+        for u, v, w in zip(self.src, self.tgt, lats):
             if u != v:
                 pred[v].append(u)
+                lat[v].append(w)
+        self.__dict__["pred_latency"] = lat
         return pred
+
+    @property
+    def pred_latency(self) -> list[list[float]]:
+        """The latency of each arc in ``pred``, in the same order."""
+        self.pred  # noqa: B018  (computing pred sets it)
+        return self.__dict__["pred_latency"]
 
     @cached_property
     def fsucc(self) -> list[list[int]]:
+        """Successors along flow edges; also finds which stages have an incoming flow edge."""
         fsucc: list[list[int]] = [[] for _ in range(self.n)]
+        indegree = [0] * self.n
         for u, v, fb in zip(self.src, self.tgt, self.is_feedback):
             if u != v and not fb:
                 fsucc[u].append(v)
+                indegree[v] += 1
+        self.__dict__["flow_indegree"] = indegree
         return fsucc
-
-    @cached_property
-    def edges(self) -> list[tuple[Edge, int, int]]:
-        """(edge, source number, target number) for every edge between two different stages."""
-        return [t for t in zip(self.lc.edges, self.src, self.tgt) if t[1] != t[2]]
 
     @cached_property
     def feedback(self) -> list[tuple[Edge, int, int]]:
@@ -155,20 +165,14 @@ class Analysis:
     def orphan(self) -> list[bool]:
         if self.n < 2:
             return [False] * self.n
-        touched = [False] * self.n
-        for u, v in zip(self.src, self.tgt):
-            if u != v:
-                touched[u] = touched[v] = True
-        return [not t for t in touched]
+        succ, pred = self.succ, self.pred
+        return [not succ[i] and not pred[i] for i in range(self.n)]
 
     @cached_property
     def entries(self) -> list[int]:
         """Stages with no incoming flow edge from another stage (orphans included)."""
-        fed = [False] * self.n
-        for u, v, fb in zip(self.src, self.tgt, self.is_feedback):
-            if not fb and u != v:
-                fed[v] = True
-        return [i for i, f in enumerate(fed) if not f]
+        self.fsucc  # noqa: B018  (computing fsucc counts the incoming flow edges)
+        return [i for i, d in enumerate(self.__dict__["flow_indegree"]) if not d]
 
     @cached_property
     def reached_from_entries(self) -> list[bool]:
@@ -191,8 +195,24 @@ class Analysis:
         return strongly_connected(self.succ)
 
     @cached_property
-    def f_scc(self) -> tuple[list[int], list[list[int]]]:
-        return strongly_connected(self.fsucc)
+    def flow_loops(self) -> list[list[int]]:
+        """The strongly connected components of F with two or more stages.
+
+        Most drawings have no loop of flow edges, so first peel F from its entries (Kahn's
+        topological pass); only what remains, the stages on or below a flow loop, goes through
+        the components pass. What remains is closed under successors, so Tarjan stays in it."""
+        fsucc = self.fsucc
+        degree = self.__dict__["flow_indegree"][:]
+        queue = [i for i, d in enumerate(degree) if not d]
+        for u in queue:  # the list grows while it is walked
+            for v in fsucc[u]:
+                degree[v] -= 1
+                if not degree[v]:
+                    queue.append(v)
+        if len(queue) == self.n:
+            return []
+        rest = [i for i, d in enumerate(degree) if d]
+        return [c for c in strongly_connected(fsucc, rest)[1] if len(c) > 1]
 
     @cached_property
     def loop_closing(self) -> list[tuple[Edge, int, int]]:
@@ -250,35 +270,33 @@ class Analysis:
 
         One multi-source Dijkstra on the reverse of G from all improvement stages. A monitor
         stage is not an improvement stage, so its distance is over one or more edges, as
-        "reaches" requires. Stops once every monitor stage is settled."""
+        "reaches" requires. Stops once every monitor stage that reaches one is settled."""
         n = self.n
-        monitors = {i for i in range(n) if self.kinds[i] == "monitor"}
-        if not monitors:
+        kinds = self.kinds
+        # only monitors that reach an improvement stage get a distance: stop once they have
+        reach = self.improvement_owners_reached
+        is_monitor = [k == "monitor" for k in kinds]
+        left = sum(1 for i in range(n) if is_monitor[i] and reach[i])
+        if not left:
             return {}
-        rin: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-        lats = [e.latency_days for e in self.lc.edges]
-        for u, v, w in zip(self.src, self.tgt, lats):
-            if u != v:
-                rin[v].append((u, 0 if w is None else w))
+        pred, weight = self.pred, self.pred_latency
         inf = float("inf")
         dist: list[float] = [inf] * n
-        heap: list[tuple[float, int]] = [(0, i) for i, k in enumerate(self.kinds)
-                                         if k in IMPROVEMENT]
+        heap: list[tuple[float, int]] = [(0, i) for i, k in enumerate(kinds) if k in IMPROVEMENT]
         for _d, i in heap:
             dist[i] = 0
-        done = [False] * n
         result: dict[int, float] = {}
-        left = len(monitors)
         pop, push = heapq.heappop, heapq.heappush
-        while heap and left:
+        while heap:
             d, v = pop(heap)
-            if done[v]:
-                continue
-            done[v] = True
-            if v in monitors:
+            if d > dist[v]:
+                continue  # a stale entry: v was settled nearer
+            if is_monitor[v]:
                 result[v] = float(d)
                 left -= 1
-            for u, w in rin[v]:
+                if not left:
+                    break
+            for u, w in zip(pred[v], weight[v]):
                 nd = d + w
                 if nd < dist[u]:
                     dist[u] = nd

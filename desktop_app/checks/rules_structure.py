@@ -68,11 +68,11 @@ def self_loop(ctx: Analysis, params: Params) -> Iterator[Hit]:
 def duplicate_edge(ctx: Analysis, params: Params) -> Iterator[Hit]:
     # one integer per (source, target, kind); self-loops get distinct negative keys so that
     # they never group (only LC106 looks at them)
+    if len(set(zip(ctx.src, ctx.tgt, ctx.is_feedback))) == len(ctx.src):
+        return  # the usual case, found in C: no two edges alike, self-loops included
     n = ctx.n
     keys = [((u * n + v) << 1 | fb) if u != v else -1 - k
             for k, (u, v, fb) in enumerate(zip(ctx.src, ctx.tgt, ctx.is_feedback))]
-    if len(set(keys)) == len(keys):
-        return  # the usual case: no duplicate at all
     groups: dict[int, list[int]] = {}
     for k, key in enumerate(keys):
         groups.setdefault(key, []).append(k)
@@ -104,11 +104,10 @@ def duplicate_stage_name(ctx: Analysis, params: Params) -> Iterator[Hit]:
 
 @rule("LC109")
 def undeclared_loop(ctx: Analysis, params: Params) -> Iterator[Hit]:
-    for members in ctx.f_scc[1]:
-        if len(members) > 1:
-            yield Hit(f"Stages {stage_list(ctx, members)} form a loop of flow edges only",
-                      "Mark the edge that carries signals back as feedback",
-                      stages=ids(ctx, members))
+    for members in ctx.flow_loops:
+        yield Hit(f"Stages {stage_list(ctx, members)} form a loop of flow edges only",
+                  "Mark the edge that carries signals back as feedback",
+                  stages=ids(ctx, members))
 
 
 @rule("LC110")
