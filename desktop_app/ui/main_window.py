@@ -370,7 +370,10 @@ class MainWindow(QMainWindow):
         self.views.pop(lid, None)
         self.docs.pop(lid, None)
         self.results.pop(lid, None)
-        view.lifecycle_scene().deleteLater()
+        scene = view.lifecycle_scene()
+        scene.blockSignals(True)    # nothing from a closing tab reaches the window any more
+        view.setScene(None)
+        scene.deleteLater()
         view.deleteLater()
 
     def _tab_changed(self, _index: int) -> None:

@@ -97,6 +97,7 @@ class StageItem(QGraphicsItem):
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)   # box and handle overlap: keep both solid
         path.addRoundedRect(self._rect, 10, 10)
         path.addEllipse(self.handle_center(), HANDLE_RADIUS + 2, HANDLE_RADIUS + 2)
         return path
