@@ -57,11 +57,33 @@ def format_text(checked: list[Checked]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def _json_result(result: CheckResult, indent: str) -> str:
+    """The CHECKS.md object, one finding per line. (json.dumps with ``indent`` falls back to the
+    pure-Python encoder; dumping each finding on one line keeps the C encoder and stays
+    readable and diffable.)"""
+    d = result.to_dict()
+    inner = indent + "  "
+    findings = f",\n{inner}  ".join(json.dumps(f, ensure_ascii=False) for f in d["findings"])
+    lines = [
+        "{",
+        f'{inner}"version": {json.dumps(d["version"])},',
+        f'{inner}"lifecycle": {json.dumps(d["lifecycle"], ensure_ascii=False)},',
+        f'{inner}"findings": [\n{inner}  {findings}\n{inner}],' if findings
+        else f'{inner}"findings": [],',
+        f'{inner}"counts": {json.dumps(d["counts"])},',
+        f'{inner}"assessment": {json.dumps(d["assessment"])}',
+        indent + "}",
+    ]
+    return "\n".join(lines)
+
+
 def format_json(checked: list[Checked]) -> str:
     """One lifecycle: exactly the object of CHECKS.md. Several: a JSON array of such objects,
     in the order the files (and a workspace's lifecycles) were given."""
-    docs = [c.result.to_dict() for c in checked]
-    return json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False) + "\n"
+    if len(checked) == 1:
+        return _json_result(checked[0].result, "") + "\n"
+    parts = ",\n  ".join(_json_result(c.result, "  ") for c in checked)
+    return f"[\n  {parts}\n]\n" if parts else "[]\n"
 
 
 def _fingerprint(lifecycle: str, f: Finding) -> str:

@@ -137,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
             result = check_lifecycle(lc, today=today, select=select, ignore=ignore)
             checked.append(Checked(file, label, result))
 
-    if checked:
+    if checked or not failed:  # an empty workspace still prints valid JSON or SARIF
         sys.stdout.write(FORMATTERS[args.format](checked))
         sys.stdout.flush()
     if failed:

@@ -3,6 +3,7 @@ formats, exit statuses, refused documents, workspaces, and no Qt/matplotlib/pptx
 
 from __future__ import annotations
 
+import datetime
 import json
 import subprocess
 import sys
@@ -71,6 +72,29 @@ def test_json_has_exactly_the_shape_of_checks_md(capsys):
     assert not by_rule["LC105"]["fixable"]
     assert by_rule["LC303"]["name"] == "production-handoff"
     assert '"Watch dashboards"' in by_rule["LC303"]["message"]
+
+
+@pytest.mark.parametrize("names", [("broken",), ("feedback-loop",), ("hybrid", "broken")])
+def test_json_output_is_the_result_to_dict(capsys, names):
+    from desktop_app.checks import check_lifecycle
+    from desktop_app.interchange import read_document
+
+    paths = [EXAMPLES / f"{n}.lifecycle.json" for n in names]
+    _code, out, _ = check(capsys, *map(str, paths), "--format", "json", "--today", "2026-11-26")
+    want = [check_lifecycle(read_document(p), today=datetime.date(2026, 11, 26)).to_dict()
+            for p in paths]
+    assert json.loads(out) == (want[0] if len(want) == 1 else want)
+
+
+def test_an_empty_workspace_prints_valid_output(capsys, tmp_path):
+    from desktop_app.store import Workspace
+
+    path = tmp_path / "empty.lcstudio"
+    Workspace.create(path).close()
+    code, out, _ = check(capsys, str(path), "--format", "json")
+    assert (code, json.loads(out)) == (0, [])
+    code, out, _ = check(capsys, str(path), "--format", "sarif")
+    assert code == 0 and json.loads(out)["runs"][0]["results"] == []
 
 
 def test_text_output_one_line_per_finding_then_the_counts(capsys):
