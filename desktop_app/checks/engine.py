@@ -50,14 +50,16 @@ def selected_codes(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> fr
     return frozenset(chosen)
 
 
+def _ids(named) -> tuple[str, ...]:
+    if type(named) is tuple and len(named) < 2:
+        return named  # most findings name one stage, or none: nothing to sort
+    return tuple(sorted(set(named)))
+
+
 def _finding(code: str, severity: str, hit: Hit, fixable: bool) -> Finding:
-    return Finding(
-        rule=code, name=RULE_TABLE[code].name, severity=severity,
-        message=hit.message, hint=hit.hint,
-        stages=tuple(sorted(set(hit.stages))), edges=tuple(sorted(hit.edges)),
-        items=tuple(sorted(hit.items)), owners=tuple(sorted(hit.owners)),
-        phase=hit.phase, fixable=fixable,
-    )
+    return Finding(code, RULE_TABLE[code].name, severity, hit.message, hit.hint,
+                   _ids(hit.stages), _ids(hit.edges), _ids(hit.items), _ids(hit.owners),
+                   hit.phase, False, None, fixable)
 
 
 def _severity(lc: Lifecycle, code: str) -> str:

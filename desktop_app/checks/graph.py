@@ -39,8 +39,7 @@ def strongly_connected(succ: list[list[int]], nodes: range | list[int] | None = 
     n = len(succ)
     index = [-1] * n
     low = [0] * n
-    on_stack = [False] * n
-    comp = [-1] * n
+    comp = [-1] * n  # a visited node is on the stack exactly while it has no component yet
     stack: list[int] = []
     comps: list[list[int]] = []
     counter = 0
@@ -50,7 +49,6 @@ def strongly_connected(succ: list[list[int]], nodes: range | list[int] | None = 
         index[root] = low[root] = counter
         counter += 1
         stack.append(root)
-        on_stack[root] = True
         work = [(root, iter(succ[root]))]
         while work:
             v, it = work[-1]
@@ -59,10 +57,9 @@ def strongly_connected(succ: list[list[int]], nodes: range | list[int] | None = 
                     index[w] = low[w] = counter
                     counter += 1
                     stack.append(w)
-                    on_stack[w] = True
                     work.append((w, iter(succ[w])))
                     break
-                if on_stack[w] and index[w] < low[v]:
+                if comp[w] < 0 and index[w] < low[v]:
                     low[v] = index[w]
             else:
                 work.pop()
@@ -75,7 +72,6 @@ def strongly_connected(succ: list[list[int]], nodes: range | list[int] | None = 
                     members = []
                     while True:
                         w = stack.pop()
-                        on_stack[w] = False
                         comp[w] = k
                         members.append(w)
                         if w == v:

@@ -158,3 +158,21 @@ def test_loop_coverage_counts_only_components_with_a_feedback_edge_inside():
 def test_self_loops_are_ignored_by_the_assessment():
     a = run(make("a:data m:monitor", "a>m m~m:drift")).assessment
     assert a.classification == "assembly-line" and a.automated_feedback is None
+
+
+# ---- quick fixes --------------------------------------------------------------------------
+
+def test_quick_fixes_say_what_one_edit_would_touch():
+    from desktop_app.checks.fixes import quick_fix
+
+    lc = make("a:data:ds b:develop c:validate m:monitor x:other",
+              "a>b b>c c>b a>b b~b m~a c>m x~a")
+    by_rule = {f.rule: f for f in run(lc).findings}
+    assert quick_fix(lc, by_rule["LC106"]).targets == ("e5",)
+    assert quick_fix(lc, by_rule["LC107"]).targets == ("e4",)  # the first drawn stays
+    fix = quick_fix(lc, by_rule["LC109"])
+    assert (fix.action, fix.choices) == ("mark-feedback", ("e2", "e3"))
+    assert quick_fix(lc, by_rule["LC110"]).targets == ("e8",)
+    fix = quick_fix(lc, by_rule["LC301"])
+    assert fix.choices == ("ds",)
+    assert quick_fix(lc, by_rule["LC205"]) is None
