@@ -93,6 +93,13 @@ def check_lifecycle(lc: Lifecycle, *, today: datetime.date | None = None,
     if lc000_severity == "off":  # LC000 is never hidden
         lc000_severity = RULE_TABLE["LC000"].severity[0]
     findings: list[Finding] = []
+    for e in ctx.dangling:
+        missing = e.source if e.source not in ctx.index else e.target
+        findings.append(Finding(
+            rule="LC000", name=RULE_TABLE["LC000"].name, severity=lc000_severity,
+            message=f"Edge {e.id} names no stage {q(missing)}; every rule ignored it",
+            hint="Delete the edge or connect it to an existing stage",
+            edges=(e.id,) if e.id else ()))
     ran: set[str] = set()
     for code in RUN_ORDER:
         if code not in chosen:

@@ -83,6 +83,8 @@ def strongly_connected(succ: list[list[int]], nodes: range | list[int] | None = 
 class Analysis:
     """One lifecycle, indexed for the rules. Attributes are computed the first time a rule asks."""
 
+    dangling: list[Edge] = []  # edges naming a stage that does not exist
+
     def __init__(self, lc: Lifecycle, today: date) -> None:
         self.lc = lc
         self.today = today
@@ -97,8 +99,18 @@ class Analysis:
         # one comprehension per column is much faster than one loop doing everything
         edges = lc.edges
         index = self.index
-        src = [index[e.source] for e in edges]  # KeyError: an edge naming no stage
-        tgt = [index[e.target] for e in edges]
+        try:
+            src = [index[e.source] for e in edges]
+            tgt = [index[e.target] for e in edges]
+        except KeyError:
+            # FORMAT.md and the store refuse such edges; a lifecycle built in code may still
+            # hold one. The rules work on the rest and the engine reports these as LC000.
+            self.dangling = [e for e in edges if e.source not in index or e.target not in index]
+            edges = [e for e in edges if e.source in index and e.target in index]
+            src = [index[e.source] for e in edges]
+            tgt = [index[e.target] for e in edges]
+        # the edges of the graph, parallel to src and tgt
+        self.graph_edges: list[Edge] = edges
         self.src, self.tgt = src, tgt
         self.is_feedback: list[bool] = [e.kind == "feedback" for e in edges]
         succ: list[list[int]] = [[] for _ in range(n)]
@@ -112,7 +124,7 @@ class Analysis:
         """Predecessors of each stage (self-loops aside); ``pred_latency`` runs alongside."""
         pred: list[list[int]] = [[] for _ in range(self.n)]
         lat: list[list[float]] = [[] for _ in range(self.n)]
-        lats = [e.latency_days or 0 for e in self.lc.edges]  # null counts 0
+        lats = [e.latency_days or 0 for e in self.graph_edges]  # null counts 0
         for u, v, w in zip(self.src, self.tgt, lats):
             if u != v:
                 pred[v].append(u)
@@ -140,12 +152,12 @@ class Analysis:
 
     @cached_property
     def feedback(self) -> list[tuple[Edge, int, int]]:
-        return [t for t, fb in zip(zip(self.lc.edges, self.src, self.tgt), self.is_feedback)
+        return [t for t, fb in zip(zip(self.graph_edges, self.src, self.tgt), self.is_feedback)
                 if fb and t[1] != t[2]]
 
     @cached_property
     def self_loops(self) -> list[tuple[Edge, int]]:
-        return [(e, u) for e, u, v in zip(self.lc.edges, self.src, self.tgt) if u == v]
+        return [(e, u) for e, u, v in zip(self.graph_edges, self.src, self.tgt) if u == v]
 
     # ---- naming -------------------------------------------------------------------------
     @cached_property

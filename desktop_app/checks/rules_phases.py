@@ -85,7 +85,7 @@ def overdue_item(ctx: Analysis, params: Params) -> Iterator[Hit]:
 @rule("LC404")
 def unowned_active_item(ctx: Analysis, params: Params) -> Iterator[Hit]:
     for item in ctx.lc.items():
-        if item.status in ("doing", "blocked") and item.owner is None:
+        if item.status in ("doing", "blocked") and not item.owner:
             yield Hit(f"Item {q(item.title)} is {item.status} and has no owner",
                       "Assign who is working on it",
                       items=(item.id,))

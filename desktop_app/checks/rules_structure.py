@@ -76,7 +76,7 @@ def duplicate_edge(ctx: Analysis, params: Params) -> Iterator[Hit]:
     groups: dict[int, list[int]] = {}
     for k, key in enumerate(keys):
         groups.setdefault(key, []).append(k)
-    edges = ctx.lc.edges
+    edges = ctx.graph_edges
     for members in groups.values():
         if len(members) > 1:
             u, v, kind = ctx.src[members[0]], ctx.tgt[members[0]], edges[members[0]].kind

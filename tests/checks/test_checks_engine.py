@@ -176,3 +176,14 @@ def test_quick_fixes_say_what_one_edit_would_touch():
     fix = quick_fix(lc, by_rule["LC301"])
     assert fix.choices == ("ds",)
     assert quick_fix(lc, by_rule["LC205"]) is None
+
+
+def test_an_edge_naming_no_stage_is_reported_and_the_rules_run_on_the_rest():
+    from desktop_app.model.document import Edge
+
+    lc = make("a:data b:develop", "a>b")
+    lc.edges.append(Edge("e9", "b", "ghost"))  # a document would be refused; code can build it
+    result = run(lc)
+    [err] = [f for f in result.findings if f.rule == "LC000"]
+    assert err.edges == ("e9",) and '"ghost"' in err.message
+    assert {"LC104", "LC201", "LC301"} <= {f.rule for f in result.findings}
