@@ -1,25 +1,21 @@
 """Progress through the four implementation phases, and whether the drawn graph backs each one.
 
 A phase's status is derived from its items, never stored: no items or all ``todo`` is "not
-started", every item ``done`` is "complete", anything else "in progress". The evidence line uses
-the same test as rule LC401 (CHECKS.md): what the graph must show for a phase's claim to hold.
+started", every item ``done`` is "complete", anything else "in progress". The evidence line calls
+rule LC401's own test (CHECKS.md): what the graph must show for a phase's claim to hold.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterable
 
-from desktop_app.model.document import (
-    PHASE_NAMES, QUALITY_KINDS, Edge, Lifecycle, Phase,
-)
+from desktop_app.model.document import PHASE_NAMES, Lifecycle, Phase
 
 NOT_STARTED = "not started"
 IN_PROGRESS = "in progress"
 COMPLETE = "complete"
-
-AUTOMATED_TRIGGERS = frozenset({"schedule", "alert", "drift"})
-SIGNAL_TRIGGERS = frozenset({"drift", "alert"})
 
 # what each phase claims, in the words of the evidence line
 CLAIMS: dict[int, str] = {
@@ -63,87 +59,36 @@ def derived_status(phase: Phase | None) -> str:
     return NOT_STARTED
 
 
-def loop_closing_feedback_edges(lc: Lifecycle) -> list[Edge]:
-    """Feedback edges u->v (u != v) where v reaches u: both ends in one strongly connected
-    component of the whole graph (one SCC pass, no path enumeration)."""
-    import networkx as nx  # on first use, so the app's start does not pay for it
+def missing_evidence(lc: Lifecycle, numbers: Iterable[int] = tuple(PHASE_NAMES)) -> dict[int, list[str]]:
+    """What the graph lacks for each phase's claim, as rule LC401 sees it (empty: supported).
 
-    graph = nx.DiGraph()
-    graph.add_nodes_from(s.id for s in lc.stages)
-    graph.add_edges_from((e.source, e.target) for e in lc.edges if e.source != e.target)
-    component: dict[str, int] = {}
-    for n, comp in enumerate(nx.strongly_connected_components(graph)):
-        for stage_id in comp:
-            component[stage_id] = n
-    return [
-        e for e in lc.edges
-        if e.kind == "feedback" and e.source != e.target
-        and e.source in component and component.get(e.source) == component.get(e.target)
-    ]
+    The rule's own test is called, so the dock, the reports and ``check`` never disagree; the
+    checks load on first use, not with the window."""
+    from desktop_app.checks.graph import Analysis
+    from desktop_app.checks.rules_phases import missing_evidence as lc401_missing
 
-
-def _edge_phrase(lc: Lifecycle, e: Edge) -> str:
-    names = {s.id: s.name for s in lc.stages}
-    return f"{names.get(e.source, e.source)} -> {names.get(e.target, e.target)} ({e.trigger})"
-
-
-def _gaps(lc: Lifecycle, number: int) -> tuple[list[str], list[str]]:
-    """(what is missing, what supports) for phase ``number``, following LC401."""
-    kinds = {s.kind for s in lc.stages}
-    loops = loop_closing_feedback_edges(lc)
-    missing: list[str] = []
-    support: list[str] = []
-
-    def need(ok: bool, lack: str, have: str) -> None:
-        (support if ok else missing).append(have if ok else lack)
-
-    if number == 1:
-        monitors = [s.name for s in lc.stages if s.kind == "monitor"]
-        need(bool(monitors), "no monitor stage is drawn", f"monitor stage {', '.join(monitors)}")
-    elif number == 2:
-        need(bool(loops), "no feedback edge closes a loop",
-             f"feedback loop through {_edge_phrase(lc, loops[0])}" if loops else "")
-        need("develop" in kinds, "no develop stage is drawn", "a develop stage")
-    elif number == 3:
-        auto = [e for e in loops if e.trigger in AUTOMATED_TRIGGERS]
-        if not auto and any(e.kind == "feedback" and e.trigger in AUTOMATED_TRIGGERS for e in lc.edges):
-            lack = "no feedback edge triggered by a schedule, an alert or drift closes a loop"
-        else:
-            lack = "no feedback edge is triggered by a schedule, an alert or drift"
-        need(bool(auto), lack, f"automated feedback {_edge_phrase(lc, auto[0])}" if auto else "")
-        need(bool(kinds & QUALITY_KINDS), "no quality stage (validate or gate) is drawn",
-             "a quality stage")
-    elif number == 4:
-        signal = [e for e in loops if e.trigger in SIGNAL_TRIGGERS]
-        if not signal and any(e.kind == "feedback" and e.trigger in SIGNAL_TRIGGERS for e in lc.edges):
-            lack = "no feedback edge triggered by drift or an alert closes a loop"
-        else:
-            lack = "no feedback edge is triggered by drift or an alert"
-        need(bool(signal), lack, f"signal-driven feedback {_edge_phrase(lc, signal[0])}" if signal else "")
-        automated = [s.name for s in lc.stages if s.kind == "deploy" and s.automation == "automated"]
-        need(bool(automated), "no deploy stage is automated",
-             f"automated deploy stage {', '.join(automated)}")
-    return missing, support
+    analysis = Analysis(lc, date.today())  # the evidence does not depend on the day
+    return {n: lc401_missing(analysis, n) for n in numbers}
 
 
 def phase_supported(lc: Lifecycle, number: int) -> bool:
     """True when the graph shows what phase ``number`` claims (the LC401 evidence)."""
-    return not _gaps(lc, number)[0]
+    return not missing_evidence(lc, (number,))[number]
 
 
-def evidence(lc: Lifecycle, number: int, status: str) -> Evidence:
-    missing, support = _gaps(lc, number)
+def evidence(number: int, status: str, missing: list[str]) -> Evidence:
     if not missing:
-        return Evidence(True, f"The graph supports phase {number}: {'; '.join(support)}")
+        return Evidence(True, f"The graph supports phase {number}: it shows {CLAIMS[number]}")
     gap = " and ".join(missing)
     if status == COMPLETE:
-        return Evidence(False, f"Phase {number} claims {CLAIMS[number]}, but {gap}")
-    return Evidence(False, f"Phase {number} will claim {CLAIMS[number]}; the graph does not show it yet: {gap}")
+        return Evidence(False, f"Phase {number} claims {CLAIMS[number]}, but the graph lacks {gap}")
+    return Evidence(False, f"Phase {number} is to bring {CLAIMS[number]}; the graph still lacks {gap}")
 
 
 def phase_progress(lc: Lifecycle) -> list[PhaseProgress]:
     """The four phases in order; a phase the document does not hold counts as empty."""
     held = {p.number: p for p in lc.phases}
+    missing = missing_evidence(lc)
     out = []
     for number in sorted(PHASE_NAMES):
         phase = held.get(number)
@@ -160,6 +105,6 @@ def phase_progress(lc: Lifecycle) -> list[PhaseProgress]:
             status=status,
             actual_start=done_dates[0] if done_dates else None,
             actual_end=done_dates[-1] if done_dates and status == COMPLETE else None,
-            evidence=evidence(lc, number, status),
+            evidence=evidence(number, status, missing[number]),
         ))
     return out

@@ -48,7 +48,10 @@ class SnapshotViewer(QDialog):
         layout.addWidget(QLabel(f"Snapshot {label!r}: read-only. Restore it to edit a copy.", self))
         layout.addWidget(self.view, 1)
         self.resize(1000, 650)
-        QTimer.singleShot(0, self.view.fit)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.view.fit()  # sized now: the whole snapshot in view
 
 
 class RetroDock(QDockWidget):

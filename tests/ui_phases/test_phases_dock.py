@@ -166,8 +166,8 @@ def test_the_evidence_line_follows_graph_edits(window, qtbot):
         window.push(cmd.UpdateEdgeCommand(window, lid, edge_id, {"trigger": trigger},
                                           {"trigger": "manual"}, f"Set trigger of {edge_id}"))
     qtbot.waitUntil(lambda: card.evidence.property("supported") is False, timeout=3000)
-    assert card.evidence.text() == ("⚠ Phase 3 claims automated retraining, but no feedback edge "
-                                    "is triggered by a schedule, an alert or drift")
+    assert card.evidence.text() == ("⚠ Phase 3 claims automated retraining, but the graph lacks a "
+                                    "feedback loop triggered by a schedule, an alert or drift")
 
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: card.evidence.property("supported") is True, timeout=3000)
@@ -177,4 +177,4 @@ def test_the_evidence_line_follows_graph_edits(window, qtbot):
     for stage_id in ("tests", "approval"):
         scene.stages[stage_id].setSelected(True)
     window.delete_selection()
-    qtbot.waitUntil(lambda: "no quality stage" in card.evidence.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "a validate or gate stage" in card.evidence.text(), timeout=3000)

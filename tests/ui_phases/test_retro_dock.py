@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+from PySide6.QtWidgets import QApplication
+
 from desktop_app.ui.phases_dock import PhasesDock
 from desktop_app.ui.retro_dock import RetroDock
 
@@ -85,6 +87,7 @@ def test_view_a_snapshot_read_only_and_restore_it_as_a_new_lifecycle(window, qtb
     assert restored.name.endswith("(restored before cuts)")
     assert "review" in [s.id for s in restored.stages]
     assert window.current_lifecycle_id() == new_id
+    QApplication.processEvents()  # the new tab settles (fits its view) before the undo closes it
     window.undo_stack.undo()
     assert {i.name for i in window.workspace.lifecycles()} == before
 
