@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from desktop_app.interchange import playbook_phases
@@ -178,3 +178,26 @@ def test_the_evidence_line_follows_graph_edits(window, qtbot):
         scene.stages[stage_id].setSelected(True)
     window.delete_selection()
     qtbot.waitUntil(lambda: "a validate or gate stage" in card.evidence.text(), timeout=3000)
+
+
+def test_planning_a_phase_window_is_undoable(window, qtbot):
+    lid = open_named(window, "Hybrid")
+    card = phases_dock(window).card(4)
+    assert card.window_label.text() == "No planned window"
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not open yet: look again
+            QTimer.singleShot(10, fill_in)
+            return
+        dialog.start.setText("2027-01-04")
+        dialog.end.setText("2027-03-31")
+        dialog._accept()
+
+    QTimer.singleShot(0, fill_in)
+    qtbot.mouseClick(card.plan_button, Qt.MouseButton.LeftButton)
+    phase4 = lambda: window.workspace.load(lid).phases[3]  # noqa: E731
+    assert (phase4().planned_start, phase4().planned_end) == (date(2027, 1, 4), date(2027, 3, 31))
+    assert card.window_label.text() == "Planned 2027-01-04 – 2027-03-31"
+    window.undo_stack.undo()
+    assert phase4().planned_start is None and card.window_label.text() == "No planned window"
