@@ -29,6 +29,9 @@ def test_the_wheel_ships_templates_schema_playbook_and_migrations(tmp_path):
     assert "desktop_app/resources/playbook.json" in names
     assert "desktop_app/store/migrations/env.py" in names
     assert any(n.startswith("desktop_app/store/migrations/versions/r0002") for n in names)
+    # every module of the source tree is in the wheel (the package list in pyproject is explicit)
+    for module in (ROOT / "desktop_app").rglob("*.py"):
+        assert module.relative_to(ROOT).as_posix() in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[console_scripts]" in text and "[gui_scripts]" in text
