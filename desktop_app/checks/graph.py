@@ -288,6 +288,9 @@ class Analysis:
         if not left:
             return {}
         pred, weight = self.pred, self.pred_latency
+        if not any(map(any, weight)):
+            # no latency drawn anywhere (common while sketching): every distance is 0
+            return {i: 0.0 for i in range(n) if is_monitor[i] and reach[i]}
         inf = float("inf")
         dist: list[float] = [inf] * n
         heap: list[tuple[float, int]] = [(0, i) for i, k in enumerate(kinds) if k in IMPROVEMENT]

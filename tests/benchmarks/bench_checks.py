@@ -8,8 +8,10 @@ the neighbours.
 
 Figures (CHECKS.md, Speed; the issue's targets):
 - checks: ``check_lifecycle`` on 5,000 stages and 10,000 edges / one
-  ``nx.strongly_connected_components`` pass over the same graph (an ``nx.DiGraph`` built
-  beforehand, not timed). Target <= 6.
+  ``nx.strongly_connected_components`` pass over the same graph: G of CHECKS.md, the directed
+  multigraph of every edge, as an ``nx.MultiDiGraph`` built beforehand (not timed). The note
+  also gives the ratio against an ``nx.DiGraph`` of the same edges (a slightly faster pass).
+  Target <= 6.
 - check command: ``lifecycle-studio check FILE --format json`` in-process on that document written
   as ``.lifecycle.json`` (reading, validating, checking and printing; process start-up
   excluded) / the same baseline. Target <= 20.
@@ -41,8 +43,8 @@ from generate import make_lifecycle  # noqa: E402
 TODAY = datetime.date(2026, 11, 26)
 
 
-def _digraph(lc: Lifecycle) -> nx.DiGraph:
-    g = nx.DiGraph()
+def _graph(lc: Lifecycle, kind: type = nx.MultiDiGraph) -> nx.DiGraph:
+    g = kind()
     g.add_nodes_from(s.id for s in lc.stages)
     g.add_edges_from((e.source, e.target) for e in lc.edges)
     return g
@@ -77,19 +79,24 @@ def run(rounds: int = 11) -> list[tuple[str, float, str]]:
 
     big = make_lifecycle(5000, 10000)
     small = make_lifecycle(100, 200)
-    g_big, g_small = _digraph(big), _digraph(small)
+    g_big, g_small = _graph(big), _graph(small)
+    d_big = _graph(big, nx.DiGraph)
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / "big.lifecycle.json")
         write_document(big, path)
         _run_command(path)  # warm the imports: start-up is not what is measured
+        # the catalogue and its baselines are quick: many rounds find the quiet moments
         best = _interleaved({
             "scc": _timer(lambda: list(nx.strongly_connected_components(g_big))),
+            "scc_digraph": _timer(lambda: list(nx.strongly_connected_components(d_big))),
             "checks": _timer(lambda: check_lifecycle(big, today=TODAY)),
+        }, rounds * 3)
+        best.update(_interleaved({
             "command": _timer(lambda: _run_command(path)),
             "read": _timer(lambda: read_document(path)),
             "print": _timer(lambda: format_json(
                 [Checked(path, path, check_lifecycle(big, today=TODAY))])),
-        }, rounds)
+        }, rounds))
     small_best = _interleaved({
         "scc": _timer(lambda: list(nx.strongly_connected_components(g_small))),
         "checks": _timer(lambda: check_lifecycle(small, today=TODAY)),
@@ -97,11 +104,12 @@ def run(rounds: int = 11) -> list[tuple[str, float, str]]:
     base = best["scc"]
     return [
         ("checks (5,000 stages, 10,000 edges)", best["checks"] / base,
-         f"target <= 6; {best['checks'] * 1e3:.1f} ms vs one nx SCC pass {base * 1e3:.1f} ms"),
+         f"target <= 6; {best['checks'] * 1e3:.1f} ms vs one nx SCC pass {base * 1e3:.1f} ms "
+         f"(MultiDiGraph); {best['checks'] / best['scc_digraph']:.2f}x against a DiGraph pass"),
         ("check command (json, same document)", best["command"] / base,
          f"target <= 20; {best['command'] * 1e3:.1f} ms: read_document (parse, validate, "
          f"build) {best['read'] / base:.1f}x, checks {best['checks'] / base:.1f}x, "
-         f"JSON output {(best['print'] - best['checks']) / base:.1f}x"),
+         f"JSON output {max(0.0, best['print'] - best['checks']) / base:.1f}x"),
         ("checks at 100 stages, 200 edges", small_best["checks"] / small_best["scc"],
          f"{small_best['checks'] * 1e3:.2f} ms per run (editor reruns after each edit; "
          f"target about 1 ms)"),
