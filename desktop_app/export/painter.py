@@ -23,7 +23,10 @@ from PySide6.QtGui import (
 from desktop_app.export.palette import (
     KIND_LABEL, KIND_LETTER, SEVERITY_RANK, STAGE_HEIGHT, STAGE_RADIUS, STAGE_WIDTH, Theme,
 )
+from desktop_app.export.qt_guard import guard_none_refcount
 from desktop_app.model.document import Edge, Lifecycle, Stage
+
+guard_none_refcount()   # painting makes thousands of void calls: see qt_guard
 
 MAX_STAGE_WIDTH = 340.0
 ARROW_SIZE = 9.0
@@ -211,6 +214,7 @@ class RectIndex:
 
     def __init__(self) -> None:
         self._rects: dict[str, QRectF] = {}
+        self._boxes: dict[str, tuple[float, float, float, float]] = {}
         self._cells: dict[tuple[int, int], set[str]] = {}
 
     def _keys(self, rect: QRectF):
@@ -228,19 +232,41 @@ class RectIndex:
                     bucket.discard(key)
         if rect is not None:
             self._rects[key] = QRectF(rect)
+            # plain floats, with a little clearance: hits() runs thousands of times per build
+            self._boxes[key] = (rect.left() - 6, rect.top() - 6, rect.right() + 6, rect.bottom() + 6)
             for cell in self._keys(rect):
                 self._cells.setdefault(cell, set()).add(key)
+        else:
+            self._boxes.pop(key, None)
 
-    def hits(self, point: QPointF, exclude: tuple[str, ...] = ()) -> bool:
-        cell = (math.floor(point.x() / self.CELL), math.floor(point.y() / self.CELL))
+    def hits(self, x: float, y: float, exclude: tuple[str, ...] = ()) -> bool:
+        cell = (math.floor(x / self.CELL), math.floor(y / self.CELL))
+        boxes = self._boxes
         for key in self._cells.get(cell, ()):
-            if key not in exclude and self._rects[key].adjusted(-6, -6, 6, 6).contains(point):
-                return True
+            if key not in exclude:
+                x1, y1, x2, y2 = boxes[key]
+                if x1 <= x <= x2 and y1 <= y <= y2:
+                    return True
         return False
 
 
-def _crossings(geom: EdgeGeometry, index: RectIndex, exclude: tuple[str, ...]) -> int:
-    return sum(index.hits(geom.path.pointAtPercent(t / 10), exclude) for t in range(1, 10))
+def _feedback_crossings(src: QRectF, dst: QRectF, lane: float, side: float, index: RectIndex,
+                        exclude: tuple[str, ...]) -> int:
+    """Boxes the curve of a feedback edge passes over, sampled at nine points of the quadratic
+    (computed here in plain arithmetic: building the path only to sample it is the slow part)."""
+    c1, c2 = src.center(), dst.center()
+    x1, y1, x2, y2 = c1.x(), c1.y(), c2.x(), c2.y()
+    dx, dy = x2 - x1, y2 - y1
+    length = math.hypot(dx, dy) or 1.0
+    nx, ny = -dy / length, dx / length
+    bulge = (max(40.0, min(130.0, length * 0.18)) + 28.0 * lane) * side
+    cx, cy = (x1 + x2) / 2 + nx * bulge * 2, (y1 + y2) / 2 + ny * bulge * 2
+    n = 0
+    for i in range(1, 10):
+        t = i / 10
+        a, b, c = (1 - t) * (1 - t), 2 * (1 - t) * t, t * t
+        n += index.hits(a * x1 + b * cx + c * x2, a * y1 + b * cy + c * y2, exclude)
+    return n
 
 
 def route_edge(edge: Edge, src: QRectF, dst: QRectF, route: Route,
@@ -252,20 +278,39 @@ def route_edge(edge: Edge, src: QRectF, dst: QRectF, route: Route,
         return edge_geometry(src, dst, edge.kind, route.lane, self_loop,
                              1.0 if route.fixed_side or index is None else -1.0)
     exclude = (edge.source, edge.target)
-    left = edge_geometry(src, dst, edge.kind, route.lane, False, -1.0)
-    n_left = _crossings(left, index, exclude)
-    if n_left == 0:
-        return left
-    right = edge_geometry(src, dst, edge.kind, route.lane, False, 1.0)
-    return right if _crossings(right, index, exclude) < n_left else left
+    n_left = _feedback_crossings(src, dst, route.lane, -1.0, index, exclude)
+    side = -1.0
+    if n_left and _feedback_crossings(src, dst, route.lane, 1.0, index, exclude) < n_left:
+        side = 1.0
+    return edge_geometry(src, dst, edge.kind, route.lane, False, side)
 
 
 # --- drawing ---------------------------------------------------------------------------------
 
+@lru_cache(maxsize=256)
 def _pen(color: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    """Pens are cached: a big diagram paints thousands of edges with a handful of pens."""
     pen = QPen(QColor(color), width, style)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+@lru_cache(maxsize=256)
+def _hairline(color: str) -> QPen:
+    pen = QPen(QColor(color), 0)   # cosmetic, one device pixel: far out, lines are just a map
+    return pen
+
+
+@lru_cache(maxsize=256)
+def _color(color: str) -> QColor:
+    return QColor(color)
+
+
+@lru_cache(maxsize=16)
+def _dashed(color: str, width: float) -> QPen:
+    pen = QPen(_pen(color, width, Qt.PenStyle.DashLine))
+    pen.setDashPattern([5.0, 3.0])
     return pen
 
 
@@ -387,18 +432,18 @@ class StageLook:
 def paint_stage(p: QPainter, rect: QRectF, look: StageLook, th: Theme, *, selected: bool = False,
                 hovered: bool = False, lod: float = 1.0) -> None:
     kind = look.kind if look.kind in th.kind_fill else "other"
-    fill = QColor(th.kind_fill[kind])
-    border = QColor(th.kind_border[kind])
     if lod < LOD_ICON:
         # far out: a plain coloured block, no text, no antialiased curves
-        p.setPen(QPen(border, 0) if not selected else QPen(QColor(th.selection), 0))
-        p.setBrush(border if selected else fill)
+        p.setPen(_hairline(th.selection if selected else th.kind_border[kind]))
+        p.setBrush(_color(th.kind_border[kind] if selected else th.kind_fill[kind]))
         p.drawRect(rect)
         if look.marker and lod >= 0.08:
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(th.severity[look.marker]))
+            p.setBrush(_color(th.severity[look.marker]))
             p.drawRect(QRectF(rect.right() - 24, rect.top(), 24, 24))
         return
+    fill = _color(th.kind_fill[kind])
+    border = _color(th.kind_border[kind])
     p.save()
     if selected:
         p.setPen(QPen(QColor(th.selection), 3.0))
@@ -462,13 +507,16 @@ def edge_caption(edge: Edge) -> str:
 def paint_edge(p: QPainter, geom: EdgeGeometry, kind: str, th: Theme, *, caption: str = "",
                selected: bool = False, lod: float = 1.0) -> None:
     feedback = kind == "feedback"
-    color = QColor(th.selection if selected else (th.feedback_edge if feedback else th.flow_edge))
-    width = 2.0 if feedback else 1.5
-    if selected:
-        width += 1.0
-    pen = _pen(color.name(), width, Qt.PenStyle.DashLine if feedback else Qt.PenStyle.SolidLine)
-    if feedback:
-        pen.setDashPattern([5.0, 3.0])
+    name = th.selection if selected else (th.feedback_edge if feedback else th.flow_edge)
+    if lod < LOD_ARROW:
+        # far out: a hairline route, no dashes, head or caption
+        p.setPen(_hairline(name))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(geom.path)
+        return
+    color = _color(name)
+    width = (2.0 if feedback else 1.5) + (1.0 if selected else 0.0)
+    pen = _dashed(name, width) if feedback else _pen(name, width)
     p.save()
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)

@@ -118,8 +118,8 @@ def _light() -> Theme:
     return Theme(
         dark=False,
         background="#FBFBFA",
-        grid="#ECECEA",
-        grid_major="#DEDEDB",
+        grid="#F0F0EE",
+        grid_major="#E3E3E0",
         text="#1F1F1F",
         subtle_text="#5A5A5A",
         selection="#2F6FDE",

@@ -44,15 +44,19 @@ def open_or_create(path: Path) -> Workspace:
 
 def first_lifecycle(ws: Workspace) -> int | None:
     """The hybrid template's lifecycle if there is one, else the first."""
-    from desktop_app.interchange import load_template
+    import json
+    from importlib.resources import files
 
     infos = ws.lifecycles()
     try:
-        hybrid = load_template(FIRST_TEMPLATE, with_playbook=False).name
+        # just the name, read as plain JSON: validating the whole template would pull the
+        # document reader into start-up
+        text = files("desktop_app.resources").joinpath("templates", f"{FIRST_TEMPLATE}.lifecycle.json").read_text("utf-8")
+        hybrid = json.loads(text)["name"]
         for info in infos:
             if info.name == hybrid:
                 return info.id
-    except KeyError:
+    except (OSError, KeyError, ValueError):
         pass
     return infos[0].id if infos else None
 

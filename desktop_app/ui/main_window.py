@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QObject, QPointF, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget,
+    QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget,
 )
 
 from desktop_app.export.palette import KIND_LABEL
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.docs: dict[int, Lifecycle] = {}
         self.views: dict[int, CanvasView] = {}
         self.results: dict[int, object] = {}
+        self._positions: dict[int, dict[str, dict[str, int]]] = {}   # id -> list index, per list
         self.theme = current_theme()
         self.message_box: QMessageBox | None = None
         self._check_generation = 0
@@ -105,13 +106,27 @@ class MainWindow(QMainWindow):
         if open_lifecycle is not None:
             self.open_lifecycle(open_lifecycle)
         self._refresh_side_docks()
+        app = QApplication.instance()
+        if app is not None:
+            app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
+
+    def _scheme_changed(self, _scheme=None) -> None:
+        """Light and dark follow the system while the app runs."""
+        from desktop_app.ui.theme import dark_palette, system_is_dark
+
+        dark = system_is_dark()
+        app = QApplication.instance()
+        if app.style().name().lower() == "fusion":
+            app.setPalette(dark_palette() if dark else app.style().standardPalette())
+        self.theme = current_theme(dark)
+        for view in self.views.values():
+            view.lifecycle_scene().set_theme(self.theme)
+            view.viewport().update()
 
     # ---- construction ---------------------------------------------------------------------------
 
     def _build_docks(self) -> None:
-        from desktop_app.interchange import template_names
-
-        self.lifecycles_dock = LifecyclesDock(template_names(), self)
+        self.lifecycles_dock = LifecyclesDock(None, self)
         self.palette_dock = PaletteDock(self)
         self.inspector_dock = InspectorDock(self)
         self.owners_dock = OwnersDock(self)
@@ -346,6 +361,7 @@ class MainWindow(QMainWindow):
             self.show_error("Cannot open the lifecycle", str(exc))
             return
         self.docs[lifecycle_id] = doc
+        self._positions.pop(lifecycle_id, None)
         scene = LifecycleScene(lifecycle_id, doc, self.theme, self)
         view = CanvasView(scene, self.tabs)
         scene.stagesMoved.connect(lambda before, after, lid=lifecycle_id: self._stages_moved(lid, before, after))
@@ -369,6 +385,7 @@ class MainWindow(QMainWindow):
         self.tabs.removeTab(index)
         self.views.pop(lid, None)
         self.docs.pop(lid, None)
+        self._positions.pop(lid, None)
         self.results.pop(lid, None)
         scene = view.lifecycle_scene()
         scene.blockSignals(True)    # nothing from a closing tab reaches the window any more
@@ -390,14 +407,15 @@ class MainWindow(QMainWindow):
             if hasattr(dock, "set_lifecycle"):
                 dock.set_lifecycle(self.current_lifecycle_id())
 
-    def _refresh_side_docks(self) -> None:
+    def _refresh_side_docks(self, owners: bool = True) -> None:
         doc = self.current_doc()
         scene = self.current_scene()
         if scene is not None:
             self.inspector_dock.show_selection(doc, scene.selected_stage_ids(), scene.selected_edge_ids())
         else:
             self.inspector_dock.show_selection(None, [], [])
-        self.owners_dock.set_lifecycle(doc)
+        if owners:
+            self.owners_dock.set_lifecycle(doc)   # counts stages per owner: not after a mere move
         enabled = doc is not None
         for act in (self.act_delete, self.act_rename, self.act_layout, self.act_zoom_in, self.act_zoom_out,
                     self.act_fit, self.act_actual, self.act_select_all, self.act_connect_fb, self.act_close_tab):
@@ -440,7 +458,7 @@ class MainWindow(QMainWindow):
                 self.tabs.setTabText(self.tabs.indexOf(view), self.docs[lid].name)
             if lid == self.current_lifecycle_id():
                 self._update_title()
-                self._refresh_side_docks()
+                self._refresh_side_docks(owners=bool(change.owners or change.header or change.operation != "move_stages"))
             self.schedule_checks()
         self.statusBar().showMessage(change.summary, 4000)
         self.change_applied.emit(change)
@@ -449,17 +467,28 @@ class MainWindow(QMainWindow):
         """The cached document with the Change applied; a header, phase or item change (rare
         and cheap to read) reloads it instead."""
         if change.header or change.phases or change.items or change.lifecycles:
+            self._positions.pop(lid, None)
             return self.workspace.load(lid)
+        positions = self._positions.setdefault(lid, {})
         for attr, touched in (("stages", change.stages), ("edges", change.edges), ("owners", change.owners)):
             if not touched:
                 continue
-            current = {x.id: x for x in getattr(doc, attr)}
+            items = getattr(doc, attr)
+            where = positions.get(attr)
+            if where is None or len(where) != len(items):
+                where = positions[attr] = {x.id: i for i, x in enumerate(items)}
+            if all(v is not None and k in where for k, v in touched.items()):
+                for key, value in touched.items():   # updates only (a move): O(touched)
+                    items[where[key]] = value
+                continue
+            current = {x.id: x for x in items}
             for key, value in touched.items():
                 if value is None:
                     current.pop(key, None)
                 else:
                     current[key] = value
             setattr(doc, attr, list(current.values()))
+            positions.pop(attr, None)
         return doc
 
     # ---- checks --------------------------------------------------------------------------------------
@@ -476,6 +505,7 @@ class MainWindow(QMainWindow):
         except (WorkspaceError, KeyError):
             return
         self.docs[lid] = doc
+        self._positions.pop(lid, None)
         self._check_generation += 1
         if len(doc.stages) > THREAD_ABOVE_STAGES:
             QThreadPool.globalInstance().start(_CheckJob(self._check_generation, lid, doc, self._check_signals))

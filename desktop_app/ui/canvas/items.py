@@ -34,13 +34,13 @@ class StageItem(QGraphicsItem):
         w, h = painter.stage_size(stage.name)
         self._rect = QRectF(0, 0, w, h)
         self.hovered = False
+        # position first: before ItemSendsGeometryChanges it costs no itemChange round trip
+        # (each is a call into Python; a 5,000-stage scene would pay tens of thousands)
+        self.setPos(stage.x, stage.y)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setAcceptHoverEvents(True)
-        self.setZValue(1)
-        self.setPos(stage.x, stage.y)
-        self.setToolTip(self._tooltip())
 
     def type(self) -> int:
         return self.Type
@@ -49,7 +49,8 @@ class StageItem(QGraphicsItem):
     def stage_id(self) -> str:
         return self.stage.id
 
-    def _tooltip(self) -> str:
+    def tooltip_text(self) -> str:
+        """Built when asked (the scene shows it on hover), not for every item up front."""
         s = self.stage
         lines = [f"<b>{s.name}</b> ({s.kind}, {s.automation})"]
         if self.look.owner_name:
@@ -70,7 +71,6 @@ class StageItem(QGraphicsItem):
             self._rect = QRectF(0, 0, w, h)
         if self.pos() != QPointF(stage.x, stage.y):
             self.setPos(stage.x, stage.y)
-        self.setToolTip(self._tooltip())
         self.update()
 
     def set_marker(self, severity: str | None) -> None:
@@ -105,7 +105,17 @@ class StageItem(QGraphicsItem):
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         scene: LifecycleScene = self.scene()  # type: ignore[assignment]
         lod = option.levelOfDetailFromTransform(p.worldTransform())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = self.isSelected()
+        if lod < painter.LOD_ICON:
+            # far out: a block of the kind's colour, drawn right here (thousands per frame)
+            th = scene.theme
+            kind = self.look.kind if self.look.kind in th.kind_fill else "other"
+            p.setPen(painter._hairline(th.selection if selected else th.kind_border[kind]))
+            p.setBrush(painter._color(th.kind_border[kind] if selected else th.kind_fill[kind]))
+            p.drawRect(self._rect)
+            if self.look.marker and lod >= 0.08:
+                p.fillRect(QRectF(self._rect.right() - 24, 0, 24, 24), painter._color(th.severity[self.look.marker]))
+            return
         painter.paint_stage(p, self._rect, self.look, scene.theme, selected=selected,
                             hovered=self.hovered, lod=lod)
         if (self.hovered or selected) and lod >= painter.LOD_TEXT:
@@ -149,12 +159,11 @@ class EdgeItem(QGraphicsItem):
         super().__init__()
         self.edge = edge
         self.geom: painter.EdgeGeometry | None = None
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = QPainterPath()
         self._bounds = QRectF()
         self.caption = painter.edge_caption(edge)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(0)
-        self.setToolTip(self._tooltip())
+        self.setZValue(-1)   # under the stages (which keep the default z, saving a call each)
 
     def type(self) -> int:
         return self.Type
@@ -163,7 +172,7 @@ class EdgeItem(QGraphicsItem):
     def edge_id(self) -> str:
         return self.edge.id
 
-    def _tooltip(self) -> str:
+    def tooltip_text(self) -> str:
         e = self.edge
         lat = "" if e.latency_days is None else f", {e.latency_days:g} days"
         return f"{e.kind} edge {e.source} → {e.target} ({e.trigger}{lat})" + (f"<br>{e.label}" if e.label else "")
@@ -171,13 +180,12 @@ class EdgeItem(QGraphicsItem):
     def update_edge(self, edge: Edge) -> None:
         self.edge = edge
         self.caption = painter.edge_caption(edge)
-        self.setToolTip(self._tooltip())
         self.update()
 
     def set_geometry(self, geom: painter.EdgeGeometry) -> None:
         self.prepareGeometryChange()
         self.geom = geom
-        self._shape = painter.edge_shape(geom)
+        self._shape = None    # the fat outline for hit tests is built on first use
         bounds = geom.path.boundingRect().adjusted(-12, -12, 12, 12)
         if self.caption:
             bounds = bounds.united(QRectF(geom.label_at.x() - 90, geom.label_at.y() - 12, 180, 24))
@@ -188,6 +196,8 @@ class EdgeItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            self._shape = painter.edge_shape(self.geom) if self.geom is not None else QPainterPath()
         return self._shape
 
     def paint(self, p: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
@@ -195,6 +205,12 @@ class EdgeItem(QGraphicsItem):
             return
         scene: LifecycleScene = self.scene()  # type: ignore[assignment]
         lod = option.levelOfDetailFromTransform(p.worldTransform())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if lod < painter.LOD_ARROW and not self.isSelected():
+            th = scene.theme
+            p.setPen(painter._hairline(th.feedback_edge if self.edge.kind == "feedback" else th.flow_edge))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(self.geom.path)
+            return
+        selected = self.isSelected()
         painter.paint_edge(p, self.geom, self.edge.kind, scene.theme, caption=self.caption,
                            selected=selected, lod=lod)

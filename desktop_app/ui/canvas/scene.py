@@ -120,6 +120,17 @@ class LifecycleScene(QGraphicsScene):
             rect = QRectF(0, 0, 800, 600)
         self.setSceneRect(rect.adjusted(-2000, -2000, 2000, 2000))
 
+    def _grow_scene_rect(self, items) -> None:
+        """Keep room around items that moved or arrived, without walking every item (a move
+        in a 5,000-stage lifecycle touches one or two)."""
+        rect = self.sceneRect()
+        for item in items:
+            box = item.sceneBoundingRect().adjusted(-1000, -1000, 1000, 1000)
+            if not rect.contains(box):
+                rect = rect.united(box)
+        if rect != self.sceneRect():
+            self.setSceneRect(rect)
+
     # --- following the store -------------------------------------------------------------------
 
     def apply_change(self, change) -> None:
@@ -171,7 +182,7 @@ class LifecycleScene(QGraphicsScene):
             for eid in touched_edges:
                 self._route(self.edges[eid])
         if change.stages:
-            self._update_scene_rect()
+            self._grow_scene_rect([self.stages[k] for k, v in change.stages.items() if v is not None and k in self.stages])
 
     def set_markers(self, markers: dict[str, str]) -> None:
         old = self.markers
@@ -215,6 +226,18 @@ class LifecycleScene(QGraphicsScene):
             if isinstance(item, StageItem):
                 return item
         return None
+
+    def helpEvent(self, event) -> None:
+        """Tooltips are built on demand, for the item under the pointer only."""
+        from PySide6.QtWidgets import QToolTip
+
+        for item in self.items(event.scenePos()):
+            if isinstance(item, (StageItem, EdgeItem)):
+                QToolTip.showText(event.screenPos(), item.tooltip_text(), event.widget())
+                event.accept()
+                return
+        QToolTip.hideText()
+        event.ignore()
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

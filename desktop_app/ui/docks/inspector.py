@@ -259,7 +259,7 @@ class InspectorDock(QDockWidget):
         self.stack.setCurrentWidget(self.edge_page)
 
     def _show_lifecycle(self, doc: Lifecycle) -> None:
-        from desktop_app.checks import RULES
+        from desktop_app.model.rules import RULE_TABLE as RULES   # the light static table
 
         self.l_name.setText(doc.name)
         self.l_paradigm.setCurrentIndex(self.l_paradigm.findData(doc.paradigm))
@@ -353,7 +353,7 @@ class InspectorDock(QDockWidget):
         if self.doc is None or self.l_rule_code.currentData() is None:
             return
         code = self.l_rule_code.currentData()
-        from desktop_app.checks import RULES
+        from desktop_app.model.rules import RULE_TABLE as RULES
 
         default = RULES[code].default_severity(self.doc.paradigm)
         self.ruleRequested.emit(code, None, {"severity": default})

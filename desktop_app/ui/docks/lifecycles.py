@@ -18,7 +18,7 @@ class LifecyclesDock(QDockWidget):
     renameRequested = Signal(int, str)
     deleteRequested = Signal(int)
 
-    def __init__(self, template_names: list[str], parent=None) -> None:
+    def __init__(self, template_names=None, parent=None) -> None:
         super().__init__("Lifecycles", parent)
         self.setObjectName("lifecyclesDock")
         body = QWidget(self)
@@ -26,6 +26,10 @@ class LifecyclesDock(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         self.list = QListWidget(body)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setSpacing(2)
+        self.list.setUniformItemSizes(True)
         self.list.setEditTriggers(QListWidget.EditTrigger.EditKeyPressed | QListWidget.EditTrigger.SelectedClicked)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
@@ -40,10 +44,10 @@ class LifecyclesDock(QDockWidget):
         self.new_button.setToolTip("New lifecycle from a template")
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.template_menu = QMenu(self.new_button)
-        for name in template_names:
-            act = self.template_menu.addAction(name.replace("-", " ").capitalize())
-            act.setData(name)
-            act.triggered.connect(lambda _=False, n=name: self.newFromTemplate.emit(n))
+        # the template list is read when the menu first opens: the window paints before the
+        # document reader (and its JSON Schema validator) is imported
+        self._template_names = template_names
+        self.template_menu.aboutToShow.connect(self.fill_template_menu)
         self.new_button.setMenu(self.template_menu)
         self.duplicate_button = QToolButton(body)
         self.duplicate_button.setText("Duplicate")
@@ -60,6 +64,18 @@ class LifecyclesDock(QDockWidget):
         layout.addLayout(buttons)
         self.setWidget(body)
         self._loading = False
+
+    def fill_template_menu(self) -> None:
+        if self.template_menu.actions():
+            return
+        if self._template_names is None:
+            from desktop_app.interchange import template_names
+
+            self._template_names = template_names()
+        for name in self._template_names:
+            act = self.template_menu.addAction(name.replace("-", " ").capitalize())
+            act.setData(name)
+            act.triggered.connect(lambda _=False, n=name: self.newFromTemplate.emit(n))
 
     def set_lifecycles(self, infos: list[LifecycleInfo], current: int | None) -> None:
         self._loading = True
