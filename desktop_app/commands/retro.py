@@ -115,6 +115,23 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
                         help="compare up to this snapshot (default: now; needs --since)")
 
 
+def _canvas_diagram(data) -> bytes | None:
+    """The diagram drawn by the canvas's own painter (DESIGN.md principle 4), with the markers of
+    today's findings; None where Qt cannot start, and the report draws its own."""
+    import tempfile
+
+    try:
+        from desktop_app.export.images import write_image
+        from desktop_app.export.painter import worst_markers
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "diagram.png"
+            write_image(data.lifecycle, path, markers=worst_markers(data.result.findings))
+            return path.read_bytes()
+    except (ImportError, OSError, RuntimeError):
+        return None
+
+
 def run_report(args: argparse.Namespace) -> int:
     from desktop_app.reports.report import REPORT_SUFFIXES
 
@@ -135,6 +152,7 @@ def run_report(args: argparse.Namespace) -> int:
             data = gather_report(ws, lifecycle_id, date.today(), args.since, args.until)
         except KeyError as exc:
             raise CommandError(f"{args.workspace}: {exc.args[0]}") from None
+    data.diagram_png = _canvas_diagram(data)
     try:
         written = write_report(data, out)
     except OSError as exc:

@@ -42,6 +42,22 @@ def render(fig: Figure, fmt: str = "png", dpi: int = 120) -> bytes:
 
 # ---- the diagram -------------------------------------------------------------------------------
 
+def picture_figure(png: bytes, max_width_in: float = 11.0, dpi: float = 192.0) -> Figure:
+    """A page holding a picture at its own proportions (a PNG drawn elsewhere)."""
+    import io
+
+    from matplotlib.image import imread
+
+    image = imread(io.BytesIO(png), format="png")
+    height, width = image.shape[:2]
+    scale = min(1.0, max_width_in / (width / dpi))
+    fig = Figure(figsize=(width / dpi * scale, height / dpi * scale))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.imshow(image, interpolation="lanczos")
+    ax.axis("off")
+    return fig
+
+
 def diagram_figure(lc: Lifecycle) -> Figure:
     """Stages as boxes at their positions, coloured per kind with a letter; flow edges solid
     arrows, feedback edges dashed and curved in the accent hue."""

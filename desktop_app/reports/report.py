@@ -46,6 +46,9 @@ class ReportData:
     notes: str = ""
     action_items: Sequence[Any] = ()              # each with .title and .done (store.ActionItemInfo)
     progress: list[PhaseProgress] = field(default_factory=list)
+    # the diagram as the canvas draws it (a PNG from the export layer's painter, handed in by the
+    # command); without it the report draws its own matplotlib diagram
+    diagram_png: bytes | None = None
 
     def __post_init__(self) -> None:
         if not self.progress:
@@ -79,6 +82,20 @@ class Chart:
     name: str                       # file stem: diagram, items-done, findings, phase-windows
     title: str
     figure: Callable[[], Any]       # -> matplotlib Figure, built only when written
+    png: bytes | None = None        # a picture made elsewhere, used instead of the figure
+
+    def png_bytes(self) -> bytes:
+        from desktop_app.reports.charts import render
+
+        return self.png if self.png is not None else render(self.figure(), "png")
+
+    def pdf_figure(self) -> Any:
+        """A figure for the PDF: the chart itself (vectors), or the picture placed on a page."""
+        if self.png is None:
+            return self.figure()
+        from desktop_app.reports.charts import picture_figure
+
+        return picture_figure(self.png)
 
 
 Block = Union[Heading, Para, Bullets, Table, Chart]
@@ -118,7 +135,8 @@ def build_blocks(data: ReportData) -> list[Block]:
         blocks.append(Para(lc.description))
 
     blocks += [Heading(2, "Diagram"),
-               Chart("diagram", f"The lifecycle {lc.name}", lambda: charts.diagram_figure(lc))]
+               Chart("diagram", f"The lifecycle {lc.name}", lambda: charts.diagram_figure(lc),
+                     png=data.diagram_png)]
     owners = {o.id: o.name for o in lc.owners}
     blocks.append(Table(["Stage", "Kind", "Owner", "Automation"],
                         [[s.name, s.kind, owners.get(s.owner, "-") if s.owner else "-", s.automation]
@@ -241,7 +259,7 @@ def write_markdown(blocks: Sequence[Block], path: Path) -> list[Path]:
     def link(chart: Chart) -> str:
         folder.mkdir(exist_ok=True)
         target = folder / f"{chart.name}.png"
-        target.write_bytes(render(chart.figure(), "png"))
+        target.write_bytes(chart.png_bytes())
         written.append(target)
         return f"{folder.name}/{target.name}"
 
@@ -279,7 +297,7 @@ def to_html(blocks: Sequence[Block], title: str) -> str:
             rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in b.rows)
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         elif isinstance(b, Chart):
-            data = base64.b64encode(render(b.figure(), "png")).decode("ascii")
+            data = base64.b64encode(b.png_bytes()).decode("ascii")
             body.append(f'<figure id="{e(b.name)}"><img alt="{e(b.title)}" '
                         f'src="data:image/png;base64,{data}"><figcaption>{e(b.title)}'
                         f"</figcaption></figure>")
@@ -349,7 +367,7 @@ def write_pdf(blocks: Sequence[Block], path: Path, title: str) -> None:
         for block in blocks:
             if isinstance(block, Chart):
                 flush()  # a chart gets its own page, drawn as vectors
-                pdf.savefig(block.figure())
+                pdf.savefig(block.pdf_figure())
                 continue
             if isinstance(block, Heading) and block.level <= 2 and page is not None \
                     and y < _PAGE[1] * 0.25:
