@@ -156,9 +156,6 @@ class MainWindow(QMainWindow):
             self.change_applied.connect(dock.apply_change)
             self.bottom_docks.append(dock)
         self.findings_dock.raise_()
-        self.resizeDocks([self.lifecycles_dock, self.palette_dock], [260, 300], Qt.Orientation.Vertical)
-        self.resizeDocks([self.lifecycles_dock, self.inspector_dock], [230, 300], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.findings_dock], [210], Qt.Orientation.Vertical)
 
         self.lifecycles_dock.openRequested.connect(self.open_lifecycle)
         self.lifecycles_dock.newFromTemplate.connect(self.new_from_template)
@@ -267,8 +264,22 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1480, 900)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
+        self._state_restored = isinstance(state, QByteArray) and not state.isEmpty() and self.restoreState(state)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._state_restored:
+            # first run: dock sizes that leave the canvas most of the room
+            self._state_restored = True
+            QTimer.singleShot(0, self._first_dock_sizes)
+
+    def _first_dock_sizes(self) -> None:
+        self.resizeDocks([self.lifecycles_dock, self.palette_dock], [200, 340], Qt.Orientation.Vertical)
+        self.resizeDocks([self.lifecycles_dock, self.inspector_dock], [210, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
+        view = self.current_view()
+        if view is not None:
+            view.fit()
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -524,7 +535,12 @@ class MainWindow(QMainWindow):
 
     def _show_result(self, result) -> None:
         doc = self.current_doc()
-        names = {s.id: s.name for s in doc.stages} if doc else {}
+        names: dict[str, str] = {}
+        if doc is not None:
+            # what a finding names, in words: stages, items and owners by their names
+            names.update({i.id: f"“{i.title}”" for i in doc.items()})
+            names.update({o.id: o.name for o in doc.owners})
+            names.update({s.id: s.name for s in doc.stages})
         self.findings_dock.set_findings(result.findings, names)
         a = result.assessment
         self.status_class.setText(f"<b>{(a.classification or 'unknown').replace('-', ' ').capitalize()}</b>")

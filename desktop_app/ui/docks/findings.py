@@ -106,8 +106,11 @@ class FindingsDock(QDockWidget):
                 continue
             if f.suppressed and not self.show_suppressed.isChecked():
                 continue
-            where = ", ".join(self.stage_names.get(s, s) for s in f.stages) or \
-                ", ".join(f.edges or f.items or f.owners) or (f"phase {f.phase}" if f.phase else "lifecycle")
+            names = self.stage_names
+            where = (", ".join(names.get(s, s) for s in f.stages)
+                     or ", ".join(names.get(i, i) for i in (f.items or f.owners))
+                     or ", ".join(f"edge {e}" for e in f.edges)
+                     or (f"phase {f.phase}" if f.phase else "whole lifecycle"))
             msg = f.message + (f"  (suppressed: {f.reason})" if f.suppressed else "")
             item = QTreeWidgetItem([f.severity, f.rule, msg, where])
             item.setIcon(0, suppressed_icon() if f.suppressed else severity_icon(f.severity))
