@@ -3,7 +3,8 @@
 One table serves the canvas, the image exports and the slides, so a stage looks the same
 everywhere (DESIGN.md, "Visual language"). It holds plain hex strings and numbers, no Qt, so
 code that cannot load Qt may still read it. The hues are the Okabe-Ito set (colour-blind safe)
-and match ``desktop_app/reports/colors.py`` value for value (a test keeps the two equal).
+and match ``desktop_app/reports/colors.py`` value for value (tests/reports/test_colors.py
+keeps the two equal).
 
 Red, amber and blue belong to findings (error, warning, info) and are used for nothing else;
 flow edges are a neutral grey, feedback edges one accent hue.
