@@ -254,6 +254,17 @@ def test_refusals_are_clear_dialogs(window, tmp_path):
     assert not_sqlite.read_bytes() == before
     box.close()
 
+    # a truncated workspace (half of a real one)
+    good_copy = tmp_path / "whole.lcstudio"
+    window.workspace.save_as(good_copy)
+    data = good_copy.read_bytes()
+    truncated = tmp_path / "truncated.lcstudio"
+    truncated.write_bytes(data[: len(data) // 2])
+    assert not window.open_path(str(truncated))
+    assert "truncated.lcstudio" in window.message_box.text()
+    assert truncated.read_bytes() == data[: len(data) // 2]
+    window.message_box.close()
+
     # a workspace already open elsewhere
     other = tmp_path / "other.lcstudio"
     Workspace.create(other).close()
