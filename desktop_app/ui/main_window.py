@@ -190,10 +190,13 @@ class MainWindow(QMainWindow):
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                act.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                act.setShortcut(QKeySequence(shortcut))
+            keys = []
+            for s in shortcut if isinstance(shortcut, (list, tuple)) else [shortcut]:
+                seq = QKeySequence(s)
+                # a platform's standard key may be empty or the same as one given next to it
+                if not seq.isEmpty() and seq not in keys:
+                    keys.append(seq)
+            act.setShortcuts(keys)
         if tip:
             act.setStatusTip(tip)
         act.triggered.connect(slot)
@@ -216,8 +219,9 @@ class MainWindow(QMainWindow):
                                         "Copy the workspace to a new file and continue there")
         f.addSeparator()
         self.act_close_tab = self._action(f, "&Close Tab", lambda: self._close_tab(self.tabs.currentIndex()),
-                                          QKeySequence.StandardKey.Close)
-        self.act_quit = self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+                                          [QKeySequence("Ctrl+W"), QKeySequence(QKeySequence.StandardKey.Close)])
+        self.act_quit = self._action(f, "&Quit", self.close,
+                                     [QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")])
 
         e = mb.addMenu("&Edit")
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
