@@ -13,13 +13,13 @@ from .errors import DocumentError
 from .validation import JsonObject, document_problems
 
 
-def parse_document(data: object, *, source: str | None = None) -> Lifecycle:
+def parse_document(data: object, *, source: str | None = None, _numbers_checked: bool = False) -> Lifecycle:
     """Validate ``data`` (parsed JSON) against FORMAT.md and build the Lifecycle.
 
     Raises DocumentError listing every problem (``source`` names the file in the message).
     ``data`` itself is never modified, and the Lifecycle shares nothing with it.
     """
-    problems = document_problems(data)
+    problems = document_problems(data, numbers_checked=_numbers_checked)
     if problems:
         raise DocumentError(source, problems)
     assert isinstance(data, dict)  # document_problems refuses anything else
@@ -36,8 +36,20 @@ def _object(pairs: list[tuple[str, Any]]) -> JsonObject:
 
 def loads_document(text: str, *, source: str | None = None) -> Lifecycle:
     """Parse JSON text and then the document in it (see parse_document)."""
+    odd: list[str] = []
+
+    def constant(name: str) -> float:
+        odd.append(name)  # NaN, Infinity, -Infinity: refused by validation
+        return float(name)
+
+    def obj(pairs: list[tuple[str, Any]]) -> JsonObject:
+        made = _object(pairs)
+        if made.repeated:
+            odd.append("repeated key")
+        return made
+
     try:
-        data = json.loads(text, object_pairs_hook=_object)
+        data = json.loads(text, object_pairs_hook=obj, parse_constant=constant)
     except json.JSONDecodeError as exc:
         raise DocumentError(source, [f"document: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
     except RecursionError:
@@ -45,7 +57,8 @@ def loads_document(text: str, *, source: str | None = None) -> Lifecycle:
     except ValueError:
         # json's only other ValueError: an integer of more digits than Python will convert.
         raise DocumentError(source, ["document: not valid JSON: a number has too many digits"]) from None
-    return parse_document(data, source=source)
+    # the walk for repeated keys and impossible numbers runs only when it may find something
+    return parse_document(data, source=source, _numbers_checked=not odd)
 
 
 def read_document(path: str | os.PathLike[str]) -> Lifecycle:

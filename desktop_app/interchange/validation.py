@@ -18,7 +18,7 @@ from desktop_app.model.rules import known_rule_codes, rule_parameters
 
 from .paths import Path, document_order, format_path
 from .quick_check import compiled_pattern
-from .schema import DATE_PATTERN, schema_problems
+from .schema import DATE_PATTERN, quick_valid, schema_problems
 
 Problem = tuple[Path, str]
 
@@ -48,8 +48,13 @@ def newer_version(document: Any) -> int | None:
     return None
 
 
-def document_problems(document: Any) -> list[str]:
-    """Every problem of ``document`` as ``"path: message"``, in document order; [] when valid."""
+def document_problems(document: Any, *, numbers_checked: bool = False) -> list[str]:
+    """Every problem of ``document`` as ``"path: message"``, in document order; [] when valid.
+
+    ``numbers_checked``: the reader already knows the JSON text held no repeated key and no NaN
+    or Infinity; then the walk for impossible numbers runs only when the quick schema check
+    (which also refuses numbers no float holds) says no.
+    """
     version = newer_version(document)
     if version is not None:
         return [
@@ -57,8 +62,10 @@ def document_problems(document: Any) -> list[str]:
             f" this app reads format version {FORMAT_VERSION}"
         ]
     problems: list[Problem] = []
-    problems += _walk_problems(document)
-    problems += schema_problems(document)
+    quick_ok = quick_valid(document)
+    if not numbers_checked or not quick_ok:
+        problems += _walk_problems(document)
+    problems += schema_problems(document, quick_ok)
     if isinstance(document, dict):
         problems += _cross_reference_problems(document)
     ordered = sorted(
@@ -141,8 +148,34 @@ def _reference(entry: dict[str, Any], key: str, known: dict[str, Path], what: st
     return []
 
 
+def _graph_references_hold(document: dict[str, Any]) -> bool:
+    """Owners, stages and edges: ids unique and references naming something, answered with
+    sets (the common case, fast on big documents). False sends the caller to the walk below,
+    which says exactly where each problem is."""
+    try:
+        owners = document.get("owners", [])
+        owner_ids = {o["id"] for o in owners}
+        stages = document["stages"]
+        stage_ids = {s["id"] for s in stages}
+        edges = document["edges"]
+        explicit = [e["id"] for e in edges if "id" in e]
+        return (
+            len(owner_ids) == len(owners)
+            and len(stage_ids) == len(stages)
+            and {s.get("owner") for s in stages} - {None} <= owner_ids
+            and len(set(explicit)) == len(explicit)
+            and {e["source"] for e in edges} <= stage_ids
+            and {e["target"] for e in edges} <= stage_ids
+        )
+    except (TypeError, KeyError, AttributeError):
+        return False
+
+
 def _cross_reference_problems(document: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
+    if _graph_references_hold(document):
+        owner_ids = {o["id"]: ("owners", i) for i, o in enumerate(document.get("owners", []))}
+        return _phase_problems(document, owner_ids) + _rule_problems(document)
 
     owners = [(("owners", i), entry) for i, entry in _entries(document, "owners")]
     owner_ids, found = _unique_ids(owners, "owner")
