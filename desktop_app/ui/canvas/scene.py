@@ -144,6 +144,9 @@ class LifecycleScene(QGraphicsScene):
             else:
                 self.owner_names[oid] = owner.name
         touched_edges: set[str] = set()
+        # an item replaced by the change (a stage's new id, an edge's new end) stays selected
+        was_selected = {k for k, v in change.stages.items() if k in self.stages and self.stages[k].isSelected()}
+        renamed_stage = change.operation == "update_stage" and any(v is None for v in change.stages.values())
         for sid, st in change.stages.items():
             if st is None:
                 self._remove_stage_item(sid)
@@ -155,7 +158,9 @@ class LifecycleScene(QGraphicsScene):
                     self._index.set(sid, item.scene_box())
                     touched_edges |= self._adjacent.get(sid, set())
             else:
-                self._add_stage_item(st)
+                item = self._add_stage_item(st)
+                if renamed_stage and was_selected:
+                    item.setSelected(True)
         if owners_touched:
             for item in self.stages.values():
                 if item.stage.owner in owners_touched:
@@ -171,9 +176,13 @@ class LifecycleScene(QGraphicsScene):
                 touched_edges.add(eid)
                 edges_changed |= kind_changed
             else:
+                selected = eid in self.edges and self.edges[eid].isSelected()
                 self._remove_edge_item(eid)
-                if self._add_edge_item(e) is not None:
+                item = self._add_edge_item(e)
+                if item is not None:
                     touched_edges.add(eid)
+                    if selected:
+                        item.setSelected(True)
                 edges_changed = True
         touched_edges &= set(self.edges)
         if edges_changed:
