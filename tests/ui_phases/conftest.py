@@ -3,18 +3,9 @@ a fresh default workspace (every bundled template, with the playbook)."""
 
 from __future__ import annotations
 
-import ctypes
 import os
-import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-if sys.version_info < (3, 12):
-    # PySide6 6.12 hands back None from void calls without taking a reference (it counts on the
-    # immortal None of Python 3.12+). On 3.11 each call costs None one reference and a GUI
-    # session ends in "Fatal Python error: none_dealloc". Until the project pins a PySide6 that
-    # counts right or moves to Python 3.12, give None references to spare for the test run.
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 from pathlib import Path  # noqa: E402
 

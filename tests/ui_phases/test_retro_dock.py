@@ -96,10 +96,8 @@ def test_docks_import_matplotlib_only_when_a_chart_is_shown(tmp_path):
     """The window with both docks starts without matplotlib; the Charts tab brings it in and
     embeds the three charts (FigureCanvasQTAgg)."""
     script = textwrap.dedent(f"""
-        import ctypes, os, sys
+        import os, sys
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        if sys.version_info < (3, 12):  # see conftest: PySide6 6.12 and None's references
-            ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
         from pathlib import Path
         from PySide6.QtCore import QSettings
         from desktop_app.store import Workspace
