@@ -83,6 +83,7 @@ def run_app(workspace_path: str | None) -> int:
             raise WorkspaceError(path, "no such file")
         ws = open_or_create(path)
     except WorkspaceError as exc:
+        print(f"lifecycle-studio: {exc}", file=sys.stderr)   # for whoever started it from a shell
         QMessageBox.critical(None, f"{APP_NAME}: cannot open the workspace",
                              f"{exc}\n\nThe file was not changed.")
         return 2
