@@ -9,6 +9,7 @@ Every edit is an undo command that calls the store; the store's Change comes bac
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
@@ -515,19 +516,26 @@ class MainWindow(QMainWindow):
         lid = self.current_lifecycle_id()
         if lid is None:
             return
+        cached = self.docs.get(lid)
+        self._check_generation += 1
+        if cached is not None and len(cached.stages) > THREAD_ABOVE_STAGES:
+            # big: reading the file again would block the window for a while, so check the
+            # document kept in step with every Change, on a worker thread. The lists are copied
+            # (Changes replace their elements, never mutate them), so later edits do not race.
+            doc = dataclasses.replace(cached, stages=list(cached.stages), edges=list(cached.edges),
+                                      owners=list(cached.owners), phases=list(cached.phases),
+                                      suppressions=list(cached.suppressions), rules=dict(cached.rules))
+            QThreadPool.globalInstance().start(_CheckJob(self._check_generation, lid, doc, self._check_signals))
+            return
         try:
-            doc = self.workspace.load(lid)   # the checks see the file, not the cache
+            doc = self.workspace.load(lid)   # small: the checks see the file itself
         except (WorkspaceError, KeyError):
             return
         self.docs[lid] = doc
         self._positions.pop(lid, None)
-        self._check_generation += 1
-        if len(doc.stages) > THREAD_ABOVE_STAGES:
-            QThreadPool.globalInstance().start(_CheckJob(self._check_generation, lid, doc, self._check_signals))
-        else:
-            from desktop_app.checks import check_lifecycle
+        from desktop_app.checks import check_lifecycle
 
-            self._checks_done(self._check_generation, lid, check_lifecycle(doc, today=date.today()))
+        self._checks_done(self._check_generation, lid, check_lifecycle(doc, today=date.today()))
 
     def _checks_done(self, generation: int, lid: int, result) -> None:
         if generation != self._check_generation or lid not in self.views:

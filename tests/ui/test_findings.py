@@ -134,3 +134,29 @@ def test_status_bar_shows_the_assessment(window, qtbot):
     assert "Loop coverage 100 %" == window.status_coverage.text()
     assert "Feedback latency 7 d" == window.status_latency.text()
     assert "warnings" in window.status_counts.text()
+
+
+def test_big_lifecycles_are_checked_off_the_ui_thread(window, qtbot, monkeypatch):
+    """Above a size the checks run on a worker thread, on the document kept in step with the
+    Changes; it gives the same findings as the file."""
+    import random
+
+    from desktop_app.checks import check_lifecycle
+    from desktop_app.ui import main_window
+    from tests.ui.test_undo import random_edit
+
+    monkeypatch.setattr(main_window, "THREAD_ABOVE_STAGES", 0)
+    lid = window.current_lifecycle_id()
+    rng = random.Random(5)
+    for _ in range(25):
+        random_edit(window, rng, lid)
+    window.current_scene().select_ids(edge_ids=[e for e in ("e7", "e8") if e in window.current_scene().edges])
+    window.delete_selection()
+    window.run_checks()
+    qtbot.waitUntil(lambda: window.results.get(lid) is not None and window._check_generation and
+                    window.findings_dock.findings == window.results[lid].findings)
+
+    def key(result):
+        return sorted((f.rule, f.stages, f.edges, f.items, f.owners, f.phase, f.suppressed) for f in result.findings)
+
+    qtbot.waitUntil(lambda: key(window.results[lid]) == key(check_lifecycle(window.workspace.load(lid))))

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from desktop_app.export import painter
 from desktop_app.export.palette import GRID
@@ -16,14 +16,19 @@ if TYPE_CHECKING:
     from desktop_app.ui.canvas.scene import LifecycleScene
 
 HANDLE_RADIUS = 7.0
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
 def snap(v: float) -> float:
     return round(v / GRID) * GRID
 
 
-class StageItem(QGraphicsItem):
-    """A stage box. Its position is the stage's (x, y); moving it snaps to the grid."""
+class StageItem(QGraphicsRectItem):
+    """A stage box. Its position is the stage's (x, y); moving it snaps to the grid.
+
+    It is a rectangle item only for its bounding box: Qt then asks C++, not Python, for the
+    bounds, which a scene does tens of thousands of times per frame; drawing is ours.
+    """
 
     Type = QGraphicsItem.UserType + 1
 
@@ -33,6 +38,8 @@ class StageItem(QGraphicsItem):
         self.look = painter.StageLook(stage.name, stage.kind, owner_name, stage.automation)
         w, h = painter.stage_size(stage.name)
         self._rect = QRectF(0, 0, w, h)
+        self.setPen(_NO_PEN)
+        self.setRect(self._bounds_for(self._rect))
         self.hovered = False
         # position first: before ItemSendsGeometryChanges it costs no itemChange round trip
         # (each is a call into Python; a 5,000-stage scene would pay tens of thousands)
@@ -66,9 +73,9 @@ class StageItem(QGraphicsItem):
         self.look = painter.StageLook(stage.name, stage.kind, owner_name, stage.automation,
                                       self.look.marker)
         if resized:
-            self.prepareGeometryChange()
             w, h = painter.stage_size(stage.name)
             self._rect = QRectF(0, 0, w, h)
+            self.setRect(self._bounds_for(self._rect))
         if self.pos() != QPointF(stage.x, stage.y):
             self.setPos(stage.x, stage.y)
         self.update()
@@ -91,9 +98,10 @@ class StageItem(QGraphicsItem):
         c = self.handle_center()
         return (local - c).manhattanLength() <= HANDLE_RADIUS * 1.8
 
-    def boundingRect(self) -> QRectF:
+    @staticmethod
+    def _bounds_for(box: QRectF) -> QRectF:
         # room for the selection ring, the severity marker and the connect handle
-        return self._rect.adjusted(-7, -14, HANDLE_RADIUS + 6, 7)
+        return box.adjusted(-7, -14, HANDLE_RADIUS + 6, 7)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -150,8 +158,9 @@ class StageItem(QGraphicsItem):
         return super().itemChange(change, value)
 
 
-class EdgeItem(QGraphicsItem):
-    """An edge between two stage items; its route comes from the shared painter."""
+class EdgeItem(QGraphicsRectItem):
+    """An edge between two stage items; its route comes from the shared painter (a rectangle
+    item only for its bounds, as StageItem)."""
 
     Type = QGraphicsItem.UserType + 2
 
@@ -160,7 +169,7 @@ class EdgeItem(QGraphicsItem):
         self.edge = edge
         self.geom: painter.EdgeGeometry | None = None
         self._shape: QPainterPath | None = QPainterPath()
-        self._bounds = QRectF()
+        self.setPen(_NO_PEN)
         self.caption = painter.edge_caption(edge)
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(-1)   # under the stages (which keep the default z, saving a call each)
@@ -183,17 +192,13 @@ class EdgeItem(QGraphicsItem):
         self.update()
 
     def set_geometry(self, geom: painter.EdgeGeometry) -> None:
-        self.prepareGeometryChange()
         self.geom = geom
         self._shape = None    # the fat outline for hit tests is built on first use
         bounds = geom.path.boundingRect().adjusted(-12, -12, 12, 12)
         if self.caption:
             bounds = bounds.united(QRectF(geom.label_at.x() - 90, geom.label_at.y() - 12, 180, 24))
-        self._bounds = bounds
+        self.setRect(bounds)
         self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
