@@ -541,7 +541,14 @@ class MainWindow(QMainWindow):
         if generation != self._check_generation or lid not in self.views:
             return   # an edit came after: a newer run is on its way
         self.results[lid] = result
-        self.views[lid].lifecycle_scene().set_markers(worst_markers(result.findings))
+        scene = self.views[lid].lifecycle_scene()
+        scene.set_markers(worst_markers(result.findings))
+        notes: dict[str, list[str]] = {}
+        for f in result.findings:
+            if not f.suppressed:
+                for sid in f.stages:
+                    notes.setdefault(sid, []).append(f"{f.rule} {f.severity}: {f.message}")
+        scene.finding_notes = notes
         if lid == self.current_lifecycle_id():
             self._show_result(result)
 

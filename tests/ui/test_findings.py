@@ -27,6 +27,7 @@ def test_deployment_cliff_appears_and_goes(window, qtbot, reopen):
     cliff = next(f for f in window.findings_dock.findings if f.rule == "LC203")
     assert cliff.stages == ("release",)
     assert scene.stages["release"].look.marker == "error"
+    assert any(n.startswith("LC203 error") for n in scene.finding_notes["release"])   # its tooltip
     shown = [f.rule for f in window.findings_dock.visible_findings()]
     assert "LC203" in shown and shown.index("LC203") < len(shown)
     assert "error" in window.status_counts.text() and not window.status_counts.text().startswith("0 errors")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -59,11 +60,11 @@ class StageItem(QGraphicsRectItem):
     def tooltip_text(self) -> str:
         """Built when asked (the scene shows it on hover), not for every item up front."""
         s = self.stage
-        lines = [f"<b>{s.name}</b> ({s.kind}, {s.automation})"]
+        lines = [f"<b>{escape(s.name)}</b> ({s.kind}, {s.automation})"]
         if self.look.owner_name:
-            lines.append(f"Owner: {self.look.owner_name}")
+            lines.append(f"Owner: {escape(self.look.owner_name)}")
         if s.criteria:
-            lines.append(f"Criteria: {s.criteria}")
+            lines.append(f"Criteria: {escape(s.criteria)}")
         lines.append("<i>Drag the dot on the right to connect; hold Shift for a feedback edge.</i>")
         return "<br>".join(lines)
 
@@ -184,7 +185,7 @@ class EdgeItem(QGraphicsRectItem):
     def tooltip_text(self) -> str:
         e = self.edge
         lat = "" if e.latency_days is None else f", {e.latency_days:g} days"
-        return f"{e.kind} edge {e.source} → {e.target} ({e.trigger}{lat})" + (f"<br>{e.label}" if e.label else "")
+        return f"{e.kind} edge {e.source} → {e.target} ({e.trigger}{lat})" + (f"<br>{escape(e.label)}" if e.label else "")
 
     def update_edge(self, edge: Edge) -> None:
         self.edge = edge

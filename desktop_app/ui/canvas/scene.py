@@ -43,6 +43,7 @@ class LifecycleScene(QGraphicsScene):
         self._connect_line: QGraphicsLineItem | None = None
         self._connect_travel = 0.0
         self.markers: dict[str, str] = {}
+        self.finding_notes: dict[str, list[str]] = {}   # stage id -> its findings, for tooltips
         self.build(doc)
 
     # --- building ------------------------------------------------------------------------------
@@ -242,7 +243,15 @@ class LifecycleScene(QGraphicsScene):
 
         for item in self.items(event.scenePos()):
             if isinstance(item, (StageItem, EdgeItem)):
-                QToolTip.showText(event.screenPos(), item.tooltip_text(), event.widget())
+                text = item.tooltip_text()
+                if isinstance(item, StageItem) and self.finding_notes.get(item.stage_id):
+                    from html import escape
+
+                    notes = self.finding_notes[item.stage_id]
+                    text += "<hr>" + "<br>".join(escape(n) for n in notes[:6])
+                    if len(notes) > 6:
+                        text += f"<br>… and {len(notes) - 6} more in the Findings panel"
+                QToolTip.showText(event.screenPos(), text, event.widget())
                 event.accept()
                 return
         QToolTip.hideText()
