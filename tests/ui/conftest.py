@@ -42,8 +42,10 @@ def no_leaked_windows(qapp):
     before = {id(w) for w in QApplication.topLevelWidgets()}
     yield
     flush_deletes()
-    # collect the test's garbage now, after Qt's deferred deletes and not in the middle of the
-    # next test's event processing (PySide 6.12 crashed there once, inside the collector)
+    # collect the test's garbage here, after Qt's deferred deletes, rather than at a random
+    # moment of the next test (the collector crashes seen before desktop_app.export.qt_guard
+    # existed came from PySide6 6.12's None refcount leak; this keeps any such crash in the
+    # test that caused it)
     gc.collect()
     leaked = [w for w in QApplication.topLevelWidgets() if id(w) not in before]
     assert not leaked, f"top-level widgets leaked: {[type(w).__name__ + ' ' + w.objectName() for w in leaked]}"
