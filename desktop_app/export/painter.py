@@ -105,16 +105,14 @@ def stage_rect(stage: Stage) -> QRectF:
     return QRectF(stage.x, stage.y, w, h)
 
 
-def _clip_to_rect(rect: QRectF, inside: QPointF, towards: QPointF, margin: float = 2.0) -> QPointF:
-    """Where the ray from ``inside`` (the box centre) towards ``towards`` leaves the box."""
-    dx, dy = towards.x() - inside.x(), towards.y() - inside.y()
+def _clip(hw: float, hh: float, x: float, y: float, tx: float, ty: float) -> tuple[float, float]:
+    """Where the ray from (x, y), inside a box of half-size (hw, hh) around it, towards
+    (tx, ty) leaves the box. Plain floats: a big diagram routes tens of thousands of these."""
+    dx, dy = tx - x, ty - y
     if dx == 0 and dy == 0:
-        return QPointF(inside)
-    hw, hh = rect.width() / 2 + margin, rect.height() / 2 + margin
-    tx = hw / abs(dx) if dx else math.inf
-    ty = hh / abs(dy) if dy else math.inf
-    t = min(tx, ty)
-    return QPointF(inside.x() + dx * t, inside.y() + dy * t)
+        return x, y
+    t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
+    return x + dx * t, y + dy * t
 
 
 @dataclass
@@ -145,33 +143,35 @@ def edge_geometry(src: QRectF, dst: QRectF, kind: str, lane: float = 0.0,
         angle = math.atan2(end.y() - end.y(), end.x() - (r + size * 1.4))
         return EdgeGeometry(path, end, angle, path.pointAtPercent(0.5) + QPointF(6, -6))
 
-    c1, c2 = src.center(), dst.center()
-    dx, dy = c2.x() - c1.x(), c2.y() - c1.y()
+    x1, y1 = src.x() + src.width() / 2, src.y() + src.height() / 2
+    x2, y2 = dst.x() + dst.width() / 2, dst.y() + dst.height() / 2
+    shw, shh = src.width() / 2 + 2.0, src.height() / 2 + 2.0
+    dhw, dhh = dst.width() / 2 + 2.0, dst.height() / 2 + 2.0
+    dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy) or 1.0
     nx, ny = -dy / length, dx / length   # right of travel in screen coordinates (y down)
 
     if kind == "feedback":
         bulge = (max(40.0, min(130.0, length * 0.18)) + 28.0 * lane) * side
-        mid = QPointF((c1.x() + c2.x()) / 2 + nx * bulge, (c1.y() + c2.y()) / 2 + ny * bulge)
+        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         # the control point of a quadratic is twice as far out as the curve's apex
-        ctrl = QPointF((c1.x() + c2.x()) / 2 + nx * bulge * 2, (c1.y() + c2.y()) / 2 + ny * bulge * 2)
-        start = _clip_to_rect(src, c1, ctrl)
-        end = _clip_to_rect(dst, c2, ctrl)
-        path.moveTo(start)
-        path.quadTo(ctrl, end)
-        angle = math.atan2(end.y() - ctrl.y(), end.x() - ctrl.x())
-        return EdgeGeometry(path, end, angle, mid)
+        cx, cy = mx + nx * bulge * 2, my + ny * bulge * 2
+        sx, sy = _clip(shw, shh, x1, y1, cx, cy)
+        ex, ey = _clip(dhw, dhh, x2, y2, cx, cy)
+        path.moveTo(sx, sy)
+        path.quadTo(cx, cy, ex, ey)
+        return EdgeGeometry(path, QPointF(ex, ey), math.atan2(ey - cy, ex - cx),
+                            QPointF(mx + nx * bulge, my + ny * bulge))
 
     off = 10.0 * lane
-    a = QPointF(c1.x() + nx * off, c1.y() + ny * off)
-    b = QPointF(c2.x() + nx * off, c2.y() + ny * off)
-    start = _clip_to_rect(src, a, b)
-    end = _clip_to_rect(dst, b, a)
-    path.moveTo(start)
-    path.lineTo(end)
-    angle = math.atan2(end.y() - start.y(), end.x() - start.x())
-    label_at = QPointF((start.x() + end.x()) / 2 + nx * 10, (start.y() + end.y()) / 2 + ny * 10)
-    return EdgeGeometry(path, end, angle, label_at)
+    ax, ay = x1 + nx * off, y1 + ny * off
+    bx, by = x2 + nx * off, y2 + ny * off
+    sx, sy = _clip(shw, shh, ax, ay, bx, by)
+    ex, ey = _clip(dhw, dhh, bx, by, ax, ay)
+    path.moveTo(sx, sy)
+    path.lineTo(ex, ey)
+    return EdgeGeometry(path, QPointF(ex, ey), math.atan2(ey - sy, ex - sx),
+                        QPointF((sx + ex) / 2 + nx * 10, (sy + ey) / 2 + ny * 10))
 
 
 @dataclass(frozen=True)
