@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.run_checks)
+        self._painted = False
 
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
@@ -386,6 +387,7 @@ class MainWindow(QMainWindow):
         scene.selectionChanged.connect(self._selection_changed)
         view.renameCommitted.connect(lambda sid, name, lid=lifecycle_id: self.rename_stage(lid, sid, name))
         view.zoomChanged.connect(self._zoom_changed)
+        view.firstPainted.connect(self._first_paint)
         self.views[lifecycle_id] = view
         index = self.tabs.addTab(view, doc.name)
         self.tabs.setTabToolTip(index, doc.name)
@@ -510,7 +512,14 @@ class MainWindow(QMainWindow):
     # ---- checks --------------------------------------------------------------------------------------
 
     def schedule_checks(self) -> None:
+        if not self._painted:
+            return   # the first run waits for the canvas to be on screen (DESIGN.md, lazy weight)
         self._check_timer.start()
+
+    def _first_paint(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.schedule_checks()
 
     def run_checks(self) -> None:
         lid = self.current_lifecycle_id()

@@ -18,6 +18,7 @@ MIN_ZOOM, MAX_ZOOM = 0.03, 4.0
 
 class CanvasView(QGraphicsView):
     zoomChanged = Signal(float)
+    firstPainted = Signal()
     # stage id, new name (from the in-place editor)
     renameCommitted = Signal(str, str)
 
@@ -38,7 +39,14 @@ class CanvasView(QGraphicsView):
         self._space_down = False
         self._editor: QLineEdit | None = None
         self._editing: str | None = None
+        self._painted = False
         scene.renameRequested.connect(self.start_rename)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.firstPainted.emit()
 
     def lifecycle_scene(self) -> LifecycleScene:
         return self.scene()  # type: ignore[return-value]
