@@ -13,12 +13,14 @@ MAX_PNG_SIDE = 16000  # QImage's practical limit; larger diagrams are scaled dow
 
 
 def ensure_gui_application():
-    """A QGuiApplication for headless drawing (the command line has none)."""
+    """An application object for headless drawing (the command line has none). A QApplication,
+    not a bare QGuiApplication: a process holds one for good, and the editor, in the same
+    process (a test run, a script), needs the widgets' kind."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    return QGuiApplication.instance() or QGuiApplication([])
+    return QApplication.instance() or QApplication([])
 
 
 def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | None = None,
