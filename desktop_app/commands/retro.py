@@ -109,7 +109,7 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
     _workspace_and_lifecycle(parser)
     parser.add_argument("--to", required=True, metavar="OUT",
                         help="the report to write: .md (images beside it in OUT_files/), "
-                             ".html (one self-contained file) or .pdf")
+                             ".html (one self-contained file), .pdf, or .pptx (a slide deck)")
     parser.add_argument("--since", metavar="LABEL", help="compare from this snapshot")
     parser.add_argument("--until", metavar="LABEL",
                         help="compare up to this snapshot (default: now; needs --since)")
@@ -135,6 +135,7 @@ def _canvas_diagram(data) -> bytes | None:
 def run_report(args: argparse.Namespace) -> int:
     from desktop_app.reports.report import REPORT_SUFFIXES
 
+    REPORT_SUFFIXES = REPORT_SUFFIXES + (".pptx",)  # noqa: N806 - the deck is the export layer's
     out = Path(args.to)
     if out.suffix.lower() not in REPORT_SUFFIXES:
         raise CommandError(f"{out}: a report is written as {', '.join(REPORT_SUFFIXES)}; "
@@ -154,7 +155,12 @@ def run_report(args: argparse.Namespace) -> int:
             raise CommandError(f"{args.workspace}: {exc.args[0]}") from None
     data.diagram_png = _canvas_diagram(data)
     try:
-        written = write_report(data, out)
+        if out.suffix.lower() == ".pptx":
+            from desktop_app.export.deck import write_deck
+
+            written = [write_deck(data, out)]
+        else:
+            written = write_report(data, out)
     except OSError as exc:
         raise CommandError(f"{exc.filename or out}: cannot write the report ({exc.strerror})") from None
     print(f"{args.workspace}: wrote {', '.join(str(p) for p in written)}")

@@ -88,20 +88,34 @@ def write_slides(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | N
     return path
 
 
-def _draw(slide, lc: Lifecycle, markers: dict[str, str], subtitle: str | None) -> None:
-    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-    from pptx.enum.text import PP_ALIGN
-    from pptx.util import Emu, Inches, Pt
+def _draw(slide, lc: Lifecycle, markers: dict[str, str], subtitle: str | None,
+          top_in: float | None = None) -> None:
+    """The diagram on ``slide``; with ``top_in`` the slide has its title already and the diagram
+    fills what is below that line."""
+    if top_in is None:
+        _title(slide, lc.name, subtitle)
+        top_in = TITLE_H_IN + 0.3
+    _diagram(slide, lc, markers, top_in)
+
+
+def _title(slide, text: str, subtitle: str | None) -> None:
+    from pptx.util import Inches, Pt
 
     title = slide.shapes.add_textbox(Inches(MARGIN_IN), Inches(0.2), Inches(SLIDE_W_IN - 2 * MARGIN_IN),
                                      Inches(TITLE_H_IN))
-    title.text_frame.text = lc.name
+    title.text_frame.text = text
     title.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
     title.text_frame.paragraphs[0].runs[0].font.bold = True
     if subtitle:
         p = title.text_frame.add_paragraph()
         p.text = subtitle
         p.runs[0].font.size = Pt(12)
+
+
+def _diagram(slide, lc: Lifecycle, markers: dict[str, str], top_in: float) -> None:
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Emu, Inches, Pt
 
     # fit the scene into the slide below the title, keeping its aspect
     if lc.stages:
@@ -113,10 +127,10 @@ def _draw(slide, lc: Lifecycle, markers: dict[str, str], subtitle: str | None) -
         min_x = min_y = 0.0
         max_x, max_y = STAGE_WIDTH, STAGE_HEIGHT
     area_w = Inches(SLIDE_W_IN - 2 * MARGIN_IN)
-    area_h = Inches(SLIDE_H_IN - MARGIN_IN - TITLE_H_IN - 0.3)
+    area_h = Inches(SLIDE_H_IN - MARGIN_IN - top_in)
     scale = min(area_w / (max_x - min_x), area_h / (max_y - min_y))
     left0 = Inches(MARGIN_IN) + (area_w - (max_x - min_x) * scale) / 2
-    top0 = Inches(TITLE_H_IN + 0.3) + (area_h - (max_y - min_y) * scale) / 2
+    top0 = Inches(top_in) + (area_h - (max_y - min_y) * scale) / 2
     font_pt = max(6.0, min(14.0, scale * 13 / 12700))  # 13 scene px name text, in points
 
     owners = {o.id: o.name for o in lc.owners}

@@ -1,0 +1,159 @@
+"""A retrospective as a PowerPoint deck, from the same blocks as the Markdown, HTML and PDF
+reports: one slide per section, tables as native tables, charts as pictures, and the diagram as
+native, editable shapes and connectors (``slides.py``)."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+
+from desktop_app.export.slides import SLIDE_H_IN, SLIDE_W_IN, _counted_shape_ids, _draw
+from desktop_app.reports.report import Bullets, Chart, Heading, Para, ReportData, Table, build_blocks
+
+MARGIN = 0.5
+TOP = 1.15           # below the slide title
+BODY_PT = 14
+TABLE_PT = 11
+ROWS_PER_SLIDE = 12
+CHARS_PER_LINE = 110  # body text at 14 pt across a 16:9 slide
+
+
+def write_deck(data: ReportData, path: str | Path) -> Path:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    path = Path(path)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
+    builder = _Deck(prs, data)
+    for block in build_blocks(data):
+        builder.add(block)
+    tmp = path.with_name(f".{path.name}.part")
+    prs.save(str(tmp))
+    tmp.replace(path)
+    return path
+
+
+class _Deck:
+    def __init__(self, prs, data: ReportData) -> None:
+        self.prs = prs
+        self.data = data
+        self.slide = None
+        self.title = ""
+        self.y = TOP
+        self.subtitle: list[str] = []
+
+    # ---- slides ---------------------------------------------------------------------------------
+    def new_slide(self, title: str) -> None:
+        from pptx.util import Inches, Pt
+
+        self.slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
+        self.title = title
+        box = self.slide.shapes.add_textbox(Inches(MARGIN), Inches(0.3), Inches(SLIDE_W_IN - 2 * MARGIN),
+                                            Inches(0.7))
+        box.text_frame.text = title
+        run = box.text_frame.paragraphs[0].runs[0]
+        run.font.size, run.font.bold = Pt(26), True
+        self.y = TOP
+
+    def room(self, height: float) -> None:
+        """Start a continuation slide when ``height`` inches do not fit below the cursor."""
+        if self.slide is None:
+            self.new_slide(self.title or "Retrospective")
+        elif self.y + height > SLIDE_H_IN - MARGIN and self.y > TOP:
+            self.new_slide(self.title if self.title.endswith("(continued)") else f"{self.title} (continued)")
+
+    # ---- blocks ---------------------------------------------------------------------------------
+    def add(self, block) -> None:
+        if isinstance(block, Heading):
+            if block.level <= 2:
+                self.new_slide(block.text)
+            else:
+                self.text([block.text], bold=True, size=BODY_PT + 2)
+        elif isinstance(block, Para):
+            self.text(block.text.split("\n"))
+        elif isinstance(block, Bullets):
+            self.text(["\u2022 " + item for item in block.items])
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Chart):
+            self.chart(block)
+
+    def text(self, paragraphs: list[str], *, bold: bool = False, size: int = BODY_PT) -> None:
+        from pptx.util import Inches, Pt
+
+        lines = sum(max(1, len(textwrap.wrap(p, CHARS_PER_LINE))) for p in paragraphs)
+        height = 0.12 + lines * size * 1.25 / 72
+        self.room(min(height, SLIDE_H_IN - TOP - MARGIN))
+        box = self.slide.shapes.add_textbox(Inches(MARGIN), Inches(self.y), Inches(SLIDE_W_IN - 2 * MARGIN),
+                                            Inches(height))
+        frame = box.text_frame
+        frame.word_wrap = True
+        for i, text in enumerate(paragraphs):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            paragraph.text = text
+            for run in paragraph.runs:
+                run.font.size, run.font.bold = Pt(size), bold
+        self.y += height + 0.1
+
+    def table(self, block: Table) -> None:
+        from pptx.util import Inches, Pt
+
+        rows = block.rows
+        for start in range(0, max(len(rows), 1), ROWS_PER_SLIDE):
+            chunk = rows[start:start + ROWS_PER_SLIDE]
+            height = 0.35 * (len(chunk) + 1)
+            self.room(height)
+            shape = self.slide.shapes.add_table(len(chunk) + 1, len(block.headers), Inches(MARGIN),
+                                                Inches(self.y), Inches(SLIDE_W_IN - 2 * MARGIN),
+                                                Inches(height))
+            grid = shape.table
+            widths = [max(len(h), *(len(r[c]) for r in chunk)) if chunk else len(h)
+                      for c, h in enumerate(block.headers)]
+            total = sum(min(w, 60) for w in widths) or 1
+            for c, w in enumerate(widths):
+                grid.columns[c].width = int(Inches(SLIDE_W_IN - 2 * MARGIN) * min(w, 60) / total)
+            for c, header in enumerate(block.headers):
+                grid.cell(0, c).text = header
+            for r, row in enumerate(chunk, 1):
+                for c, value in enumerate(row):
+                    grid.cell(r, c).text = value
+            for r in range(len(chunk) + 1):
+                for c in range(len(block.headers)):
+                    for paragraph in grid.cell(r, c).text_frame.paragraphs:
+                        for run in paragraph.runs:
+                            run.font.size = Pt(TABLE_PT)
+            self.y += height + 0.2
+
+    def chart(self, block: Chart) -> None:
+        from pptx.util import Inches
+
+        if block.name == "diagram":
+            # the diagram gets a slide of its own, as native shapes the lead can still edit
+            if self.slide is None or self.y > TOP:
+                self.new_slide(self.title)
+            with _counted_shape_ids(self.slide.shapes):
+                _draw(self.slide, self.data.lifecycle, _markers(self.data), None, top_in=TOP)
+            self.new_slide(f"{self.title} (stages)")
+            return
+        png = block.png_bytes()
+        from PIL import Image
+
+        with Image.open(io.BytesIO(png)) as image:
+            width, height = image.size
+        max_w, max_h = SLIDE_W_IN - 2 * MARGIN, SLIDE_H_IN - TOP - MARGIN
+        scale = min(max_w / width, max_h / height)
+        self.room(height * scale)
+        if self.y + height * scale > SLIDE_H_IN - MARGIN:
+            scale = (SLIDE_H_IN - MARGIN - self.y) / height
+        left = MARGIN + (max_w - width * scale) / 2
+        self.slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(self.y),
+                                      Inches(width * scale), Inches(height * scale))
+        self.y += height * scale + 0.2
+
+
+def _markers(data: ReportData) -> dict[str, str]:
+    from desktop_app.export.painter import worst_markers
+
+    return worst_markers(data.result.findings)
