@@ -55,20 +55,29 @@ class LifecycleScene(QGraphicsScene):
         self._adjacent.clear()
         self._index = painter.RectIndex()
         self.owner_names = {o.id: o.name for o in doc.owners}
+        # items are routed before they enter the scene (so its index takes each one once, with
+        # its final bounds), and edges enter first, so they stack under the stages without a
+        # z value each
         for s in doc.stages:
-            self._add_stage_item(s)
+            self._add_stage_item(s, add=False)
         for e in doc.edges:
-            self._add_edge_item(e)
-        self._recompute_routes(set(self.edges))
+            self._add_edge_item(e, below=False, add=False)
+        self._routes = painter.edge_routes([it.edge for it in self.edges.values()])
+        for item in self.edges.values():
+            self._route(item)
+            self.addItem(item)
+        for item in self.stages.values():
+            self.addItem(item)
         self._update_scene_rect()
 
-    def _add_stage_item(self, s: Stage) -> StageItem:
+    def _add_stage_item(self, s: Stage, add: bool = True) -> StageItem:
         item = StageItem(s, self.owner_names.get(s.owner) if s.owner else None)
         item.look.marker = self.markers.get(s.id)
         self.stages[s.id] = item
         self._adjacent.setdefault(s.id, set())
         self._index.set(s.id, item.scene_box())
-        self.addItem(item)
+        if add:
+            self.addItem(item)
         return item
 
     def _remove_stage_item(self, sid: str) -> None:
@@ -80,14 +89,17 @@ class LifecycleScene(QGraphicsScene):
             self._remove_edge_item(eid)
         self.removeItem(item)
 
-    def _add_edge_item(self, e: Edge) -> EdgeItem | None:
+    def _add_edge_item(self, e: Edge, below: bool = True, add: bool = True) -> EdgeItem | None:
         if e.source not in self.stages or e.target not in self.stages:
             return None
         item = EdgeItem(e)
         self.edges[e.id] = item
         self._adjacent[e.source].add(e.id)
         self._adjacent[e.target].add(e.id)
-        self.addItem(item)
+        if below:
+            item.set_below()
+        if add:
+            self.addItem(item)
         return item
 
     def _remove_edge_item(self, eid: str) -> None:
