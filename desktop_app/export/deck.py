@@ -15,7 +15,6 @@ MARGIN = 0.5
 TOP = 1.15           # below the slide title
 BODY_PT = 14
 TABLE_PT = 11
-ROWS_PER_SLIDE = 12
 CHARS_PER_LINE = 110  # body text at 14 pt across a 16:9 slide
 
 
@@ -100,31 +99,43 @@ class _Deck:
     def table(self, block: Table) -> None:
         from pptx.util import Inches, Pt
 
-        rows = block.rows
-        for start in range(0, max(len(rows), 1), ROWS_PER_SLIDE):
-            chunk = rows[start:start + ROWS_PER_SLIDE]
-            height = 0.35 * (len(chunk) + 1)
-            self.room(height)
+        width_in = SLIDE_W_IN - 2 * MARGIN
+        # column widths by content, none narrower than ten characters nor wider than sixty
+        chars = [min(60, max(10, len(h), *(len(r[c]) for r in block.rows))) if block.rows
+                 else max(10, len(h)) for c, h in enumerate(block.headers)]
+        col_in = [width_in * n / sum(chars) for n in chars]
+        per_line = [max(1, int(w * 72 / (TABLE_PT * 0.55))) for w in col_in]  # characters a line holds
+
+        def row_height(cells: list[str]) -> float:
+            lines = max(max(1, -(-len(text) // per_line[c])) for c, text in enumerate(cells))
+            return 0.12 + lines * TABLE_PT * 1.2 / 72
+
+        rows = list(block.rows)
+        while True:
+            self.room(row_height(block.headers) + (row_height(rows[0]) if rows else 0))
+            space = SLIDE_H_IN - MARGIN - self.y - row_height(block.headers)
+            chunk: list[list[str]] = []
+            height = row_height(block.headers)
+            while rows and (not chunk or height + row_height(rows[0]) <= space + row_height(block.headers)):
+                height += row_height(rows[0])
+                chunk.append(rows.pop(0))
             shape = self.slide.shapes.add_table(len(chunk) + 1, len(block.headers), Inches(MARGIN),
-                                                Inches(self.y), Inches(SLIDE_W_IN - 2 * MARGIN),
-                                                Inches(height))
+                                                Inches(self.y), Inches(width_in), Inches(height))
             grid = shape.table
-            widths = [max(len(h), *(len(r[c]) for r in chunk)) if chunk else len(h)
-                      for c, h in enumerate(block.headers)]
-            total = sum(min(w, 60) for w in widths) or 1
-            for c, w in enumerate(widths):
-                grid.columns[c].width = int(Inches(SLIDE_W_IN - 2 * MARGIN) * min(w, 60) / total)
-            for c, header in enumerate(block.headers):
-                grid.cell(0, c).text = header
-            for r, row in enumerate(chunk, 1):
-                for c, value in enumerate(row):
-                    grid.cell(r, c).text = value
-            for r in range(len(chunk) + 1):
-                for c in range(len(block.headers)):
-                    for paragraph in grid.cell(r, c).text_frame.paragraphs:
+            for c, w in enumerate(col_in):
+                grid.columns[c].width = Inches(w)
+            for r, cells in enumerate([block.headers] + chunk):
+                grid.rows[r].height = Inches(row_height(cells))
+                for c, value in enumerate(cells):
+                    cell = grid.cell(r, c)
+                    cell.text = value
+                    for paragraph in cell.text_frame.paragraphs:
                         for run in paragraph.runs:
                             run.font.size = Pt(TABLE_PT)
             self.y += height + 0.2
+            if not rows:
+                return
+            self.new_slide(self.title if self.title.endswith("(continued)") else f"{self.title} (continued)")
 
     def chart(self, block: Chart) -> None:
         from pptx.util import Inches
