@@ -23,10 +23,7 @@ from PySide6.QtGui import (
 from desktop_app.export.palette import (
     KIND_LABEL, KIND_LETTER, SEVERITY_RANK, STAGE_HEIGHT, STAGE_RADIUS, STAGE_WIDTH, Theme,
 )
-from desktop_app.export.qt_guard import guard_none_refcount
 from desktop_app.model.document import Edge, Lifecycle, Stage
-
-guard_none_refcount()   # painting makes thousands of void calls: see qt_guard
 
 MAX_STAGE_WIDTH = 340.0
 ARROW_SIZE = 9.0

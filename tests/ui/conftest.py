@@ -43,9 +43,8 @@ def no_leaked_windows(qapp):
     yield
     flush_deletes()
     # collect the test's garbage here, after Qt's deferred deletes, rather than at a random
-    # moment of the next test (the collector crashes seen before desktop_app.export.qt_guard
-    # existed came from PySide6 6.12's None refcount leak; this keeps any such crash in the
-    # test that caused it)
+    # moment of the next test, so a crash in the collector shows in the test that caused it
+    # (PySide6 6.12 on Python 3.11 crashed it so; pyproject pins below 6.12)
     gc.collect()
     leaked = [w for w in QApplication.topLevelWidgets() if id(w) not in before]
     assert not leaked, f"top-level widgets leaked: {[type(w).__name__ + ' ' + w.objectName() for w in leaked]}"
