@@ -14,9 +14,9 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen,
+    QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen,
     QPolygonF,
 )
 

@@ -102,8 +102,8 @@ class _Compiler:
             body += self._object_lines(node)
         if "items" in node:
             item = self._function(self._name("I"), node["items"])
-            body.append(f"    if isinstance(v, list):")
-            body.append(f"        for x in v:")
+            body.append("    if isinstance(v, list):")
+            body.append("        for x in v:")
             body.append(f"            if not {item}(x): return False")
         self.lines.append(f"def {name}(v):")
         self.lines += body or ["    pass"]

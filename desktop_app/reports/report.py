@@ -251,7 +251,6 @@ def to_markdown(blocks: Sequence[Block], image_link: Callable[[Chart], str]) -> 
 
 def write_markdown(blocks: Sequence[Block], path: Path) -> list[Path]:
     """Write ``path`` and its images in ``<stem>_files/``; returns every file written."""
-    from desktop_app.reports.charts import render
 
     folder = path.with_name(path.stem + "_files")
     written: list[Path] = []
@@ -281,7 +280,6 @@ figcaption { color: #555; font-size: 0.9em; }
 
 
 def to_html(blocks: Sequence[Block], title: str) -> str:
-    from desktop_app.reports.charts import render
 
     e = html.escape
     body: list[str] = []

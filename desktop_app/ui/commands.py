@@ -9,7 +9,6 @@ the refusal is kept in ``error`` for the window to show.
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 from typing import Any, Callable, Protocol
 
 from PySide6.QtGui import QUndoCommand

@@ -101,9 +101,9 @@ def _best(fn, rounds: int) -> float:
 
 
 def run(rounds: int = 3) -> list[tuple[str, float, str]]:
-    from PySide6.QtCore import QPointF, QRectF, QSettings
+    from PySide6.QtCore import QRectF, QSettings
     from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
-    from PySide6.QtWidgets import QApplication, QGraphicsScene
+    from PySide6.QtWidgets import QGraphicsScene
 
     from desktop_app.store import Workspace
     from desktop_app.ui import commands as cmd

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from desktop_app.model.document import Edge, Item, Owner, Stage, Suppression
+from desktop_app.model.document import Edge, Owner, Stage, Suppression
 from desktop_app.store import OperationError, Workspace
 from tests.store.conftest import small_lifecycle
 

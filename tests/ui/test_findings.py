@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import answer_modal
-from tests.ui.test_editor import drag, vpos
+from tests.ui.test_editor import drag
 
 
 def rules(window) -> set[str]:

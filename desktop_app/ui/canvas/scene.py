@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 
 from desktop_app.export import painter
 from desktop_app.export.palette import Theme
-from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
+from desktop_app.model.document import Edge, Lifecycle, Stage
 from desktop_app.ui.canvas.items import EdgeItem, StageItem, snap
 from desktop_app.ui.theme import current_theme
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QStackedWidget,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QHeaderView,
+    QTableWidget, QTableWidgetItem, QWidget, QHeaderView,
 )
 
 from desktop_app.export.palette import KIND_LABEL

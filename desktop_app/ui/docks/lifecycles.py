@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDockWidget, QListWidget, QListWidgetItem, QMenu, QToolButton, QVBoxLayout, QWidget, QHBoxLayout,
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QListWidget, QListWidgetItem
 
 from desktop_app.export.palette import KIND_DESCRIPTION, KIND_LABEL
