@@ -105,3 +105,10 @@ def answer_modal(action, attempts: int = 200) -> None:
             return
         action(w)
     QTimer.singleShot(0, handler)
+
+
+def open_named(window: MainWindow, name_part: str) -> int:
+    """Open the lifecycle whose name contains ``name_part`` and return its id."""
+    lid = next(i.id for i in window.workspace.lifecycles() if name_part in i.name)
+    window.open_lifecycle(lid)
+    return lid

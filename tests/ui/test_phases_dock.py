@@ -12,7 +12,7 @@ from desktop_app.interchange import playbook_phases
 from desktop_app.ui import commands as cmd
 from desktop_app.ui.phases_dock import ItemsModel, PhasesDock
 
-from .conftest import open_named
+from tests.ui.conftest import open_named
 
 STATUS = ItemsModel.FIELDS.index("status")
 TITLE = ItemsModel.FIELDS.index("title")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.ui.phases_dock import PhasesDock
 from desktop_app.ui.retro_dock import RetroDock
 
-from .conftest import open_named
+from tests.ui.conftest import open_named
 
 
 def retro_dock(window) -> RetroDock:
