@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        self._neutral_close_buttons()
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
@@ -111,6 +112,19 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
+
+    def _neutral_close_buttons(self) -> None:
+        """A grey cross for closing tabs: the style's own is red, and red is kept for findings
+        (DESIGN.md, "Visual language")."""
+        from importlib.resources import files
+
+        icon = files("desktop_app.resources").joinpath("icons", "tab-close.svg")
+        if icon.is_file():
+            path = str(icon).replace("\\", "/")
+            self.tabs.tabBar().setStyleSheet(
+                f'QTabBar::close-button {{ image: url("{path}"); subcontrol-position: right; }}'
+                "QTabBar::close-button:hover { background: rgba(128, 128, 128, 70); border-radius: 3px; }"
+            )
 
     def _scheme_changed(self, _scheme=None) -> None:
         """Light and dark follow the system while the app runs."""

@@ -27,6 +27,7 @@ def test_the_wheel_ships_templates_schema_playbook_and_migrations(tmp_path):
         assert f"desktop_app/resources/templates/{template}.lifecycle.json" in names
     assert "desktop_app/resources/lifecycle.schema.json" in names
     assert "desktop_app/resources/playbook.json" in names
+    assert "desktop_app/resources/icons/tab-close.svg" in names
     assert "desktop_app/store/migrations/env.py" in names
     assert any(n.startswith("desktop_app/store/migrations/versions/r0002") for n in names)
     # every module of the source tree is in the wheel (the package list in pyproject is explicit)
