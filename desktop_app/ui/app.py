@@ -24,16 +24,20 @@ def default_workspace_path() -> Path:
 
 def create_default_workspace(path: Path) -> Workspace:
     """A new workspace holding every bundled template, so a new user lands on a real,
-    checkable lifecycle (DESIGN.md, first run)."""
+    checkable lifecycle (DESIGN.md, first run). Built under a temporary name and renamed into
+    place when complete, so a first run cut short never leaves a workspace missing templates."""
     from desktop_app.interchange import load_template, template_names
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    ws = Workspace.create(path)
+    partial = path.with_name(path.name + ".part")
+    partial.unlink(missing_ok=True)
     names = template_names()
-    for name in [FIRST_TEMPLATE] + [n for n in names if n != FIRST_TEMPLATE]:
-        if name in names:
-            ws.create_lifecycle(load_template(name))
-    return ws
+    with Workspace.create(partial) as ws:
+        for name in [FIRST_TEMPLATE] + [n for n in names if n != FIRST_TEMPLATE]:
+            if name in names:
+                ws.create_lifecycle(load_template(name))
+    partial.replace(path)
+    return Workspace.open(path)
 
 
 def open_or_create(path: Path) -> Workspace:
