@@ -115,27 +115,9 @@ def configure_report(parser: argparse.ArgumentParser) -> None:
                         help="compare up to this snapshot (default: now; needs --since)")
 
 
-def _canvas_diagram(data) -> bytes | None:
-    """The diagram drawn by the canvas's own painter (DESIGN.md principle 4), with the markers of
-    today's findings; None where Qt cannot start, and the report draws its own."""
-    import tempfile
-
-    try:
-        from desktop_app.export.images import write_image
-        from desktop_app.export.painter import worst_markers
-
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "diagram.png"
-            write_image(data.lifecycle, path, markers=worst_markers(data.result.findings))
-            return path.read_bytes()
-    except (ImportError, OSError, RuntimeError):
-        return None
-
-
 def run_report(args: argparse.Namespace) -> int:
-    from desktop_app.reports.report import REPORT_SUFFIXES
+    from desktop_app.export.files import REPORT_SUFFIXES
 
-    REPORT_SUFFIXES = REPORT_SUFFIXES + (".pptx",)  # noqa: N806 - the deck is the export layer's
     out = Path(args.to)
     if out.suffix.lower() not in REPORT_SUFFIXES:
         raise CommandError(f"{out}: a report is written as {', '.join(REPORT_SUFFIXES)}; "
@@ -145,7 +127,7 @@ def run_report(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise CommandError(f"{out}: the folder {str(out.parent)!r} does not exist")
 
-    from desktop_app.reports.report import write_report
+    from desktop_app.export.files import write_retrospective
     from desktop_app.reports.retrospective import gather_report
 
     with _opened(args.workspace, args.lifecycle) as (ws, lifecycle_id):
@@ -153,14 +135,8 @@ def run_report(args: argparse.Namespace) -> int:
             data = gather_report(ws, lifecycle_id, date.today(), args.since, args.until)
         except KeyError as exc:
             raise CommandError(f"{args.workspace}: {exc.args[0]}") from None
-    data.diagram_png = _canvas_diagram(data)
     try:
-        if out.suffix.lower() == ".pptx":
-            from desktop_app.export.deck import write_deck
-
-            written = [write_deck(data, out)]
-        else:
-            written = write_report(data, out)
+        written = write_retrospective(data, out)
     except OSError as exc:
         raise CommandError(f"{exc.filename or out}: cannot write the report ({exc.strerror})") from None
     print(f"{args.workspace}: wrote {', '.join(str(p) for p in written)}")

@@ -129,14 +129,12 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 # ---- export ----------------------------------------------------------------------------------
-EXPORT_SUFFIXES = (".lifecycle.json", ".png", ".svg", ".pdf", ".pptx", ".mmd", ".dot", ".graphml")
-
-
 def configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a workspace, or a lifecycle document")
     parser.add_argument("--lifecycle", metavar="NAME", help="which lifecycle (needed when a workspace holds several)")
     parser.add_argument("--to", metavar="OUT", required=True,
-                        help="the file to write; its ending picks the format: " + ", ".join(EXPORT_SUFFIXES))
+                        help="the file to write; its ending picks the format: .png .svg .pdf .pptx "
+                             ".mmd .dot .graphml .lifecycle.json")
 
 
 def load_lifecycle(path: str, name: str | None):
@@ -150,37 +148,9 @@ def load_lifecycle(path: str, name: str | None):
         return ws.load(lifecycle_id_of(ws, name))
 
 
-def write_export(doc, out: Path) -> None:
-    """Write ``doc`` in the format ``out``'s ending names."""
-    name = out.name.lower()
-    if name.endswith(".lifecycle.json"):
-        from desktop_app.interchange import write_document
-
-        write_document(doc, out)
-    elif name.endswith((".mmd", ".dot", ".graphml")):
-        from desktop_app.interchange import graph_formats
-
-        writer = {".mmd": graph_formats.mermaid, ".dot": graph_formats.dot,
-                  ".graphml": graph_formats.graphml}[out.suffix.lower()]
-        tmp = out.with_name(f".{out.name}.part")
-        tmp.write_text(writer(doc), encoding="utf-8")
-        tmp.replace(out)
-    else:
-        from desktop_app.checks import check_lifecycle
-        from desktop_app.export.painter import worst_markers
-
-        markers = worst_markers(check_lifecycle(doc).findings)
-        if out.suffix.lower() == ".pptx":
-            from desktop_app.export.slides import write_slides
-
-            write_slides(doc, out, markers=markers)
-        else:
-            from desktop_app.export.images import write_image
-
-            write_image(doc, out, markers=markers)
-
-
 def run_export(args: argparse.Namespace) -> int:
+    from desktop_app.export.files import EXPORT_SUFFIXES, write_export
+
     out = Path(args.to)
     if not out.name.lower().endswith(EXPORT_SUFFIXES):
         raise CommandError(f"{out}: cannot write this kind of file; use one of {', '.join(EXPORT_SUFFIXES)}")
