@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QObject, QPointF, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget,
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget,
 )
 
 from desktop_app.export.palette import KIND_LABEL
@@ -233,6 +233,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_save_as = self._action(f, "Save &As…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs,
                                         "Copy the workspace to a new file and continue there")
+        f.addSeparator()
+        self.act_export = self._action(f, "&Export Lifecycle…", self.export_dialog, "Ctrl+E",
+                                       "The open lifecycle as a picture, a slide, or a file for another tool")
+        self.act_report = self._action(f, "Write Retrospective &Report…", self.report_dialog, "Ctrl+Shift+R",
+                                       "A report of the open lifecycle, compared with the snapshot chosen "
+                                       "in the Retrospective dock")
         f.addSeparator()
         self.act_close_tab = self._action(f, "&Close Tab", lambda: self._close_tab(self.tabs.currentIndex()),
                                           [QKeySequence("Ctrl+W"), QKeySequence(QKeySequence.StandardKey.Close)])
@@ -996,6 +1002,105 @@ class MainWindow(QMainWindow):
         self.switch_workspace(new, keep_undo=True)
         if current is not None:
             self.open_lifecycle(current)
+        return True
+
+    # ---- export and reports ----------------------------------------------------------------------------
+
+    def _save_path(self, title: str, filters, default_name: str) -> str | None:
+        text = ";;".join(f"{label} ({pattern})" for label, pattern in filters)
+        path, chosen = QFileDialog.getSaveFileName(
+            self, title, str(self.workspace.path.parent / default_name), text)
+        if not path:
+            return None
+        # a name typed without an ending takes the one of the chosen filter
+        pattern = next((p for label, p in filters if chosen.startswith(label)), filters[0][1])
+        ending = pattern.lstrip("*")
+        return path if path.lower().endswith(tuple(p.lstrip("*") for _, p in filters)) else path + ending
+
+    def _busy(self, message: str):
+        """The wait cursor and a status message while a file is written on this thread."""
+        from contextlib import contextmanager
+
+        @contextmanager
+        def busy():
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self.statusBar().showMessage(message)
+            QApplication.processEvents()
+            try:
+                yield
+            finally:
+                QApplication.restoreOverrideCursor()
+                self.statusBar().clearMessage()
+
+        return busy()
+
+    def export_dialog(self) -> None:
+        from desktop_app.export.files import EXPORT_FILTERS
+
+        doc = self.current_doc()
+        if doc is None:
+            return
+        path = self._save_path("Export lifecycle", EXPORT_FILTERS, _slug(doc.name) + ".png")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> bool:
+        from desktop_app.export.files import write_export
+
+        doc = self.current_doc()
+        if doc is None:
+            return False
+        try:
+            with self._busy(f"Writing {Path(path).name}…"):
+                write_export(doc, Path(path))
+        except (OSError, ValueError) as exc:
+            self.show_error("Cannot export the lifecycle", f"{path}: {getattr(exc, 'strerror', None) or exc}")
+            return False
+        self.statusBar().showMessage(f"Wrote {path}", 5000)
+        return True
+
+    def report_dialog(self) -> None:
+        from desktop_app.export.files import REPORT_FILTERS
+
+        doc = self.current_doc()
+        if doc is None:
+            return
+        path = self._save_path("Write retrospective report", REPORT_FILTERS, _slug(doc.name) + "-retro.html")
+        if path:
+            self.write_report_to(path)
+
+    def _retro_range(self) -> tuple[str | None, str | None]:
+        """The snapshots chosen in the Retrospective dock: (since, until), labels or None."""
+        dock = self.findChild(QDockWidget, "retroDock")
+        since_box = getattr(dock, "since_box", None)
+        until_box = getattr(dock, "until_box", None)
+        if since_box is None or since_box.currentIndex() < 0:
+            return None, None
+        lid = self.current_lifecycle_id()
+        labels = {s.id: s.label for s in self.workspace.snapshots(lid)} if lid is not None else {}
+        since = labels.get(since_box.currentData())
+        until = labels.get(until_box.currentData()) if until_box is not None else None
+        return since, (until if since else None)
+
+    def write_report_to(self, path: str) -> bool:
+        from desktop_app.export.files import write_retrospective
+        from desktop_app.reports.retrospective import gather_report
+
+        lid = self.current_lifecycle_id()
+        if lid is None:
+            return False
+        since, until = self._retro_range()
+        try:
+            with self._busy(f"Writing {Path(path).name}…"):
+                data = gather_report(self.workspace, lid, date.today(), since, until)
+                written = write_retrospective(data, Path(path))
+        except KeyError as exc:
+            self.show_error("Cannot write the report", str(exc.args[0]))
+            return False
+        except (OSError, ValueError) as exc:
+            self.show_error("Cannot write the report", f"{path}: {getattr(exc, 'strerror', None) or exc}")
+            return False
+        self.statusBar().showMessage(f"Wrote {', '.join(str(p) for p in written)}", 5000)
         return True
 
     # ---- help ------------------------------------------------------------------------------------------
