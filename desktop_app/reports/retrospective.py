@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 from desktop_app.checks import check_lifecycle
 from desktop_app.model.document import Lifecycle
 from desktop_app.reports.diff import Comparison, compare
 from desktop_app.reports.report import ReportData
-from desktop_app.store import Workspace
 from desktop_app.store.change import ActionItemInfo, RetrospectiveInfo
+
+if TYPE_CHECKING:
+    from desktop_app.store import Workspace
 
 NOW = "now"
 

@@ -1,4 +1,11 @@
-"""The workspace file and the operations API, the only code that writes it."""
+"""The workspace file and the operations API, the only code that writes it.
+
+``Workspace`` (and with it SQLAlchemy) is imported on first use, so code that only needs the
+light parts (a Change, an error, the file's constants) does not pay for it: the app paints its
+window before the store loads (DESIGN.md principle 6).
+"""
+
+from typing import TYPE_CHECKING
 
 from .change import (
     ActionItemInfo,
@@ -11,8 +18,20 @@ from .change import (
 )
 from .engine import APPLICATION_ID, SCHEMA_VERSION
 from .errors import NewerWorkspace, OperationError, WorkspaceError, WorkspaceInUse
-from .retrospectives import Workspace
-from .workspace import WORKSPACE_SUFFIX
+
+WORKSPACE_SUFFIX = ".lcstudio"
+
+if TYPE_CHECKING:
+    from .retrospectives import Workspace
+
+
+def __getattr__(name: str):
+    if name == "Workspace":
+        from .retrospectives import Workspace
+
+        return Workspace
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ActionItemInfo", "RetrospectiveInfo",

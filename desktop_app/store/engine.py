@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Connection, create_engine, event
-from sqlalchemy.pool import StaticPool
+from typing import TYPE_CHECKING
 
 from .errors import NewerWorkspace, WorkspaceError, WorkspaceInUse
 
@@ -122,19 +120,26 @@ def configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+
 def make_engine(conn: sqlite3.Connection):
     """A SQLAlchemy engine over exactly this one connection (one connection per open workspace)."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import StaticPool
+
     engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
 
     @event.listens_for(engine, "begin")
-    def _begin(connection: Connection) -> None:
+    def _begin(connection: "Connection") -> None:
         # the driver runs in autocommit mode; we say when a transaction starts
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
 
-def run_migrations(connection: Connection, target: str = HEAD_REVISION) -> None:
+def run_migrations(connection: "Connection", target: str = HEAD_REVISION) -> None:
     """Upgrade the schema with Alembic on this connection (imported only when needed)."""
     from importlib.resources import files
 

@@ -38,7 +38,6 @@ from .rows import (
 ACTIVITY = ActivityRow.__table__
 SNAPSHOTS = SnapshotRow.__table__
 
-WORKSPACE_SUFFIX = ".lcstudio"
 
 
 def _now() -> datetime:

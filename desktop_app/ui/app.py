@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
-from desktop_app.store import Workspace, WorkspaceError
+from desktop_app.store import WorkspaceError
 from desktop_app.ui.main_window import APP_NAME, MainWindow
 from desktop_app.ui.theme import dark_palette, system_is_dark
+
+if TYPE_CHECKING:
+    from desktop_app.store import Workspace
 
 DEFAULT_NAME = "default.lcstudio"
 FIRST_TEMPLATE = "hybrid"
@@ -28,6 +32,8 @@ def create_default_workspace(path: Path) -> Workspace:
     place when complete, so a first run cut short never leaves a workspace missing templates."""
     from desktop_app.interchange import load_template, template_names
 
+    from desktop_app.store import Workspace
+
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
     partial.unlink(missing_ok=True)
@@ -41,6 +47,8 @@ def create_default_workspace(path: Path) -> Workspace:
 
 
 def open_or_create(path: Path) -> Workspace:
+    from desktop_app.store import Workspace
+
     if path.exists():
         return Workspace.open(path)
     return create_default_workspace(path)
@@ -79,19 +87,35 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(workspace_path: str | None) -> int:
-    app = make_application()
+def start_window(workspace_path: str | None, settings: QSettings | None = None,
+                 before_show=None) -> MainWindow | None:
+    """The app's start: the window paints first, then the workspace opens and fills it
+    (DESIGN.md principle 6: opening loads the store, which is the slow part). None, with the
+    reason on stderr and in a dialog, when the workspace cannot be opened."""
     path = Path(workspace_path) if workspace_path else default_workspace_path()
+    window = MainWindow(None, settings if settings is not None else QSettings(APP_NAME, APP_NAME),
+                        opening=path)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if before_show is not None:
+        before_show(window)
+    window.show()
+    QApplication.processEvents()  # the window's first paint, before the store loads
     try:
         if workspace_path and not path.exists():
             raise WorkspaceError(path, "no such file")
         ws = open_or_create(path)
     except WorkspaceError as exc:
         print(f"lifecycle-studio: {exc}", file=sys.stderr)   # for whoever started it from a shell
-        QMessageBox.critical(None, f"{APP_NAME}: cannot open the workspace",
+        QMessageBox.critical(window, f"{APP_NAME}: cannot open the workspace",
                              f"{exc}\n\nThe file was not changed.")
+        window.close()
+        return None
+    window.attach_workspace(ws, first_lifecycle(ws))
+    return window
+
+
+def run_app(workspace_path: str | None) -> int:
+    app = make_application()
+    if start_window(workspace_path) is None:
         return 2
-    window = MainWindow(ws, QSettings(APP_NAME, APP_NAME), open_lifecycle=first_lifecycle(ws))
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
     return app.exec()

@@ -9,12 +9,15 @@ the refusal is kept in ``error`` for the window to show.
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage, Suppression
-from desktop_app.store import Change, Removed, Workspace, WorkspaceError
+from desktop_app.store import Change, Removed, WorkspaceError
+
+if TYPE_CHECKING:
+    from desktop_app.store import Workspace
 
 
 class Editor(Protocol):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from typing import TYPE_CHECKING
 import re
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.export.palette import KIND_LABEL
 from desktop_app.export.painter import worst_markers
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
-from desktop_app.store import Change, Workspace, WorkspaceError
+from desktop_app.store import Change, WorkspaceError
 from desktop_app.ui import commands as cmd
 from desktop_app.ui.autolayout import auto_layout
 from desktop_app.ui.canvas.scene import LifecycleScene
@@ -63,14 +64,29 @@ class _CheckJob(QRunnable):
         self.signals.done.emit(self.generation, self.lifecycle_id, result)
 
 
+if TYPE_CHECKING:
+    from desktop_app.store import Workspace
+
+
+def _workspace_class():
+    """The store's Workspace, imported when first needed (it brings SQLAlchemy)."""
+    from desktop_app.store import Workspace
+
+    return Workspace
+
+
 class MainWindow(QMainWindow):
     change_applied = Signal(object)      # every Change, after the window's own views took it
     checks_updated = Signal(object)      # CheckResult of the current lifecycle
 
-    def __init__(self, workspace: Workspace, settings: QSettings | None = None,
-                 open_lifecycle: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace | None, settings: QSettings | None = None,
+                 open_lifecycle: int | None = None, parent: QWidget | None = None,
+                 opening: Path | None = None) -> None:
+        """``workspace`` None: the window paints first and ``attach_workspace`` follows once the
+        file at ``opening`` is open (DESIGN.md principle 6); until then it takes no input."""
         super().__init__(parent)
         self.workspace = workspace
+        self._opening = opening
         self.settings = settings if settings is not None else QSettings(APP_NAME, APP_NAME)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(lambda _c: None)
@@ -102,13 +118,13 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status()
         self._build_actions()
-        self._update_title()
-        self.lifecycles_dock.set_lifecycles(self.workspace.lifecycles(), None)
         self._restore_settings()
-        self._add_recent(str(self.workspace.path))
-        if open_lifecycle is not None:
-            self.open_lifecycle(open_lifecycle)
-        self._refresh_side_docks()
+        if workspace is not None:
+            self.attach_workspace(workspace, open_lifecycle)
+        else:
+            self._update_title()
+            self.setEnabled(False)
+            self.statusBar().showMessage(f"Opening {opening}…" if opening else "Opening…")
         app = QApplication.instance()
         if app is not None:
             app.styleHints().colorSchemeChanged.connect(self._scheme_changed)
@@ -310,7 +326,8 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("workspace/last", str(self.workspace.path))
+        if self.workspace is not None:
+            self.settings.setValue("workspace/last", str(self.workspace.path))
         self.settings.sync()
 
     def recent_files(self) -> list[str]:
@@ -336,8 +353,12 @@ class MainWindow(QMainWindow):
         lid = self.current_lifecycle_id()
         doc = self.docs.get(lid) if lid is not None else None
         name = f"{doc.name} — " if doc else ""
-        self.setWindowTitle(f"{name}{self.workspace.path.name} — {APP_NAME}")
-        self.setWindowFilePath(str(self.workspace.path))
+        path = self.workspace.path if self.workspace is not None else self._opening
+        if path is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        self.setWindowTitle(f"{name}{path.name} — {APP_NAME}")
+        self.setWindowFilePath(str(path))
 
     # ---- messages ----------------------------------------------------------------------------------
 
@@ -935,13 +956,26 @@ class MainWindow(QMainWindow):
         if Path(path).resolve() == self.workspace.path.resolve():
             return True
         try:
-            new = Workspace.open(path)
+            new = _workspace_class().open(path)
         except WorkspaceError as exc:
             self.show_error("Cannot open the workspace", f"{Path(path).name} cannot be opened.",
                             f"{exc.reason if hasattr(exc, 'reason') else exc}\n\nThe file was not changed.")
             return False
         self.switch_workspace(new)
         return True
+
+    def attach_workspace(self, workspace: Workspace, open_lifecycle: int | None = None) -> None:
+        """Show the workspace this window was started for, once it is open."""
+        self.workspace = workspace
+        self._opening = None
+        self.setEnabled(True)
+        self.statusBar().clearMessage()
+        self._update_title()
+        self.lifecycles_dock.set_lifecycles(workspace.lifecycles(), None)
+        self._add_recent(str(workspace.path))
+        if open_lifecycle is not None:
+            self.open_lifecycle(open_lifecycle)
+        self._refresh_side_docks()
 
     def switch_workspace(self, new: Workspace, keep_undo: bool = False) -> None:
         for i in reversed(range(self.tabs.count())):
@@ -972,7 +1006,7 @@ class MainWindow(QMainWindow):
         try:
             if Path(path).exists():
                 raise WorkspaceError(path, "a file of that name already exists; choose another name")
-            new = Workspace.create(path)
+            new = _workspace_class().create(path)
             from desktop_app.interchange import load_template
 
             new.create_lifecycle(load_template("hybrid"))
@@ -995,7 +1029,7 @@ class MainWindow(QMainWindow):
         current = self.current_lifecycle_id()
         try:
             self.workspace.save_as(path)
-            new = Workspace.open(path)
+            new = _workspace_class().open(path)
         except WorkspaceError as exc:
             self.show_error("Cannot save the workspace", str(exc))
             return False
@@ -1122,5 +1156,6 @@ class MainWindow(QMainWindow):
         self._check_timer.stop()
         QThreadPool.globalInstance().waitForDone(5000)
         self.undo_stack.clear()
-        self.workspace.close()
+        if self.workspace is not None:
+            self.workspace.close()
         super().closeEvent(event)

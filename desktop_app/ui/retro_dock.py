@@ -310,9 +310,6 @@ class RetroDock(QDockWidget):
         return None if data == NOW_ID else data
 
     def compare(self) -> None:
-        # the checks (and networkx) load here, on first use, not with the window
-        from desktop_app.reports.retrospective import compare_sides, now_side, snapshot_side_by_id
-
         self.result_tree.clear()
         since_id = self.since_box.currentData() if self.since_box.count() else None
         if self.lifecycle_id is None or since_id is None:
@@ -320,6 +317,9 @@ class RetroDock(QDockWidget):
             QTreeWidgetItem(self.result_tree, ["Take a snapshot to compare the lifecycle with later."])
             self._show_retrospective()
             return
+        # the checks (and networkx) load here, on first use, not with the window
+        from desktop_app.reports.retrospective import compare_sides, now_side, snapshot_side_by_id
+
         until_id = self._until_id()
         ws = self.workspace
         since = snapshot_side_by_id(ws, self.lifecycle_id, since_id)
@@ -391,10 +391,10 @@ class RetroDock(QDockWidget):
     # ---- notes and action items ----------------------------------------------------------------
 
     def _current_retro(self):
-        from desktop_app.reports.retrospective import saved_retrospective
-
         if self.sides is None:
             return None
+        from desktop_app.reports.retrospective import saved_retrospective
+
         return saved_retrospective(self.workspace, self.lifecycle_id, self.sides[0].snapshot_id,
                                    self.sides[1].snapshot_id)
 

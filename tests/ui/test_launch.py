@@ -75,3 +75,36 @@ def test_a_file_that_is_not_a_workspace_is_refused_and_left_alone(tmp_path, cont
     message = next(line for line in lines if str(bad) in line)
     assert "not a Lifecycle Studio workspace" in message
     assert bad.read_bytes() == content
+
+
+def test_the_window_paints_before_the_store_loads(tmp_path):
+    """DESIGN.md principle 6: the first paint needs no SQLAlchemy, networkx or matplotlib; the
+    workspace opens right after it and fills the same window."""
+    script = tmp_path / "start.py"
+    script.write_text(
+        "import sys\n"
+        "from PySide6.QtCore import QEvent, QObject, QSettings\n"
+        "from desktop_app.ui.app import make_application, start_window\n"
+        "app = make_application(['t'])\n"
+        "seen = {}\n"
+        "class Watch(QObject):\n"
+        "    def eventFilter(self, obj, event):\n"
+        "        if event.type() == QEvent.Type.Paint and 'paint' not in seen:\n"
+        "            seen['paint'] = sorted(m for m in ('sqlalchemy', 'networkx', 'matplotlib')\n"
+        "                                   if m in sys.modules)\n"
+        "        return False\n"
+        "watch = Watch()\n"
+        f"settings = QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat)\n"
+        "window = start_window(None, settings,\n"
+        "                      before_show=lambda w: w.installEventFilter(watch))\n"
+        "print('heavy at first paint:', seen['paint'])\n"
+        "print('open:', window.windowTitle(), window.current_lifecycle_id() is not None)\n"
+        "window.close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path / "data")}
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr[-800:]
+    assert "heavy at first paint: []" in proc.stdout
+    assert "open: Hybrid: governed outer loop, fast inner loop — default.lcstudio — Lifecycle Studio True" \
+        in proc.stdout
