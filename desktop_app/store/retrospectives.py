@@ -12,7 +12,7 @@ from desktop_app.model.tables import ActionItemRow, RetrospectiveRow
 from .change import ActionItemInfo, Change, RetrospectiveInfo
 from .errors import OperationError
 from .operations import Workspace as _Operations
-from .rows import ITEMS
+from .rows import ITEMS, PHASES
 from .workspace import SNAPSHOTS, _now
 
 RETROSPECTIVES = RetrospectiveRow.__table__
@@ -136,4 +136,26 @@ class Workspace(_Operations):
             conn.execute(update(ACTION_ITEMS).where(ACTION_ITEMS.c.pk == action_item_id)
                          .values(promoted_item=key))
             self._auto_snapshot(conn, lifecycle_id, before, change)
+            return self._commit(conn, change)
+
+    def unpromote_action_item(self, action_item_id: int) -> Change:
+        """Undo ``promote_action_item``: remove the phase item it made, and the mark."""
+        with self._transaction() as conn:
+            row = self._action(conn, action_item_id)
+            retro = self._retro(conn, row.retrospective_pk)
+            lifecycle_id = retro.lifecycle_pk
+            self._lifecycle(conn, lifecycle_id)
+            if not row.promoted_item:
+                raise OperationError(self.path, f"action item {row.title!r} is not a phase item")
+            change = Change("unpromote_action_item", f"Took back phase item {row.title!r}",
+                            lifecycle_id, retrospective_id=retro.pk)
+            item = conn.execute(select(ITEMS).where(ITEMS.c.lifecycle_pk == lifecycle_id,
+                                                    ITEMS.c.key == row.promoted_item)).first()
+            if item is not None:  # it may have been deleted by hand since
+                number = conn.execute(select(PHASES.c.number).where(PHASES.c.pk == item.phase_pk)).scalar()
+                conn.execute(delete(ITEMS).where(ITEMS.c.pk == item.pk))
+                change.items[row.promoted_item] = None
+                change.phases.add(number)
+            conn.execute(update(ACTION_ITEMS).where(ACTION_ITEMS.c.pk == action_item_id)
+                         .values(promoted_item=None))
             return self._commit(conn, change)

@@ -110,28 +110,17 @@ class SetPhaseWindowCommand(StoreCommand):
 
 
 class PromoteActionItemCommand(StoreCommand):
-    """An action item becomes a phase item in one click; the undo removes that phase item.
-
-    The store records the promotion on the action item and has no operation to take it back,
-    so after an undo the action item still names the (now removed) phase item and a redo puts
-    that same item back with ``restore``."""
+    """An action item becomes a phase item in one click; the undo removes that phase item and
+    the action item's mark, so the action can be promoted again."""
 
     def __init__(self, editor: Editor, lifecycle_id: int, action_item_id: int, title: str,
                  phase_number: int) -> None:
         super().__init__(editor, lifecycle_id, f"Make {title!r} a phase {phase_number} item")
         self.action_item_id = action_item_id
         self.phase_number = phase_number
-        self.item_id: str | None = None
-        self.removed: Removed | None = None
 
     def _redo(self):
-        if self.removed is None:
-            ch = self.ws.promote_action_item(self.action_item_id, self.phase_number)
-            self.item_id = next(k for k, v in ch.items.items() if v is not None)
-            return [ch]
-        return [self.ws.restore(self.lifecycle_id, self.removed)]
+        return [self.ws.promote_action_item(self.action_item_id, self.phase_number)]
 
     def _undo(self):
-        ch = self.ws.delete_items(self.lifecycle_id, [self.item_id])
-        self.removed = ch.removed
-        return [ch]
+        return [self.ws.unpromote_action_item(self.action_item_id)]

@@ -178,3 +178,16 @@ def test_rule_settings_are_rows_of_their_own(ws, lid):
     assert ws.load(lid).rules == {"LC206": {"max_feedback_days": 14}, "LC109": {"severity": "off"}}
     ws.set_rule(lid, "LC206", None)
     assert ws.load(lid).rules == {"LC109": {"severity": "off"}}
+
+
+def test_a_promotion_can_be_taken_back_and_made_again(ws, lid):
+    retro = ws.save_retrospective(lid, None, None, "").retrospective_id
+    ws.add_action_item(retro, "Alert on drift")
+    action = ws.retrospectives(lid)[0].action_items[0].id
+    before = ws.load(lid)
+    (key,) = ws.promote_action_item(action, 2).items
+    change = ws.unpromote_action_item(action)
+    assert change.items == {key: None}
+    assert ws.load(lid) == before
+    assert ws.retrospectives(lid)[0].action_items[0].promoted_item is None
+    assert list(ws.promote_action_item(action, 2).items) == [key]

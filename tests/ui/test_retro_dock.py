@@ -64,8 +64,11 @@ def test_notes_action_items_and_one_click_phase_item(window, qtbot):
     assert phases.card(4).model.rowCount() == 1
     window.undo_stack.undo()
     assert titles() == [] and phases.card(4).model.rowCount() == 0
+    # the undo takes the mark back too: the action item is no longer a phase item
+    assert window.workspace.retrospectives(lid)[-1].action_items[0].promoted_item is None
     window.undo_stack.redo()
     assert titles() == ["Alert on drift, not only on errors"]
+    assert window.workspace.retrospectives(lid)[-1].action_items[0].promoted_item is not None
 
 
 def test_view_a_snapshot_read_only_and_restore_it_as_a_new_lifecycle(window, qtbot):
