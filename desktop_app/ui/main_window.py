@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.export.palette import KIND_LABEL
 from desktop_app.export.painter import worst_markers
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
-from desktop_app.store import Change, WorkspaceError
+from desktop_app.store import WORKSPACE_SUFFIX, Change, WorkspaceError
 from desktop_app.ui import commands as cmd
 from desktop_app.ui.autolayout import auto_layout
 from desktop_app.ui.canvas.scene import LifecycleScene
@@ -35,6 +35,8 @@ from desktop_app.ui.docks.inspector import InspectorDock
 from desktop_app.ui.docks.lifecycles import LifecyclesDock
 from desktop_app.ui.docks.owners import OwnersDock
 from desktop_app.ui.docks.palette import PaletteDock
+from desktop_app.ui.phases_dock import PhasesDock
+from desktop_app.ui.retro_dock import RetroDock
 from desktop_app.ui.theme import current_theme
 
 APP_NAME = "Lifecycle Studio"
@@ -171,18 +173,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(right, self.owners_dock)
         self.addDockWidget(bottom, self.findings_dock)
         self.bottom_docks = [self.findings_dock]
-        # docks built by the phases/retrospective work, when present
-        for module, cls in (("desktop_app.ui.phases_dock", "PhasesDock"),
-                            ("desktop_app.ui.retro_dock", "RetroDock")):
-            try:
-                mod = __import__(module, fromlist=[cls])
-                dock_cls = getattr(mod, cls, None) or next(
-                    v for k, v in vars(mod).items() if k.endswith("Dock") and isinstance(v, type))
-                dock = dock_cls(self.workspace, self)
-            except Exception:   # noqa: BLE001 - a missing or broken optional dock must not stop the window
-                continue
-            if not dock.objectName():
-                dock.setObjectName(module.rsplit(".", 1)[1])
+        for dock_cls in (PhasesDock, RetroDock):
+            dock = dock_cls(self.workspace, self)
             self.addDockWidget(bottom, dock)
             self.tabifyDockWidget(self.bottom_docks[-1], dock)
             self.change_applied.connect(dock.apply_change)
@@ -1001,8 +993,8 @@ class MainWindow(QMainWindow):
                                               "Workspaces (*.lcstudio)")
         if not path:
             return
-        if not path.endswith(".lcstudio"):
-            path += ".lcstudio"
+        if not path.endswith(WORKSPACE_SUFFIX):
+            path += WORKSPACE_SUFFIX
         try:
             if Path(path).exists():
                 raise WorkspaceError(path, "a file of that name already exists; choose another name")
@@ -1024,8 +1016,8 @@ class MainWindow(QMainWindow):
     def save_as(self, path: str) -> bool:
         """Copy the workspace (SQLite backup API) and continue in the copy; the copy holds the
         same lifecycle ids, so the undo history stays valid."""
-        if not path.endswith(".lcstudio"):
-            path += ".lcstudio"
+        if not path.endswith(WORKSPACE_SUFFIX):
+            path += WORKSPACE_SUFFIX
         current = self.current_lifecycle_id()
         try:
             self.workspace.save_as(path)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.model.document import ITEM_STATUSES, PHASE_NAMES, Item, Lifecycle
 from desktop_app.reports.progress import COMPLETE, PhaseProgress, phase_progress  # no networkx until used
+from desktop_app.store import WorkspaceError
 from desktop_app.ui.phase_commands import (
     AddItemCommand, MoveItemCommand, RemoveItemsCommand, SetPhaseWindowCommand, UpdateItemCommand,
 )
@@ -441,7 +442,7 @@ class PhasesDock(QDockWidget):
             return cached
         try:
             return self.workspace.load(self.lifecycle_id)
-        except Exception:  # noqa: BLE001 - a deleted lifecycle: show nothing
+        except WorkspaceError:  # a deleted lifecycle: show nothing
             return None
 
     def refresh(self) -> None:
