@@ -71,3 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, never a traceback
+        print(f"lifecycle-studio {args.command}: unexpected error ({type(exc).__name__}: {exc}); "
+              "nothing more was written. This is a bug: please report it with the command you ran.",
+              file=sys.stderr)
+        return 2

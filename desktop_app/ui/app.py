@@ -114,8 +114,20 @@ def start_window(workspace_path: str | None, settings: QSettings | None = None,
     return window
 
 
+def _report_unexpected(kind, exc, tb) -> None:
+    """An error no code expected, in a slot: say so in a dialog instead of dying silently. Every
+    edit already made is in the file (each is its own transaction)."""
+    import traceback
+
+    traceback.print_exception(kind, exc, tb, file=sys.stderr)
+    QMessageBox.critical(QApplication.activeWindow(), f"{APP_NAME}: unexpected error",
+                         f"{type(exc).__name__}: {exc}\n\nEvery edit made so far is saved in the "
+                         "workspace. This is a bug: please report it with what you were doing.")
+
+
 def run_app(workspace_path: str | None) -> int:
     app = make_application()
+    sys.excepthook = _report_unexpected
     if start_window(workspace_path) is None:
         return 2
     return app.exec()
