@@ -28,22 +28,10 @@ def _workspace_and_lifecycle(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def _opened(path: str, name: str) -> Iterator[tuple[object, int]]:
     """The open workspace and the id of lifecycle ``name``, or a CommandError saying why not."""
-    from desktop_app.store import Workspace, WorkspaceError
+    from desktop_app.commands.workspace import lifecycle_id_of, open_workspace
 
-    try:
-        ws = Workspace.open(path)
-    except WorkspaceError as exc:
-        raise CommandError(str(exc)) from None
-    try:
-        try:
-            lifecycle_id = ws.lifecycle_id(name)
-        except KeyError:
-            names = ", ".join(repr(i.name) for i in ws.lifecycles()) or "none"
-            raise CommandError(f"{path}: no lifecycle named {name!r} (the lifecycles are: {names})") \
-                from None
-        yield ws, lifecycle_id
-    finally:
-        ws.close()
+    with open_workspace(path) as ws:
+        yield ws, lifecycle_id_of(ws, name)
 
 
 def _side(ws, lifecycle_id: int, label: str, path: str):
