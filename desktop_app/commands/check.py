@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from desktop_app.model.document import Lifecycle
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-WORKSPACE_SUFFIX = ".lcstudio"
 
 
 def _date(text: str) -> datetime.date:
@@ -61,6 +60,8 @@ class _InputError(Exception):
 
 
 def _is_workspace(path: Path) -> bool:
+    from desktop_app.store import WORKSPACE_SUFFIX  # the store's light part: no SQLAlchemy
+
     if path.suffix == WORKSPACE_SUFFIX:
         return True
     try:
