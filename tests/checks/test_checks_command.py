@@ -16,7 +16,7 @@ from desktop_app.interchange import write_document
 from tests.checks.checks_dsl import make
 
 # a copy of shared/examples (the six lifecycles and, in expected/, what check must report)
-EXAMPLES = Path(__file__).resolve().parent / "examples"
+from tests.examples import EXAMPLES, EXPECTED  # noqa: E402
 NAMES = sorted(p.name.removesuffix(".lifecycle.json") for p in EXAMPLES.glob("*.lifecycle.json"))
 FIELDS = ("rule", "severity", "stages", "edges", "items", "owners", "phase", "suppressed")
 REPO = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ def test_every_example_is_here():
 def test_example_reports_exactly_its_expected_findings(capsys, name):
     code, out, err = check(capsys, str(EXAMPLES / f"{name}.lifecycle.json"),
                            "--format", "json", "--today", "2026-11-26")
-    expected = json.loads((EXAMPLES / "expected" / f"{name}.json").read_text())
+    expected = json.loads((EXPECTED / f"{name}.json").read_text())
     got = json.loads(out)
     assert [tuple(f[k] for k in FIELDS) for f in got["findings"]] \
         == [tuple(f[k] for k in FIELDS) for f in expected["findings"]]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ from desktop_app.cli import main
 from desktop_app.interchange import document_dict, parse_document, read_document
 from desktop_app.store import Workspace
 
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
+from tests.examples import EXAMPLES  # noqa: E402
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.lifecycle.json"))
 
 

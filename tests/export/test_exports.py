@@ -19,7 +19,7 @@ from desktop_app.cli import main  # noqa: E402
 from desktop_app.interchange import read_document  # noqa: E402
 from desktop_app.interchange.graph_formats import read_graphml  # noqa: E402
 
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
+from tests.examples import EXAMPLES  # noqa: E402
 HYBRID = EXAMPLES / "hybrid.lifecycle.json"
 BROKEN = EXAMPLES / "broken.lifecycle.json"
 

@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 # Copies of /work/shared/examples (the six lifecycles of the spec), kept with the tests so that
 # they run from a fresh checkout.
-EXAMPLES = Path(__file__).parent / "examples"
+from tests.examples import EXAMPLES  # noqa: E402
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -28,7 +27,7 @@ from desktop_app.model.document import (
 )
 from desktop_app.model.rules import known_rule_codes, rule_parameters
 
-EXAMPLES = Path(__file__).parent / "examples"
+from tests.examples import EXAMPLES  # noqa: E402
 TEMPLATES = ["assembly-line", "content-personalization", "feedback-loop", "hybrid", "regulatory-classifier"]
 ARTICLE_PHASE_TEXT = {
     # The words of each phase's paragraph in the article that its checklist must be drawn from.

@@ -21,7 +21,7 @@ from desktop_app.interchange import (
 )
 from desktop_app.model.document import Lifecycle
 
-EXAMPLES = Path(__file__).parent / "examples"
+from tests.examples import EXAMPLES  # noqa: E402
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.lifecycle.json"))
 ids = [p.name.removesuffix(".lifecycle.json") for p in EXAMPLE_FILES]
 

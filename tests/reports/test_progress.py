@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ from desktop_app.reports.progress import (
 )
 
 # the six example lifecycles, as copied into the repository by the checks' tests
-EXAMPLES = Path(__file__).resolve().parents[1] / "checks" / "examples"
+from tests.examples import EXAMPLES  # noqa: E402
 
 
 @pytest.mark.parametrize("statuses, expected", [
