@@ -33,7 +33,7 @@ def _in_use(path: Path) -> WorkspaceInUse:
     )
 
 
-def _classify_sqlite_error(path: Path, exc: sqlite3.Error) -> WorkspaceError:
+def classify_sqlite_error(path: Path, exc: sqlite3.Error) -> WorkspaceError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return _in_use(path)
@@ -57,7 +57,7 @@ def connect_raw(path: Path) -> sqlite3.Connection:
             str(path), timeout=_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
         )
     except sqlite3.Error as exc:
-        raise _classify_sqlite_error(path, exc) from None
+        raise classify_sqlite_error(path, exc) from None
     return conn
 
 
@@ -110,7 +110,7 @@ def lock_and_inspect(path: Path, conn: sqlite3.Connection, *, new: bool) -> int:
         finally:
             conn.execute("COMMIT")
     except sqlite3.Error as exc:
-        raise _classify_sqlite_error(path, exc) from None
+        raise classify_sqlite_error(path, exc) from None
     return user_version
 
 

@@ -176,13 +176,13 @@ class WorkspaceBase:
             with self._conn.begin():
                 yield self._conn
         except sqlite3.Error as exc:
-            raise eng._classify_sqlite_error(self.path, exc) from None
+            raise eng.classify_sqlite_error(self.path, exc) from None
         except Exception as exc:
             orig = getattr(exc, "orig", None)
             if isinstance(orig, sqlite3.IntegrityError):
                 raise OperationError(self.path, f"the edit was refused ({orig})") from None
             if isinstance(orig, sqlite3.Error):
-                raise eng._classify_sqlite_error(self.path, orig) from None
+                raise eng.classify_sqlite_error(self.path, orig) from None
             raise
 
     def _log(self, conn: Connection, change: Change) -> None:
