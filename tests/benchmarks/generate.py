@@ -6,6 +6,11 @@ along flow edges, laid out in a grid (one team per row-chunk), owned by a few do
 stages unowned), with a mix of automation levels, forward flow edges between teams and feedback
 edges from monitor and learn stages back to earlier work, with triggers and latencies. Phases
 with a few items make the phase rules work too.
+
+``make_scc_lifecycle(n_stages, seed=0)`` builds the issue-11 worst case: stages in the eight
+working kinds, each with a flow edge to the next stage and a second edge to a random stage
+anywhere (one in five a feedback edge), so one strongly connected component holds most stages
+and LC208 names about 126,000 stage ids at 5,000 stages.
 """
 
 from __future__ import annotations
@@ -97,6 +102,45 @@ def make_lifecycle(n_stages: int, n_edges: int, seed: int = 0) -> Lifecycle:
     )
 
 
+def make_scc_lifecycle(n_stages: int, seed: int = 0) -> Lifecycle:
+    """About ``2 * n_stages - 1`` edges, long and random, most stages in one big SCC."""
+    rng = random.Random(seed)
+    kinds = CHAIN[:-1]  # the eight working kinds, no "other"
+    n_owners = max(1, min(40, n_stages // 25))
+    owners = [Owner(f"team{k}", f"Team {k}", ("team", "role", "person")[k % 3])
+              for k in range(n_owners)]
+    cols = max(1, math.ceil(math.sqrt(n_stages)))
+    stages = [Stage(
+        id=f"s{i}",
+        name=f"{kinds[i % len(kinds)].capitalize()} {i // len(kinds)}",
+        kind=kinds[i % len(kinds)],
+        owner=None if rng.random() < 0.03 else owners[rng.randrange(n_owners)].id,
+        automation=rng.choice(AUTOMATIONS),
+        criteria="passes the checklist" if rng.random() < 0.8 else "",
+        x=(i % cols) * GRID_X,
+        y=(i // cols) * GRID_Y,
+    ) for i in range(n_stages)]
+    edges: list[Edge] = []
+
+    def add(source: int, target: int, kind: str) -> None:
+        trigger = "manual" if kind == "flow" else rng.choice(TRIGGERS)
+        latency = None if rng.random() < 0.2 else round(rng.uniform(0, 20), 1)
+        edges.append(Edge(f"e{len(edges) + 1}", stages[source].id, stages[target].id,
+                          kind, trigger, latency))
+
+    for i in range(n_stages):
+        if i + 1 < n_stages:
+            add(i, i + 1, "flow")
+        if n_stages > 1:
+            add(i, rng.randrange(n_stages), "feedback" if rng.random() < 0.2 else "flow")
+    return Lifecycle(
+        name=f"Big SCC {n_stages} stages (seed {seed})",
+        paradigm=rng.choice(("feedback-loop", "hybrid", "assembly-line")),
+        description="Generated for benchmarks: long random edges, one big SCC.",
+        owners=owners, stages=stages, edges=edges, phases=_phases(rng, owners, n_stages),
+    )
+
+
 def _phases(rng: random.Random, owners: list[Owner], n_stages: int) -> list[Phase]:
     start = date(2026, 1, 1)
     phases = []
@@ -117,5 +161,5 @@ def _phases(rng: random.Random, owners: list[Owner], n_stages: int) -> list[Phas
 
 
 if __name__ == "__main__":
-    lc = make_lifecycle(5000, 10000)
-    print(lc.name, len(lc.stages), len(lc.edges), len(lc.owners))
+    for lc in (make_lifecycle(5000, 10000), make_scc_lifecycle(5000)):
+        print(lc.name, len(lc.stages), len(lc.edges), len(lc.owners))
