@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Sequence, Union
 
+from desktop_app.checks.catalogue import plural
 from desktop_app.model.document import PHASE_NAMES, Lifecycle
 from desktop_app.reports.diff import Comparison, describe_change, finding_line
 from desktop_app.reports.progress import PhaseProgress, phase_progress
@@ -110,7 +112,18 @@ def _share(value: float | None) -> str:
 
 
 def _days(value: float | None) -> str:
-    return "-" if value is None else f"{value:g} days"
+    return "-" if value is None else ("1 day" if value == 1 else f"{value:g} days")
+
+
+def _window(start: date | None, end: date | None) -> str:
+    """A planned phase window as a reader says it: no "- to -" for a phase without dates."""
+    if start and end:
+        return f"{start.isoformat()} to {end.isoformat()}"
+    if start:
+        return f"from {start.isoformat()}"
+    if end:
+        return f"until {end.isoformat()}"
+    return "not planned"
 
 
 def report_title(data: ReportData) -> str:
@@ -153,8 +166,9 @@ def build_blocks(data: ReportData) -> list[Block]:
 
     counts = data.result.counts
     blocks += [Heading(2, "Findings"), Para(
-        f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, "
-        f"{counts.get('info', 0)} infos, {counts.get('suppressed', 0)} suppressed.")]
+        f"{plural(counts.get('error', 0), 'error')}, {plural(counts.get('warning', 0), 'warning')}, "
+        f"{plural(counts.get('info', 0), 'info', 'infos')}, "
+        f"{counts.get('suppressed', 0)} suppressed.")]
     if data.result.findings:
         blocks.append(Table(
             ["Severity", "Code", "Name", "Where", "Message"],
@@ -166,7 +180,7 @@ def build_blocks(data: ReportData) -> list[Block]:
 
     blocks += [Heading(2, "Phases"), Table(
         ["Phase", "Planned", "Progress", "Status", "Evidence"],
-        [[f"{p.number} {p.name}", f"{_date(p.planned_start)} to {_date(p.planned_end)}",
+        [[f"{p.number} {p.name}", _window(p.planned_start, p.planned_end),
           f"{p.done}/{p.total}" + (f" ({p.fraction:.0%})" if p.total else ""), p.status,
           p.evidence.text] for p in data.progress])]
     for phase in sorted(lc.phases, key=lambda p: p.number):
@@ -227,24 +241,65 @@ def _comparison_blocks(c: Comparison | None) -> list[Block]:
 
 # ---- Markdown ----------------------------------------------------------------------------------
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+# Characters that can start markup anywhere in a line (HTML, entities, links, emphasis, code,
+# table cells, strikethrough, forge math): always backslash-escaped, and an escaped ASCII
+# punctuation character is always literal in CommonMark. Others (#, -, +, =, 1.) only mean
+# something at the start of a line, and only there are they escaped, so the file stays readable.
+_MD_ALWAYS = re.compile(r"([\\`*_\[\]<>&!|~$])")
+_MD_LINE_START = re.compile(r"^([!-/:-@\[-`{-~])|^(\d+)([.)])")
+# line breaks of every kind (CR alone splits a table row too) and the other control characters
+_MD_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+_MD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def md_escape(text: str) -> str:
+    """``text`` as literal CommonMark inline text on one line: markup characters escaped, line
+    breaks turned into spaces, other control characters dropped, and leading spaces removed
+    (four would start a code block)."""
+    text = _MD_CONTROL.sub("", _MD_BREAKS.sub(" ", text)).replace("\t", " ").lstrip(" ")
+    start = _MD_LINE_START.match(text)
+    head = ""
+    if start and start.group(1) and not _MD_ALWAYS.match(text):
+        head, text = "\\" + start.group(1), text[1:]
+    elif start and start.group(2):
+        head, text = start.group(2) + "\\" + start.group(3), text[start.end():]
+    return head + _MD_ALWAYS.sub(r"\\\1", text)
+
+
+def _md_paragraphs(text: str) -> str:
+    """A multi-line text (notes, a description) as paragraphs: blank lines separate them, a
+    single line break stays a line break (a trailing backslash is a hard break)."""
+    text = _MD_BREAKS.sub("\n", text)
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "\n\n".join("\\\n".join(md_escape(line) for line in p.split("\n") if line.strip())
+                         for p in paragraphs)
+
+
+def md_link_target(relative: str) -> str:
+    """A relative file path as a link destination that survives any name: percent-encoded
+    (so no space, bracket, parenthesis or colon is read as Markdown or a URL scheme) and
+    starting with ``./``."""
+    from urllib.parse import quote
+
+    return "./" + quote(relative, safe="/")
 
 
 def to_markdown(blocks: Sequence[Block], image_link: Callable[[Chart], str]) -> str:
     out: list[str] = []
     for b in blocks:
         if isinstance(b, Heading):
-            out.append("#" * b.level + " " + b.text)
+            out.append("#" * b.level + " " + md_escape(b.text))
         elif isinstance(b, Para):
-            out.append(b.text)
+            out.append(_md_paragraphs(b.text))
         elif isinstance(b, Bullets):
-            out.append("\n".join(f"- {line}" for line in b.items))
+            out.append("\n".join(f"- {md_escape(line)}" for line in b.items))
         elif isinstance(b, Table):
-            rows = [b.headers, ["---"] * len(b.headers)] + b.rows
-            out.append("\n".join("| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows))
+            rows = [[md_escape(c) for c in b.headers], ["---"] * len(b.headers)]
+            rows += [[md_escape(c) for c in r] for r in b.rows]
+            # an empty cell is fine, but a row must not collapse: keep a space between the pipes
+            out.append("\n".join("| " + " | ".join(r) + " |" for r in rows))
         elif isinstance(b, Chart):
-            out.append(f"![{b.title}]({image_link(b)})")
+            out.append(f"![{md_escape(b.title)}]({md_link_target(image_link(b))})")
         out.append("")
     return "\n".join(out)
 

@@ -108,7 +108,7 @@ def test_markdown_sections_and_images_beside_it(report_data, tmp_path):
     for link in links:
         png_size((tmp_path / link).read_bytes())
     assert "| Data refresh | data | Model pod | manual |" in text
-    assert "- [ ] Schedule nightly retraining" in text
+    assert "- \\[ \\] Schedule nightly retraining" in text  # escaped: literal, not a task box
 
 
 def test_pdf_has_pages_and_the_stage_names_as_text(report_data, tmp_path):
@@ -134,3 +134,19 @@ def test_report_without_comparison_or_snapshots_says_so(lifecycle, tmp_path):
 def test_unknown_suffix_is_refused(report_data, tmp_path):
     with pytest.raises(ValueError, match="report.docx"):
         write_report(report_data, tmp_path / "report.docx")
+
+
+def test_counts_read_in_the_singular_and_undated_phases_say_so(lifecycle, tmp_path):
+    lifecycle.edges.append(Edge("fb", "watch", "train", kind="feedback", trigger="alert",
+                                latency_days=1))
+    result = check_lifecycle(lifecycle, today=TODAY)
+    result.counts.update(error=1, warning=1, info=1)   # one of each, as a reader would count
+    out = tmp_path / "retro.md"
+    write_report(ReportData(lifecycle=lifecycle, today=TODAY, result=result), out)
+    text = out.read_text(encoding="utf-8")
+    assert "1 error, 1 warning, 1 info," in text
+    assert "| Feedback latency | 1 day |" in text
+    assert not re.search(r"\b1 (days|errors|warnings|infos)\b", text)
+    # phase 2 has no planned dates: no "- to -"
+    assert "- to -" not in text
+    assert "| 2 Process Integration and Light Automation | not planned |" in text
