@@ -93,6 +93,16 @@ MOUSE_GESTURES = [
 ]
 
 
+ACTION_NAME = "actionName"   # a QAction property: its name where its text changes (Undo, Redo)
+
+
+def action_name(action) -> str:
+    """What the sheet calls an action: its fixed name, not a text that follows the state (the
+    Undo action reads "Undo Move stage"), without the mnemonic's "&" or a trailing "…"."""
+    name = action.property(ACTION_NAME) or action.text()
+    return name.replace("&&", "\0").replace("&", "").replace("\0", "&").removesuffix("…")
+
+
 class ShortcutsDialog(QDialog):
     def __init__(self, actions, parent=None) -> None:
         super().__init__(parent)
@@ -100,8 +110,8 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
-        rows = [(a.text().replace("&", ""), a.shortcut().toString(a.shortcut().SequenceFormat.NativeText))
-                for a in actions if not a.shortcut().isEmpty()]
+        rows = [(action_name(a), ", ".join(k.toString(k.SequenceFormat.NativeText) for k in a.shortcuts()))
+                for a in actions if a.shortcuts()]
         rows += MOUSE_GESTURES
         table = QTableWidget(len(rows), 2, self)
         table.setHorizontalHeaderLabels(["Action", "Keys / gesture"])

@@ -29,7 +29,7 @@ from desktop_app.ui import commands as cmd
 from desktop_app.ui.autolayout import auto_layout
 from desktop_app.ui.canvas.scene import LifecycleScene
 from desktop_app.ui.canvas.view import CanvasView
-from desktop_app.ui.dialogs import ChoiceDialog, ShortcutsDialog, SuppressDialog
+from desktop_app.ui.dialogs import ACTION_NAME, ChoiceDialog, ShortcutsDialog, SuppressDialog
 from desktop_app.ui.docks.findings import FindingsDock
 from desktop_app.ui.docks.inspector import InspectorDock
 from desktop_app.ui.docks.lifecycles import LifecyclesDock
@@ -38,6 +38,7 @@ from desktop_app.ui.docks.palette import PaletteDock
 from desktop_app.ui.phases_dock import PhasesDock
 from desktop_app.ui.retro_dock import RetroDock
 from desktop_app.ui.theme import current_theme
+from desktop_app.ui.wording import counts_text, latency_text, plural
 
 APP_NAME = "Lifecycle Studio"
 MAX_RECENT = 8
@@ -258,6 +259,8 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
+        self.act_undo.setProperty(ACTION_NAME, "Undo")
+        self.act_redo.setProperty(ACTION_NAME, "Redo")
         for a in (self.act_undo, self.act_redo):
             e.addAction(a)
             self.addAction(a)
@@ -606,11 +609,8 @@ class MainWindow(QMainWindow):
         a = result.assessment
         self.status_class.setText(f"<b>{(a.classification or 'unknown').replace('-', ' ').capitalize()}</b>")
         self.status_coverage.setText(f"Loop coverage {a.loop_coverage * 100:.0f} %")
-        self.status_latency.setText("Feedback latency: none" if a.feedback_latency_days is None
-                                    else f"Feedback latency {a.feedback_latency_days:g} d")
-        c = result.counts
-        self.status_counts.setText(f"{c['error']} errors · {c['warning']} warnings · {c['info']} info"
-                                   + (f" · {c['suppressed']} suppressed" if c.get("suppressed") else ""))
+        self.status_latency.setText(latency_text(a.feedback_latency_days, doc))
+        self.status_counts.setText(counts_text(result.counts))
         self.checks_updated.emit(result)
 
     # ---- edits on the canvas -------------------------------------------------------------------------
@@ -749,6 +749,7 @@ class MainWindow(QMainWindow):
             return None
         taken_ids = {o.id for o in doc.owners}
         taken_names = {o.name for o in doc.owners}
+        given = bool(name)
         name = name or "New owner"
         base_name, n = name, 2
         while name in taken_names:
@@ -757,6 +758,8 @@ class MainWindow(QMainWindow):
         while oid in taken_ids:
             oid, n = f"{_slug(name)}-{n}", n + 1
         if self.push(cmd.AddOwnerCommand(self, lid, Owner(id=oid, name=name))):
+            if not given:
+                self.owners_dock.edit_name(oid)   # "New owner" is a placeholder: type the name
             return oid
         return None
 
@@ -780,7 +783,7 @@ class MainWindow(QMainWindow):
             reassign_to = None
             if owned:
                 choices = [(o.name, o.id) for o in doc.owners if o.id != owner_id] + [("Nobody", None)]
-                dialog = ChoiceDialog("Delete owner", f"“{owner.name}” owns {len(owned)} stages or items. "
+                dialog = ChoiceDialog("Delete owner", f"“{owner.name}” owns {plural(len(owned), 'stage or item', 'stages or items')}. "
                                       "Who takes them over?", choices, self)
                 ok = dialog.exec()
                 reassign_to = dialog.value()
@@ -844,7 +847,7 @@ class MainWindow(QMainWindow):
         if info is None:
             return
         if not confirmed and not self.confirm(
-                "Delete lifecycle", f"Delete “{info.name}” ({info.stage_count} stages)?\n"
+                "Delete lifecycle", f"Delete “{info.name}” ({plural(info.stage_count, 'stage')})?\n"
                 "You can undo this with Edit ▸ Undo."):
             return
         self.push(cmd.DeleteLifecycleCommand(self, lid, info.name))

@@ -133,7 +133,7 @@ def test_status_bar_shows_the_assessment(window, qtbot):
     qtbot.waitUntil(lambda: bool(window.status_class.text()))
     assert "Hybrid" in window.status_class.text()
     assert "Loop coverage 100 %" == window.status_coverage.text()
-    assert "Feedback latency 7 d" == window.status_latency.text()
+    assert "Feedback latency 7 days" == window.status_latency.text()
     assert "warnings" in window.status_counts.text()
 
 

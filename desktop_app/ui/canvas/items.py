@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 from desktop_app.export import painter
 from desktop_app.export.palette import GRID
 from desktop_app.model.document import Edge, Stage
+from desktop_app.ui.wording import days
 
 if TYPE_CHECKING:
     from desktop_app.ui.canvas.scene import LifecycleScene
@@ -183,7 +184,7 @@ class EdgeItem(QGraphicsRectItem):
 
     def tooltip_text(self) -> str:
         e = self.edge
-        lat = "" if e.latency_days is None else f", {e.latency_days:g} days"
+        lat = "" if e.latency_days is None else f", {days(e.latency_days)}"
         return f"{e.kind} edge {e.source} → {e.target} ({e.trigger}{lat})" + (f"<br>{escape(e.label)}" if e.label else "")
 
     def set_below(self) -> None:

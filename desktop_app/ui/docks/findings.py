@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.icons import severity_icon, suppressed_icon
+from desktop_app.ui.wording import plural
 
 SEVERITIES = ("error", "warning", "info")
 PLURAL = {"error": "Errors", "warning": "Warnings", "info": "Info"}
@@ -87,7 +88,7 @@ class FindingsDock(QDockWidget):
             if not f.suppressed:
                 counts[f.severity] += 1
         for sev, b in self.filters.items():
-            b.setText(f"{counts[sev]} {PLURAL[sev]}")
+            b.setText(plural(counts[sev], sev))
         self._refill()
 
     def visible_findings(self) -> list:

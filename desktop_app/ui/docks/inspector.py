@@ -21,6 +21,7 @@ from desktop_app.model.document import (
     AUTOMATIONS, EDGE_KINDS, PARADIGMS, SEVERITY_SETTINGS, STAGE_KINDS, TRIGGERS, Edge, Lifecycle, Stage,
 )
 from desktop_app.ui.icons import kind_icon
+from desktop_app.ui.wording import plural
 
 NO_OWNER = "(no owner)"
 
@@ -212,7 +213,7 @@ class InspectorDock(QDockWidget):
             elif len(edge_ids) == 1 and not stage_ids:
                 self._show_edge(doc, doc.edge(edge_ids[0]))
             elif stage_ids or edge_ids:
-                self.empty.setText(f"{len(stage_ids)} stages and {len(edge_ids)} edges selected.\n"
+                self.empty.setText(f"{plural(len(stage_ids), 'stage')} and {plural(len(edge_ids), 'edge')} selected.\n"
                                    "Select one to edit it.")
                 self.stack.setCurrentWidget(self.empty)
             else:

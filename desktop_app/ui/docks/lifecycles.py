@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.store import LifecycleInfo
+from desktop_app.ui.wording import plural
 
 
 class LifecyclesDock(QDockWidget):
@@ -82,7 +83,7 @@ class LifecyclesDock(QDockWidget):
         for info in infos:
             item = QListWidgetItem(info.name)
             item.setData(Qt.ItemDataRole.UserRole, info.id)
-            item.setToolTip(f"{info.name}\n{info.paradigm}, {info.stage_count} stages, {info.edge_count} edges")
+            item.setToolTip(f"{info.name}\n{info.paradigm}, {plural(info.stage_count, 'stage')}, {plural(info.edge_count, 'edge')}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.list.addItem(item)
             if info.id == current:

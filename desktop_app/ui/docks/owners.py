@@ -82,6 +82,17 @@ class OwnersDock(QDockWidget):
         self.setEnabled(doc is not None)
         self._loading = False
 
+    def edit_name(self, owner_id: str) -> None:
+        """Select the owner's row and open its name for typing (after "Add owner")."""
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == owner_id:
+                self.table.setCurrentItem(item)
+                self.table.scrollToItem(item)
+                self.table.setFocus()
+                self.table.editItem(item)
+                return
+
     def current_owner_id(self) -> str | None:
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
