@@ -36,7 +36,8 @@ def _codes(text: str) -> list[str]:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="a workspace (.lcstudio) or a lifecycle document (.lifecycle.json)")
+                        help="a workspace (.lcstudio), a lifecycle document (.lifecycle.json) or a "
+                             "diagram (.drawio, .graphml from the app or yEd)")
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                         help="output format (default: text)")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
@@ -53,6 +54,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lifecycle", metavar="NAME",
                         help="check only the lifecycle of this name (default: every lifecycle "
                              "of a workspace)")
+    parser.add_argument("--page", metavar="NAME",
+                        help="the page of a draw.io file to check (default: the first)")
 
 
 class _InputError(Exception):
@@ -88,15 +91,20 @@ def _read_workspace(path: Path, name: str | None) -> list[tuple[str, Lifecycle]]
         raise _InputError(str(exc)) from None
 
 
-def _read_document(path: Path, name: str | None) -> Lifecycle:
-    from desktop_app.interchange import DocumentError, read_document
+def _read_document(path: Path, name: str | None, page: str | None = None) -> Lifecycle:
+    """A lifecycle document or a diagram; how a diagram was read goes to stderr."""
+    from desktop_app.interchange import DocumentError
+    from desktop_app.interchange.lifecycle_files import read_lifecycle_file, summary_lines
 
     try:
-        lc = read_document(path)
+        imported = read_lifecycle_file(path, page=page)
     except DocumentError as exc:
         raise _InputError(str(exc)) from None
     except OSError as exc:
         raise _InputError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    for line in summary_lines(str(path), imported):
+        print(line, file=sys.stderr)
+    lc = imported.lifecycle
     if name is not None and lc.name != name:
         raise _InputError(f"{path}: no lifecycle named {name!r} (it holds {lc.name!r})")
     return lc
@@ -129,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
                 docs = [(f"{file} ({name})", lc) for name, lc in
                         _read_workspace(path, args.lifecycle)]
             else:
-                docs = [(file, _read_document(path, args.lifecycle))]
+                docs = [(file, _read_document(path, args.lifecycle, args.page))]
         except _InputError as exc:
             print(f"lifecycle-studio check: {exc}", file=sys.stderr)
             failed = True

@@ -89,29 +89,35 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 # ---- import ----------------------------------------------------------------------------------
-def read_any_document(path: str):
-    """A lifecycle from a ``.lifecycle.json`` document or a ``.graphml`` file."""
+def read_any_document(path: str, page: str | None = None, summary: list[str] | None = None):
+    """A lifecycle from a ``.lifecycle.json`` document, a draw.io diagram or a GraphML file.
+
+    How a diagram was read (guessed kinds, feedback edges, dropped items) is appended to
+    ``summary`` when one is given."""
     from desktop_app.interchange import DocumentError
+    from desktop_app.interchange.lifecycle_files import read_lifecycle_file, summary_lines
 
-    if path.lower().endswith(".graphml"):
-        from desktop_app.interchange.graph_formats import read_graphml
-
-        try:
-            return read_graphml(path)
-        except DocumentError as exc:
-            raise CommandError(str(exc)) from None
-    return read_document_or_fail(path)
+    try:
+        imported = read_lifecycle_file(path, page=page)
+    except DocumentError as exc:
+        raise CommandError(str(exc)) from None
+    if summary is not None:
+        summary += summary_lines(path, imported)
+    return imported.lifecycle
 
 
 def configure_import(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a lifecycle document (.lifecycle.json or .graphml)")
+    parser.add_argument("file", metavar="FILE",
+                        help="a lifecycle document (.lifecycle.json) or a diagram (.drawio, .graphml)")
+    parser.add_argument("--page", metavar="NAME", help="the page of a draw.io file (default: the first)")
     parser.add_argument("--into", metavar="WORKSPACE", required=True, help="the workspace to add it to")
     parser.add_argument("--replace", action="store_true",
                         help="replace the lifecycle of the same name (one recorded operation)")
 
 
 def run_import(args: argparse.Namespace) -> int:
-    doc = read_any_document(args.file)
+    summary: list[str] = []
+    doc = read_any_document(args.file, args.page, summary)
     with open_workspace(args.into) as ws:
         existing = {i.name: i.id for i in ws.lifecycles()}
         if doc.name in existing:
@@ -125,6 +131,8 @@ def run_import(args: argparse.Namespace) -> int:
         else:
             ws.create_lifecycle(doc)
             print(f"Imported {doc.name!r} into {args.into}: {len(doc.stages)} stages, {len(doc.edges)} edges")
+    for line in summary:
+        print(line)
     return 0
 
 
@@ -132,15 +140,18 @@ def run_import(args: argparse.Namespace) -> int:
 def configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a workspace, or a lifecycle document")
     parser.add_argument("--lifecycle", metavar="NAME", help="which lifecycle (needed when a workspace holds several)")
+    parser.add_argument("--page", metavar="NAME", help="the page of a draw.io file (default: the first)")
     parser.add_argument("--to", metavar="OUT", required=True,
                         help="the file to write; its ending picks the format: .png .svg .pdf .pptx "
                              ".mmd .dot .graphml .lifecycle.json")
 
 
-def load_lifecycle(path: str, name: str | None):
-    """The lifecycle to work on, from a document or (by name) from a workspace."""
-    if path.lower().endswith((".json", ".graphml")):
-        doc = read_any_document(path)
+def load_lifecycle(path: str, name: str | None, page: str | None = None):
+    """The lifecycle to work on, from a document or diagram, or (by name) from a workspace."""
+    from desktop_app.interchange.lifecycle_files import is_lifecycle_file
+
+    if is_lifecycle_file(path):
+        doc = read_any_document(path, page)
         if name is not None and name != doc.name:
             raise CommandError(f"{path}: holds the lifecycle {doc.name!r}, not {name!r}")
         return doc
@@ -156,7 +167,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandError(f"{out}: cannot write this kind of file; use one of {', '.join(EXPORT_SUFFIXES)}")
     if not out.parent.is_dir():
         raise CommandError(f"{out}: the folder {out.parent} does not exist")
-    doc = load_lifecycle(args.file, args.lifecycle)
+    doc = load_lifecycle(args.file, args.lifecycle, getattr(args, "page", None))
     try:
         write_export(doc, out)
     except OSError as exc:

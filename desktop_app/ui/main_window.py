@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         self.act_new_lifecycle = self._action(f, "&New Lifecycle…", self.new_lifecycle_dialog, QKeySequence.StandardKey.New)
         self.act_new_workspace = self._action(f, "New &Workspace…", self.new_workspace_dialog, "Ctrl+Shift+N")
         self.act_open = self._action(f, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
-                                     "Open a workspace, or import a .lifecycle.json into this one")
+                                     "Open a workspace, or import a .lifecycle.json, draw.io or yEd diagram into this one")
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_save_as = self._action(f, "Save &As…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs,
@@ -930,24 +930,35 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, "Open", str(self.workspace.path.parent),
-            "Workspaces and lifecycle documents (*.lcstudio *.lifecycle.json);;Workspaces (*.lcstudio);;"
-            "Lifecycle documents (*.lifecycle.json);;All files (*)")
+            "Workspaces, lifecycle documents and diagrams (*.lcstudio *.lifecycle.json *.drawio *.xml *.graphml);;"
+            "Workspaces (*.lcstudio);;Lifecycle documents (*.lifecycle.json);;"
+            "draw.io diagrams (*.drawio *.xml);;GraphML, from yEd or the app (*.graphml);;All files (*)")
         if path:
             self.open_path(path)
 
     def open_path(self, path: str) -> bool:
-        """A ``.lifecycle.json`` is imported into this workspace; anything else is opened as a
-        workspace in place of the current one. Refusals are shown, and change nothing."""
-        if path.endswith(".json"):
-            from desktop_app.interchange import DocumentError, read_document
+        """A ``.lifecycle.json`` or a diagram (``.drawio``, ``.graphml``) is imported into this
+        workspace; anything else is opened as a workspace in place of the current one. Refusals
+        are shown, and change nothing; how a diagram was read is shown after its import."""
+        from desktop_app.interchange.lifecycle_files import is_lifecycle_file
+
+        if is_lifecycle_file(path):
+            from desktop_app.interchange import DocumentError
+            from desktop_app.interchange.lifecycle_files import read_lifecycle_file
 
             try:
-                doc = read_document(path)
+                imported = read_lifecycle_file(path)
             except DocumentError as exc:
                 self.show_error("Cannot import the document", f"{Path(path).name} was refused.",
                                 "\n".join(exc.problems) or str(exc))
                 return False
-            return self.create_lifecycle(doc, f"Import {Path(path).name}") is not None
+            if self.create_lifecycle(imported.lifecycle, f"Import {Path(path).name}") is None:
+                return False
+            if imported.summary:
+                from desktop_app.ui.import_summary import show_import_summary
+
+                show_import_summary(self, Path(path).name, imported)
+            return True
         if Path(path).resolve() == self.workspace.path.resolve():
             return True
         try:

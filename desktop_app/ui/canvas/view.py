@@ -79,6 +79,8 @@ class CanvasView(QGraphicsView):
 
     def fit(self) -> None:
         scene = self.lifecycle_scene()
+        if scene is None:  # the tab closed before a deferred fit ran (an import undone at once)
+            return
         rect = QRectF()
         for item in list(scene.stages.values()) + list(scene.edges.values()):
             rect = rect.united(item.sceneBoundingRect())

@@ -1,0 +1,339 @@
+"""A diagram drawn in another tool (draw.io, yEd) -> a lifecycle, with a summary of every guess.
+
+The tool readers (drawio.py, yed.py) turn their files into a ``Drawing``: shapes with absolute
+positions, plain-text labels, their container and their custom properties, and connectors
+between shapes. This module decides what becomes a stage, an edge, an owner, and says so: each
+kind guessed from a label, each edge read as feedback, each owner taken from a swimlane and each
+item dropped gets one line in ``Imported.summary``, so the lead can correct them.
+
+Shapes and connectors the app wrote itself carry the lifecycle's fields as properties (``kind``,
+``owner``, ``stage_id``, ...; see drawio_writer.py), and those win over any guess, so a diagram
+exported by the app comes back field by field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop_app.model.document import AUTOMATIONS, EDGE_KINDS, STAGE_KINDS, TRIGGERS, Lifecycle
+from desktop_app.model.palette import KIND_FILL, KIND_HUE
+
+from .errors import DocumentError
+from .reader import parse_document
+
+# The property names the app writes on shapes, connectors and the diagram itself.
+STAGE_ID, EDGE_ID, EDGE_LABEL, LIFECYCLE = "stage_id", "edge_id", "edge_label", "lifecycle"
+
+_ID_OK = re.compile(r"[A-Za-z0-9_.-]{1,64}\Z")
+_NAME_MAX = 200
+
+# Keywords that name a kind, tried in this order (a "drift review gate" is a gate: a human
+# approval is the most specific thing a box can say). Matched at the start of a word, so
+# "monitor" finds "Monitoring" and "deploy" finds "Deployment".
+KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("gate", ("approval", "approve", "sign-off", "signoff", "sign off", "gate", "compliance")),
+    ("monitor", ("monitor", "drift", "alert", "observ", "logging", "dashboard", "telemetry",
+                 "metric", "watch")),
+    ("deploy", ("deploy", "release", "rollout", "roll out", "roll-out", "serve", "serving",
+                "canary", "ship", "launch")),
+    ("learn", ("retrain", "review", "retro", "learn", "post-mortem", "postmortem", "hypothes",
+               "insight")),
+    ("validate", ("validat", "evaluat", "test", "fairness", "regression", "benchmark", "qa",
+                  "verif", "backtest")),
+    ("develop", ("train", "experiment", "feature", "develop", "model", "prototyp", "tuning",
+                 "build")),
+    ("data", ("data", "ingest", "label", "collect", "etl", "pipeline", "dataset", "annotat",
+              "acquisition", "refresh")),
+    ("business", ("business", "objective", "goal", "kpi", "requirement", "stakeholder", "kick-off", "kickoff",
+                  "problem", "use case", "scoping")),
+)
+_KEYWORD_RE = [(kind, re.compile(r"(?<![A-Za-z])(" + "|".join(re.escape(w) for w in words) + ")",
+                                 re.IGNORECASE)) for kind, words in KIND_KEYWORDS]
+# "Machine learning" names the field, not a retrospective.
+_NOT_LEARN = re.compile(r"machine[\s-]+learning", re.IGNORECASE)
+
+# An edge label naming what starts the transition makes it a feedback edge with that trigger.
+TRIGGER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("alert", ("alert", "alarm", "incident", "on-call")),
+    ("drift", ("drift",)),
+    ("schedule", ("schedule", "nightly", "weekly", "daily", "monthly", "cron")),
+    ("manual", ("manual",)),
+)
+_TRIGGER_RE = [(t, re.compile(r"(?<![A-Za-z])(" + "|".join(words) + ")", re.IGNORECASE))
+               for t, words in TRIGGER_WORDS]
+_LATENCY_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:d|days?)(?![A-Za-z])", re.IGNORECASE)
+
+_FILL_KIND = {**{v.upper(): k for k, v in KIND_HUE.items()}, **{v.upper(): k for k, v in KIND_FILL.items()}}
+
+
+@dataclass
+class Shape:
+    """A vertex of the drawing. ``x``/``y`` are absolute (top-left), ``parent`` the id of the
+    shape it sits in (a group or swimlane), None at the top."""
+
+    id: str
+    label: str
+    x: float = 0.0
+    y: float = 0.0
+    parent: str | None = None
+    container: bool = False   # a swimlane, pool or lane: its label names who owns what is inside
+    group: bool = False       # a plain group: holds shapes, is not one
+    box: bool = True          # a box (rectangle, rounded, process, ...) rather than a note or image
+    text: bool = False        # a text-only cell: dropped
+    fill: str | None = None
+    props: dict[str, str] = field(default_factory=dict)
+    what: str = "shape"       # how the summary calls it when it is dropped ("note", "image")
+
+
+@dataclass
+class Connector:
+    id: str
+    source: str | None
+    target: str | None
+    label: str = ""
+    dashed: bool = False
+    props: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Drawing:
+    """One page of a diagram, as the tool readers hand it over."""
+
+    name: str                      # the lifecycle name to use when the app's own is not there
+    shapes: list[Shape] = field(default_factory=list)
+    connectors: list[Connector] = field(default_factory=list)
+    props: dict[str, str] = field(default_factory=dict)   # the diagram's own properties
+    notes: list[str] = field(default_factory=list)        # the reader's lines for the summary
+
+
+@dataclass
+class Imported:
+    """A lifecycle read from a file, and what the lead should know about how it was read."""
+
+    lifecycle: Lifecycle
+    summary: list[str] = field(default_factory=list)
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A name for a one-line message: quoted, on one line, cut at ``limit`` characters."""
+    one_line = " ".join(text.split())
+    one_line = "".join(c for c in one_line if c.isprintable())
+    if len(one_line) > limit:
+        one_line = one_line[:limit - 1] + "…"
+    return "'" + one_line + "'"
+
+
+def guess_kind(label: str) -> tuple[str, str | None]:
+    """The kind a label suggests and the word that suggested it (None when nothing did)."""
+    text = _NOT_LEARN.sub(" ", label)
+    for kind, pattern in _KEYWORD_RE:
+        match = pattern.search(text)
+        if match:
+            return kind, match.group(1)
+    return "other", None
+
+
+def guess_trigger(label: str) -> tuple[str, str] | None:
+    for trigger, pattern in _TRIGGER_RE:
+        match = pattern.search(label)
+        if match:
+            return trigger, match.group(1)
+    return None
+
+
+def _clean_id(raw: str, taken: set[str], fallback: str) -> str:
+    base = re.sub(r"[^A-Za-z0-9_.-]", "_", raw)[:56] or fallback
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _number(text: str | None) -> float | None:
+    if text is None or text.strip() == "":
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if value - value == 0.0 else None
+
+
+def lifecycle_from_drawing(drawing: Drawing, source: str) -> Imported:
+    """Interpret ``drawing``; DocumentError (naming ``source``) when what it yields is refused."""
+    summary = list(drawing.notes)
+    by_id = {s.id: s for s in drawing.shapes}
+    has_children = {s.parent for s in drawing.shapes if s.parent is not None}
+
+    base: dict[str, Any] = {}
+    if drawing.props.get(LIFECYCLE):
+        try:
+            loaded = json.loads(drawing.props[LIFECYCLE])
+        except json.JSONDecodeError as exc:
+            raise DocumentError(source, [f"diagram.lifecycle: not JSON ({exc.msg})"]) from None
+        if not isinstance(loaded, dict):
+            raise DocumentError(source, ["diagram.lifecycle: not a JSON object"])
+        base = loaded
+    doc: dict[str, Any] = {"format": "lifecycle", "version": 1, "name": drawing.name[:_NAME_MAX]}
+    doc.update(base)
+    if not str(doc.get("name") or "").strip():
+        doc["name"] = "Imported diagram"
+    owners: list[dict[str, Any]] = list(doc.get("owners") or [])
+    owner_ids = {o.get("id"): o for o in owners if isinstance(o, dict)}
+    owner_by_name = {o.get("name"): o.get("id") for o in owners if isinstance(o, dict)}
+    taken_owner_ids = set(owner_ids)
+
+    def owner_for(name: str) -> str:
+        if name in owner_by_name:
+            return owner_by_name[name]
+        oid = _clean_id(name.lower().replace(" ", "-"), taken_owner_ids, "owner")
+        owners.append({"id": oid, "name": name, "kind": "team"})
+        owner_by_name[name] = oid
+        owner_ids[oid] = owners[-1]
+        return oid
+
+    def container_of(shape: Shape) -> Shape | None:
+        seen: set[str] = set()
+        parent = shape.parent
+        while parent is not None and parent in by_id and parent not in seen:
+            seen.add(parent)
+            holder = by_id[parent]
+            if holder.container and holder.label.strip():
+                return holder
+            parent = holder.parent
+        return None
+
+    # which shapes are connected: a note or image on an edge is a stage after all
+    ends = {c.source for c in drawing.connectors} | {c.target for c in drawing.connectors}
+
+    stages: list[dict[str, Any]] = []
+    stage_of: dict[str, str] = {}          # shape id -> stage id
+    stage_name: dict[str, str] = {}        # stage id -> name, for messages
+    taken_ids: set[str] = set()
+    for shape in drawing.shapes:
+        name = " ".join(shape.props.get("name", shape.label).split()) if STAGE_ID in shape.props \
+            else shape.label
+        if shape.text:
+            if name:
+                summary.append(f"dropped: the text {quoted(name)} (text, not a stage)")
+            continue
+        if shape.container or shape.group or shape.id in has_children:
+            continue
+        if not shape.box and shape.id not in ends:
+            summary.append(f"dropped: the {shape.what} {quoted(name or shape.id)} (not a box, and not connected)")
+            continue
+        if not name.strip():
+            name = f"Unnamed {shape.what} {len(stages) + 1}"
+            summary.append(f"named {quoted(name)}: the {shape.what} at ({shape.x:g}, {shape.y:g}) has no label")
+        if len(name) > _NAME_MAX:
+            summary.append(f"shortened the name {quoted(name)} to {_NAME_MAX} characters")
+            name = name[:_NAME_MAX]
+        wanted = shape.props.get(STAGE_ID, "")
+        if wanted and _ID_OK.match(wanted) and wanted not in taken_ids:
+            sid = wanted
+            taken_ids.add(sid)
+        else:
+            sid = _clean_id(shape.id, taken_ids, "stage")
+        stage: dict[str, Any] = {"id": sid, "name": name, "kind": _kind(shape, name, summary),
+                                 "x": shape.x, "y": shape.y}
+        owner_text = shape.props.get("owner", "")
+        holder = container_of(shape)
+        if owner_text:
+            stage["owner"] = owner_text if owner_text in owner_ids else owner_for(owner_text)
+        elif holder is not None:
+            stage["owner"] = owner_for(holder.label)
+            summary.append(f"owner of {quoted(name)}: {quoted(holder.label)} (the swimlane it sits in)")
+        else:
+            stage["owner"] = None
+        automation = shape.props.get("automation", "")
+        if automation in AUTOMATIONS:
+            stage["automation"] = automation
+        elif automation:
+            summary.append(f"automation of {quoted(name)}: {quoted(automation)} is not one of "
+                           f"{', '.join(AUTOMATIONS)}; left manual")
+        for key in ("criteria", "notes"):
+            if shape.props.get(key):
+                stage[key] = shape.props[key]
+        stages.append(stage)
+        stage_of[shape.id] = sid
+        stage_name[sid] = name
+
+    edges: list[dict[str, Any]] = []
+    taken_edge_ids = {c.props[EDGE_ID] for c in drawing.connectors if _ID_OK.match(c.props.get(EDGE_ID, ""))}
+    used_edge_ids: set[str] = set()
+    for conn in drawing.connectors:
+        src, dst = stage_of.get(conn.source or ""), stage_of.get(conn.target or "")
+        label = conn.props.get(EDGE_LABEL, conn.label) if EDGE_ID in conn.props else conn.label
+        if src is None or dst is None:
+            def end(shape_id: str | None, sid: str | None) -> str:
+                if sid is not None:
+                    return quoted(stage_name[sid])
+                if shape_id and shape_id in by_id and by_id[shape_id].label:
+                    return quoted(by_id[shape_id].label) + " (not a stage)"
+                return "nothing"
+            caption = f" {quoted(label)}" if label else ""
+            summary.append(f"dropped: the edge{caption} from {end(conn.source, src)} to "
+                           f"{end(conn.target, dst)} (a loose end)")
+            continue
+        edge: dict[str, Any] = {"source": src, "target": dst}
+        wanted = conn.props.get(EDGE_ID, "")
+        if wanted in taken_edge_ids and wanted not in used_edge_ids:
+            edge["id"] = wanted
+            used_edge_ids.add(wanted)
+        where = f"{quoted(stage_name[src])} → {quoted(stage_name[dst])}"
+        kind = conn.props.get("kind", "")
+        trigger = conn.props.get("trigger", "")
+        if kind in EDGE_KINDS:
+            edge["kind"] = kind
+        else:
+            said = guess_trigger(label) if label else None
+            if conn.dashed:
+                edge["kind"] = "feedback"
+                summary.append(f"feedback edge {where}: drawn dashed")
+            elif said is not None:
+                edge["kind"] = "feedback"
+                summary.append(f"feedback edge {where}: its label names the trigger {said[0]}")
+            if said is not None and trigger not in TRIGGERS:
+                trigger = said[0]
+                if conn.dashed:
+                    summary.append(f"trigger of {where}: {said[0]} (from {quoted(said[1])} in its label)")
+        if trigger in TRIGGERS:
+            edge["trigger"] = trigger
+        latency = _number(conn.props.get("latency_days"))
+        if latency is None and EDGE_ID not in conn.props and label:
+            match = _LATENCY_RE.search(label)
+            latency = float(match.group(1)) if match else None
+        if latency is not None and latency >= 0:
+            edge["latency_days"] = latency
+        if label:
+            edge["label"] = label
+        edges.append(edge)
+
+    doc["owners"] = owners
+    doc["stages"], doc["edges"] = stages, edges
+    if not doc["owners"]:
+        del doc["owners"]
+    lifecycle = parse_document(doc, source=source)
+    return Imported(lifecycle, summary)
+
+
+def _kind(shape: Shape, name: str, summary: list[str]) -> str:
+    said = shape.props.get("kind", "")
+    if said in STAGE_KINDS:
+        return said
+    if said:
+        summary.append(f"kind of {quoted(name)}: {quoted(said)} is not a stage kind")
+    if shape.fill and shape.fill.upper() in _FILL_KIND:
+        kind = _FILL_KIND[shape.fill.upper()]
+        summary.append(f"kind of {quoted(name)}: guessed {kind} (from its fill colour {shape.fill})")
+        return kind
+    kind, word = guess_kind(name)
+    if word is None:
+        summary.append(f"kind of {quoted(name)}: other (no keyword in its label)")
+    else:
+        summary.append(f"kind of {quoted(name)}: guessed {kind} (from {quoted(word)})")
+    return kind
