@@ -25,7 +25,7 @@ from desktop_app.export.palette import KIND_LABEL
 from desktop_app.export.painter import worst_markers
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
 from desktop_app.store import WORKSPACE_SUFFIX, Change, WorkspaceError
-from desktop_app.ui import commands as cmd
+from desktop_app.ui import clipboard, commands as cmd
 from desktop_app.ui.autolayout import auto_layout
 from desktop_app.ui.canvas.scene import LifecycleScene
 from desktop_app.ui.canvas.view import CanvasView
@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
             self.addAction(a)
             self.all_actions.append(a)
         e.addSeparator()
+        self.clipboard = clipboard.install(self, e)     # cut, copy, paste, duplicate
         self.act_delete = self._action(e, "&Delete", self.delete_selection,
                                        [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")])
         self.act_rename = self._action(e, "Re&name Stage", self.rename_selected, "F2")

@@ -1,0 +1,153 @@
+"""Cut, copy, paste and duplicate of stages (issue 8), with the keys a draw.io user presses."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import open_named
+from tests.ui.test_editor import vpos
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def select_stages(qtbot, view, ids) -> None:
+    """Click the first stage, Ctrl+click the others."""
+    for n, sid in enumerate(ids):
+        box = view.lifecycle_scene().stages[sid].scene_box()
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier if n == 0 else CTRL, vpos(view, box.center()))
+    assert sorted(view.lifecycle_scene().selected_stage_ids()) == sorted(ids)
+
+
+def keys(qtbot, window, key, modifier=CTRL) -> None:
+    window.activateWindow()
+    view = window.current_view()
+    view.setFocus()
+    qtbot.keyClick(view.viewport(), key, modifier)
+
+
+def test_copy_paste_brings_the_stages_and_the_edges_between_them(window, qtbot, reopen):
+    lid = window.current_lifecycle_id()
+    view = window.current_view()
+    before = reopen(window, lid)
+    select_stages(qtbot, view, ["tests", "release", "monitor"])
+    keys(qtbot, window, Qt.Key.Key_C)
+    assert QApplication.clipboard().text().splitlines() == ["Automated test suite", "Release", "Monitoring"]
+    keys(qtbot, window, Qt.Key.Key_V)
+
+    after = reopen(window, lid)
+    old_ids = {s.id for s in before.stages}
+    new = {s.name: s for s in after.stages if s.id not in old_ids}
+    assert set(new) == {"Automated test suite copy", "Release copy", "Monitoring copy"}
+    for name, s in new.items():
+        original = before.stage({"Automated test suite copy": "tests", "Release copy": "release",
+                                 "Monitoring copy": "monitor"}[name])
+        assert (s.x, s.y) == (original.x + 40, original.y + 40), "pasted one grid step right and down"
+        assert (s.kind, s.owner) == (original.kind, original.owner)
+    new_ids = {s.id for s in new.values()}
+    new_edges = [e for e in after.edges if e.source in new_ids or e.target in new_ids]
+    # only release -> monitor lies inside the selection; tests -> approval does not come along
+    assert [(after.stage(e.source).name, after.stage(e.target).name, e.kind, e.latency_days)
+            for e in new_edges] == [("Release copy", "Monitoring copy", "flow", 0)]
+    scene = window.current_scene()
+    assert sorted(scene.selected_stage_ids()) == sorted(new_ids), "the pasted stages are selected"
+    assert [e for e in scene.selected_edge_ids()] == [new_edges[0].id]
+
+    # a second paste lands beside the first, not on it
+    keys(qtbot, window, Qt.Key.Key_V)
+    third = [s for s in reopen(window, lid).stages if s.name == "Release copy 2"]
+    assert third and (third[0].x, third[0].y) == (before.stage("release").x + 80, before.stage("release").y + 80)
+
+    window.act_undo.trigger()
+    window.act_undo.trigger()                # each paste was one step
+    assert reopen(window, lid) == before
+    window.act_redo.trigger()
+    assert {s.name for s in reopen(window, lid).stages} >= set(new)
+
+
+def test_cut_then_paste_puts_the_stages_back_beside_their_place(window, qtbot, reopen):
+    lid = window.current_lifecycle_id()
+    view = window.current_view()
+    before = reopen(window, lid)
+    select_stages(qtbot, view, ["release", "monitor"])
+    keys(qtbot, window, Qt.Key.Key_X)
+    cut = reopen(window, lid)
+    assert {"release", "monitor"}.isdisjoint(s.id for s in cut.stages)
+    assert not any({"release", "monitor"} & {e.source, e.target} for e in cut.edges)
+    keys(qtbot, window, Qt.Key.Key_V)
+    pasted = reopen(window, lid)
+    # the names and ids are free again, so they come back as they were
+    assert pasted.stage("release").name == "Release" and pasted.stage("monitor").name == "Monitoring"
+    assert (pasted.stage("monitor").x, pasted.stage("monitor").y) == (1140, 240)
+    window.act_undo.trigger()
+    window.act_undo.trigger()
+    assert reopen(window, lid) == before
+    assert window.act_undo.text() == "&Undo" or not window.undo_stack.canUndo()
+
+
+def test_duplicate_leaves_the_clipboard_alone(window, qtbot, reopen):
+    lid = window.current_lifecycle_id()
+    view = window.current_view()
+    QApplication.clipboard().setText("a note from elsewhere")
+    select_stages(qtbot, view, ["okr"])
+    keys(qtbot, window, Qt.Key.Key_D)
+    doc = reopen(window, lid)
+    copy = next(s for s in doc.stages if s.name == "Quarterly objectives copy")
+    assert (copy.x, copy.y) == (40, 40) and copy.owner == "lead"
+    assert QApplication.clipboard().text() == "a note from elsewhere"
+    assert window.current_scene().selected_stage_ids() == [copy.id]
+    assert window.undo_stack.undoText() == "Duplicate “Quarterly objectives”"
+
+
+def test_paste_into_another_lifecycle_brings_the_owner_along(window, qtbot, reopen):
+    hybrid = window.current_lifecycle_id()
+    select_stages(qtbot, window.current_view(), ["data", "experiment"])
+    keys(qtbot, window, Qt.Key.Key_C)
+    line = open_named(window, "assembly line")
+    before = reopen(window, line)
+    keys(qtbot, window, Qt.Key.Key_V)
+    doc = reopen(window, line)
+    pod = [o for o in doc.owners if o.name == "Model pod"]
+    assert len(pod) == 1, "an owner the lifecycle lacks is added"
+    assert doc.stage("experiment").owner == pod[0].id
+    assert doc.stage("data-2").name == "Data refresh" and doc.stage("data-2").owner == "de"   # same owner there
+    assert [(e.source, e.target) for e in doc.edges if e.source == "data-2"] == [("data-2", "experiment")]
+    window.act_undo.trigger()
+    assert reopen(window, line) == before, "one undo takes the stages and the added owner away"
+    assert reopen(window, hybrid).stage("data").owner == "de"
+
+
+def test_paste_of_anything_else_changes_nothing(window, qtbot, reopen):
+    lid = window.current_lifecycle_id()
+    before = reopen(window, lid)
+    for text in ("{not json", '{"format": "lifecycle", "version": 1, "name": "x", "stages": [{"id": "a"}]}',
+                 "Monitoring"):
+        QApplication.clipboard().setText(text)
+        window.clipboard.paste()
+        assert reopen(window, lid) == before
+        assert window.statusBar().currentMessage().startswith("Nothing to paste: the clipboard")
+    assert not window.clipboard.act_paste.isEnabled()
+    # a lifecycle document as plain text (a .lifecycle.json opened in an editor) pastes
+    mime = QMimeData()
+    mime.setText('{"format": "lifecycle", "version": 1, "name": "x", '
+                 '"stages": [{"id": "a", "name": "From a file", "kind": "learn", "x": 500, "y": 400}], "edges": []}')
+    QApplication.clipboard().setMimeData(mime)
+    assert window.clipboard.act_paste.isEnabled()
+    window.clipboard.act_paste.trigger()
+    assert reopen(window, lid).stage("a").name == "From a file"
+
+
+def test_long_and_odd_names_and_ids_stay_within_the_format():
+    from desktop_app.interchange import dumps_document
+    from desktop_app.model.document import Lifecycle, Stage
+    from desktop_app.ui.clipboard import fragment, placed
+
+    name = "<script>&|$]\n" + "x" * 187
+    sid = "s" * 64
+    doc = Lifecycle(name="t", stages=[Stage(id=sid, name=name, kind="data")], edges=[])
+    stages, _edges, _owners = placed(fragment(doc, [sid]), doc)
+    assert stages[0].name != name and len(stages[0].name) <= 200 and stages[0].name.endswith(" copy")
+    assert stages[0].id != sid and len(stages[0].id) <= 64
+    doc.stages += stages
+    dumps_document(doc)     # still a valid document: the format's limits hold
