@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
 from desktop_app.ui.commands import StoreCommand
+from desktop_app.ui.selection import on_selection_changed
 from desktop_app.ui.wording import plural
 
 if TYPE_CHECKING:
@@ -202,18 +203,8 @@ class ClipboardActions(QObject):
                                         "Add the copied stages to this lifecycle, beside where they were")
         self.act_duplicate = window._action(menu, "D&uplicate", self.duplicate, "Ctrl+D",
                                             "Copy and paste the selected stages in one go")
-        self._pasted = 0     # how many pastes since the last copy, for the status line
-        window.tabs.currentChanged.connect(self._follow_tab)
+        on_selection_changed(window, self.update_enabled)
         QApplication.clipboard().dataChanged.connect(self.update_enabled)
-        self.update_enabled()
-
-    @Slot()
-    def _follow_tab(self, _index: int = -1) -> None:
-        scene = self.window.current_scene()
-        if scene is not None and not scene.property("clipboardFollowed"):
-            scene.setProperty("clipboardFollowed", True)
-            scene.selectionChanged.connect(self.update_enabled)
-        self.update_enabled()
 
     @Slot()
     def update_enabled(self) -> None:

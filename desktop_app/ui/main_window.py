@@ -25,7 +25,7 @@ from desktop_app.export.palette import KIND_LABEL
 from desktop_app.export.painter import worst_markers
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
 from desktop_app.store import WORKSPACE_SUFFIX, Change, WorkspaceError
-from desktop_app.ui import clipboard, commands as cmd
+from desktop_app.ui import arrange, clipboard, commands as cmd
 from desktop_app.ui.autolayout import auto_layout
 from desktop_app.ui.canvas.scene import LifecycleScene
 from desktop_app.ui.canvas.view import CanvasView
@@ -276,6 +276,7 @@ class MainWindow(QMainWindow):
                                        "Arrange the stages in layers along the flow")
         self.act_connect_fb = self._action(e, "Toggle &Feedback on Edge", self.toggle_feedback, "Ctrl+K")
 
+        self.arrange = arrange.install(self)     # Arrange menu: align, distribute, auto-layout
         v = mb.addMenu("&View")
         self.act_zoom_in = self._action(v, "Zoom &In", lambda: self._view_call("zoom_in"),
                                         [QKeySequence("Ctrl+="), QKeySequence(QKeySequence.StandardKey.ZoomIn)])

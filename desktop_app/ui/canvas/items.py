@@ -151,7 +151,12 @@ class StageItem(QGraphicsRectItem):
 
     def itemChange(self, change, value):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
-            return QPointF(snap(value.x()), snap(value.y()))
+            # a drag snaps to the grid; a position from the store (aligned boxes of two heights,
+            # an imported document) is shown as it is, so the canvas and the file agree
+            scene = self.scene()
+            if scene is not None and scene.mouseGrabberItem() is not None:
+                return QPointF(snap(value.x()), snap(value.y()))
+            return value
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             scene = self.scene()
             if scene is not None:
