@@ -143,7 +143,7 @@ def configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--page", metavar="NAME", help="the page of a draw.io file (default: the first)")
     parser.add_argument("--to", metavar="OUT", required=True,
                         help="the file to write; its ending picks the format: .png .svg .pdf .pptx "
-                             ".mmd .dot .graphml .lifecycle.json")
+                             ".mmd .dot .graphml .drawio .lifecycle.json")
 
 
 def load_lifecycle(path: str, name: str | None, page: str | None = None):

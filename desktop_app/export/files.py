@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop_app.model.document import Lifecycle
 
-EXPORT_SUFFIXES = (".lifecycle.json", ".png", ".svg", ".pdf", ".pptx", ".mmd", ".dot", ".graphml")
+EXPORT_SUFFIXES = (".lifecycle.json", ".png", ".svg", ".pdf", ".pptx", ".mmd", ".dot", ".graphml", ".drawio")
 REPORT_SUFFIXES = (".md", ".html", ".pdf", ".pptx")
 
 # for file dialogs: (label, pattern)
@@ -16,6 +16,7 @@ EXPORT_FILTERS = (
     ("PNG image", "*.png"), ("SVG drawing", "*.svg"), ("PDF document", "*.pdf"),
     ("PowerPoint slide", "*.pptx"), ("Lifecycle document", "*.lifecycle.json"),
     ("GraphML", "*.graphml"), ("Mermaid", "*.mmd"), ("Graphviz DOT", "*.dot"),
+    ("draw.io diagram", "*.drawio"),
 )
 REPORT_FILTERS = (
     ("HTML, one file to mail", "*.html"), ("PDF document", "*.pdf"),
@@ -37,11 +38,11 @@ def write_export(doc: Lifecycle, out: Path) -> Path:
         from desktop_app.interchange import write_document
 
         write_document(doc, out)
-    elif suffix in (".mmd", ".dot", ".graphml"):
-        from desktop_app.interchange import graph_formats
+    elif suffix in (".mmd", ".dot", ".graphml", ".drawio"):
+        from desktop_app.interchange import drawio_writer, graph_formats
 
         writer = {".mmd": graph_formats.mermaid, ".dot": graph_formats.dot,
-                  ".graphml": graph_formats.graphml}[suffix]
+                  ".graphml": graph_formats.graphml, ".drawio": drawio_writer.drawio}[suffix]
         tmp = out.with_name(f".{out.name}.part")
         tmp.write_text(writer(doc), encoding="utf-8")
         tmp.replace(out)

@@ -26,6 +26,8 @@ from .reader import parse_document
 
 # The property names the app writes on shapes, connectors and the diagram itself.
 STAGE_ID, EDGE_ID, EDGE_LABEL, LIFECYCLE = "stage_id", "edge_id", "edge_label", "lifecycle"
+# Values XML 1.0 cannot hold (control characters) travel JSON-encoded in this property instead.
+EXACT = "exact_values"
 
 _ID_OK = re.compile(r"[A-Za-z0-9_.-]{1,64}\Z")
 _NAME_MAX = 200
@@ -163,9 +165,22 @@ def _number(text: str | None) -> float | None:
     return value if value - value == 0.0 else None
 
 
+def _apply_exact(props: dict[str, str], source: str) -> None:
+    if EXACT not in props:
+        return
+    try:
+        exact = json.loads(props.pop(EXACT))
+    except json.JSONDecodeError as exc:
+        raise DocumentError(source, [f"{EXACT}: not JSON ({exc.msg})"]) from None
+    if isinstance(exact, dict):
+        props.update({k: v for k, v in exact.items() if isinstance(k, str) and isinstance(v, str)})
+
+
 def lifecycle_from_drawing(drawing: Drawing, source: str) -> Imported:
     """Interpret ``drawing``; DocumentError (naming ``source``) when what it yields is refused."""
     summary = list(drawing.notes)
+    for item in (*drawing.shapes, *drawing.connectors):
+        _apply_exact(item.props, source)
     by_id = {s.id: s for s in drawing.shapes}
     has_children = {s.parent for s in drawing.shapes if s.parent is not None}
 
@@ -178,10 +193,9 @@ def lifecycle_from_drawing(drawing: Drawing, source: str) -> Imported:
         if not isinstance(loaded, dict):
             raise DocumentError(source, ["diagram.lifecycle: not a JSON object"])
         base = loaded
-    doc: dict[str, Any] = {"format": "lifecycle", "version": 1, "name": drawing.name[:_NAME_MAX]}
-    doc.update(base)
-    if not str(doc.get("name") or "").strip():
-        doc["name"] = "Imported diagram"
+    doc: dict[str, Any] = {"format": "lifecycle", "version": 1,
+                           "name": drawing.name[:_NAME_MAX] if drawing.name.strip() else "Imported diagram"}
+    doc.update(base)  # the app's own document, exactly as written
     owners: list[dict[str, Any]] = list(doc.get("owners") or [])
     owner_ids = {o.get("id"): o for o in owners if isinstance(o, dict)}
     owner_by_name = {o.get("name"): o.get("id") for o in owners if isinstance(o, dict)}
@@ -215,8 +229,8 @@ def lifecycle_from_drawing(drawing: Drawing, source: str) -> Imported:
     stage_name: dict[str, str] = {}        # stage id -> name, for messages
     taken_ids: set[str] = set()
     for shape in drawing.shapes:
-        name = " ".join(shape.props.get("name", shape.label).split()) if STAGE_ID in shape.props \
-            else shape.label
+        # the app's own name property holds the name exactly (line breaks and all)
+        name = shape.props.get("name", shape.label) if STAGE_ID in shape.props else shape.label
         if shape.text:
             if name:
                 summary.append(f"dropped: the text {quoted(name)} (text, not a stage)")
@@ -226,7 +240,7 @@ def lifecycle_from_drawing(drawing: Drawing, source: str) -> Imported:
         if not shape.box and shape.id not in ends:
             summary.append(f"dropped: the {shape.what} {quoted(name or shape.id)} (not a box, and not connected)")
             continue
-        if not name.strip():
+        if not name.strip() and not (STAGE_ID in shape.props and name):
             name = f"Unnamed {shape.what} {len(stages) + 1}"
             summary.append(f"named {quoted(name)}: the {shape.what} at ({shape.x:g}, {shape.y:g}) has no label")
         if len(name) > _NAME_MAX:
