@@ -37,6 +37,7 @@ from desktop_app.ui.docks.owners import OwnersDock
 from desktop_app.ui.docks.palette import PaletteDock
 from desktop_app.ui.phases_dock import PhasesDock
 from desktop_app.ui.retro_dock import RetroDock
+from desktop_app.ui.shortcuts import key_sequences
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.wording import counts_text, latency_text, plural
 
@@ -215,13 +216,7 @@ class MainWindow(QMainWindow):
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
-            keys = []
-            for s in shortcut if isinstance(shortcut, (list, tuple)) else [shortcut]:
-                seq = QKeySequence(s)
-                # a platform's standard key may be empty or the same as one given next to it
-                if not seq.isEmpty() and seq not in keys:
-                    keys.append(seq)
-            act.setShortcuts(keys)
+            act.setShortcuts(key_sequences(*(shortcut if isinstance(shortcut, (list, tuple)) else [shortcut])))
         if tip:
             act.setStatusTip(tip)
         act.triggered.connect(slot)
@@ -256,9 +251,10 @@ class MainWindow(QMainWindow):
 
         e = mb.addMenu("&Edit")
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_undo.setShortcuts(key_sequences("Ctrl+Z", QKeySequence.StandardKey.Undo))
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")])
+        # Ctrl+Y and Ctrl+Shift+Z everywhere: X11's standard Redo is Ctrl+Shift+Z alone
+        self.act_redo.setShortcuts(key_sequences("Ctrl+Y", "Ctrl+Shift+Z", QKeySequence.StandardKey.Redo))
         self.act_undo.setProperty(ACTION_NAME, "Undo")
         self.act_redo.setProperty(ACTION_NAME, "Redo")
         for a in (self.act_undo, self.act_redo):

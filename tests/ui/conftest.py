@@ -65,6 +65,9 @@ def window(qapp, qtbot, workspace_path: Path, tmp_path: Path):
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
+    # the window a user works in is the active one; on X11 keys reach shortcuts only then
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     win.current_view().fit()
     yield win
     if not win.workspace.closed:

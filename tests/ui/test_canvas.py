@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import QPointF, Qt
 
 from desktop_app.store import Workspace
@@ -9,6 +11,7 @@ from desktop_app.ui.app import create_default_workspace, first_lifecycle
 from tests.ui.test_editor import vpos
 
 
+@pytest.mark.desktop
 def test_rubber_band_selects_the_stages_inside(window, qtbot):
     view, scene = window.current_view(), window.current_scene()
     view.reset_zoom()
@@ -23,6 +26,7 @@ def test_rubber_band_selects_the_stages_inside(window, qtbot):
     assert set(scene.selected_stage_ids()) == {"okr", "data"}
 
 
+@pytest.mark.desktop
 def test_middle_button_pans_and_zoomed_out_drops_detail(window, qtbot):
     view = window.current_view()
     view.reset_zoom()

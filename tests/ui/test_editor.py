@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -57,6 +59,7 @@ def click_stage(qtbot, view, sid: str) -> None:
                      vpos(view, item.scene_box().center()))
 
 
+@pytest.mark.desktop
 def test_build_a_lifecycle_like_a_user(window, qtbot, reopen):
     lid = window.current_lifecycle_id()
     view = window.current_view()
@@ -243,6 +246,7 @@ def test_lifecycles_dock_new_duplicate_rename_delete(window, qtbot):
     assert any(i.name == "My copy" for i in ws.lifecycles())
 
 
+@pytest.mark.desktop
 def test_refusals_are_clear_dialogs(window, tmp_path):
     not_sqlite = tmp_path / "notes.lcstudio"
     not_sqlite.write_text("just some text, not a database\n" * 20)
@@ -293,6 +297,7 @@ def test_refusals_are_clear_dialogs(window, tmp_path):
     assert window.current_doc().name == "Imported"
 
 
+@pytest.mark.desktop
 def test_shortcuts_sheet_and_zoom_keys(window, qtbot):
     view = window.current_view()
     view.reset_zoom()
@@ -310,6 +315,7 @@ def test_shortcuts_sheet_and_zoom_keys(window, qtbot):
     dialog.close()
 
 
+@pytest.mark.desktop
 def test_window_layout_and_recent_files_restored(window, qtbot, tmp_path, workspace_path):
     from PySide6.QtCore import QSettings
 

@@ -3,6 +3,8 @@ applied and undone, a suppression is added with its reason."""
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import answer_modal
@@ -71,6 +73,7 @@ def test_quick_fix_applied_and_undone(window, qtbot, reopen):
     assert loop not in {e.id for e in reopen(window, lid).edges}
 
 
+@pytest.mark.desktop
 def test_quick_fix_with_a_choice_assigns_an_owner(window, qtbot, reopen):
     lid = window.current_lifecycle_id()
     from desktop_app.ui import commands as cmd
@@ -90,6 +93,7 @@ def test_quick_fix_with_a_choice_assigns_an_owner(window, qtbot, reopen):
     qtbot.waitUntil(lambda: "LC301" not in rules(window))
 
 
+@pytest.mark.desktop
 def test_suppression_needs_a_reason_and_is_kept(window, qtbot, reopen):
     lid = window.current_lifecycle_id()
     qtbot.waitUntil(lambda: "LC305" in rules(window))
