@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Iterable, Sequence
 
 from desktop_app.model.document import Edge, Item, Lifecycle, Owner, Stage
+from desktop_app.model.naming import ARROW, Names
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,12 @@ class EntityDiff:
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def keys(self) -> list[str]:
+        return self.added + self.removed + [c.id for c in self.changed]
+
+    def to_dict(self, names: dict[str, str] | None = None) -> dict[str, Any]:
+        """Ids for tools; ``names`` (when given) maps every id mentioned to its display name."""
+        out: dict[str, Any] = {
             "added": list(self.added),
             "removed": list(self.removed),
             "changed": [
@@ -42,6 +47,9 @@ class EntityDiff:
                 for c in self.changed
             ],
         }
+        if names is not None:
+            out["names"] = names
+        return out
 
 
 @dataclass
@@ -52,8 +60,11 @@ class ItemDiff(EntityDiff):
     def __bool__(self) -> bool:
         return super().__bool__() or bool(self.completed)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {**super().to_dict(), "completed": list(self.completed)}
+    def keys(self) -> list[str]:
+        return super().keys() + self.completed
+
+    def to_dict(self, names: dict[str, str] | None = None) -> dict[str, Any]:
+        return {**super().to_dict(names), "completed": list(self.completed)}
 
 
 @dataclass
@@ -64,23 +75,29 @@ class Comparison:
     items: ItemDiff
     resolved: list[Any]    # findings (checks.Finding) present before and gone after
     introduced: list[Any]  # findings present after and not before
+    # display names from both sides, so every text of the comparison names what it means
+    names: Names = field(default_factory=Names)
 
     def is_empty(self) -> bool:
         return not (self.stages or self.edges or self.owners or self.items
                     or self.resolved or self.introduced)
 
+    def sections(self) -> list[tuple[str, EntityDiff]]:
+        return [("stages", self.stages), ("edges", self.edges), ("owners", self.owners),
+                ("items", self.items)]
+
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``diff --format json``."""
-        return {
-            "stages": self.stages.to_dict(),
-            "edges": self.edges.to_dict(),
-            "owners": self.owners.to_dict(),
-            "items": self.items.to_dict(),
-            "findings": {
-                "resolved": [f.to_dict() for f in self.resolved],
-                "introduced": [f.to_dict() for f in self.introduced],
-            },
+        """The JSON shape of ``diff --format json``: ids for tools, and with each section a
+        ``names`` map from those ids to what a user reads; each finding says ``where`` in words."""
+        out: dict[str, Any] = {
+            kind: diff.to_dict({k: self.names.of(kind, k) for k in diff.keys()})
+            for kind, diff in self.sections()
         }
+        out["findings"] = {
+            "resolved": [{**f.to_dict(), "where": self.names.finding_where(f)} for f in self.resolved],
+            "introduced": [{**f.to_dict(), "where": self.names.finding_where(f)} for f in self.introduced],
+        }
+        return out
 
 
 def _json(value: Any) -> Any:
@@ -173,43 +190,74 @@ def compare(
         stages, edges, owners, items,
         resolved=_finding_difference(active_before, active_after),
         introduced=_finding_difference(active_after, active_before),
+        names=Names(before, after),
     )
 
 
 # ---- text ------------------------------------------------------------------------------------
+# One wording for the Retrospective dock, ``diff --format text`` and the reports: things by their
+# names (an edge by its ends), ids only in ``diff --format json``.
 
-def _show(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(_json(value))
+SECTION_TITLES = {"stages": "Stages", "edges": "Edges", "owners": "Owners", "items": "Items"}
 
 
-def describe_change(change: FieldChange) -> str:
-    return "; ".join(f"{name} {_show(o)} -> {_show(n)}" for name, (o, n) in change.fields.items())
+def describe_change(change: FieldChange, names: Names | None = None) -> str:
+    """``owner nobody → Data science; name “Train” → “Train nightly”``; a move is "moved"."""
+    names = names or Names()
+    parts = []
+    for name, (old, new) in change.fields.items():
+        if name in ("x", "y"):
+            if "moved" not in parts:
+                parts.append("moved")
+            continue
+        label = name.replace("_", " ")
+        parts.append(f"{label} {names.value(name, old)} {ARROW} {names.value(name, new)}")
+    return "; ".join(parts)
 
 
-def finding_line(f: Any) -> str:
-    names = list(f.stages) + list(f.edges) + list(f.items) + list(f.owners)
-    where = f" [{', '.join(names)}]" if names else (f" [phase {f.phase}]" if f.phase else "")
-    return f"{f.rule} {f.severity} {f.name}{where} {f.message}"
+def finding_line(f: Any, names: Names | None = None) -> str:
+    """``LC203 error deployment-cliff [Deploy] message``: what it is about, by name."""
+    where = (names or Names()).finding_where(f)
+    return f"{f.rule} {f.severity} {f.name}{f' [{where}]' if where else ''} {f.message}"
+
+
+def comparison_sections(c: Comparison) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The comparison as (heading, counts, lines) sections, a line being (mark, text): mark is
+    ``+``, ``-``, ``~``, ``✓`` or "" (a finding); each text names things as a user knows them."""
+    names = c.names
+    out: list[tuple[str, str, list[tuple[str, str]]]] = []
+    for kind, diff in c.sections():
+        if not (diff.added or diff.removed or diff.changed):
+            continue
+        counts = f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed"
+        lines = ([("+", f"added {names.of(kind, k)}") for k in diff.added]
+                 + [("-", f"removed {names.of(kind, k)}") for k in diff.removed]
+                 + [("~", f"{names.of(kind, ch.id)}: {describe_change(ch, names)}")
+                    for ch in diff.changed])
+        out.append((SECTION_TITLES[kind], counts, lines))
+    if c.items.completed:
+        out.append(("Items completed", str(len(c.items.completed)),
+                    [("✓", names.item(k)) for k in c.items.completed]))
+    if c.resolved or c.introduced:
+        out.append(("Findings", f"{len(c.resolved)} resolved, {len(c.introduced)} introduced",
+                    [("", f"resolved: {finding_line(f, names)}") for f in c.resolved]
+                    + [("", f"introduced: {finding_line(f, names)}") for f in c.introduced]))
+    return out
 
 
 def format_text(comparison: Comparison, title: str = "") -> str:
     """The comparison as plain text, one line per entity, for ``diff --format text``."""
+    names = comparison.names
     lines: list[str] = [title] if title else []
-    for label, diff in (("Stages", comparison.stages), ("Edges", comparison.edges),
-                        ("Owners", comparison.owners), ("Items", comparison.items)):
-        lines.append(f"{label}: {len(diff.added)} added, {len(diff.removed)} removed, "
+    for kind, diff in comparison.sections():
+        lines.append(f"{SECTION_TITLES[kind]}: {len(diff.added)} added, {len(diff.removed)} removed, "
                      f"{len(diff.changed)} changed")
-        lines += [f"  + {i}" for i in diff.added]
-        lines += [f"  - {i}" for i in diff.removed]
-        lines += [f"  ~ {c.id}: {describe_change(c)}" for c in diff.changed]
-    lines.append(f"Items completed: {', '.join(comparison.items.completed) or 'none'}")
+        lines += [f"  + {names.of(kind, i)}" for i in diff.added]
+        lines += [f"  - {names.of(kind, i)}" for i in diff.removed]
+        lines += [f"  ~ {names.of(kind, c.id)}: {describe_change(c, names)}" for c in diff.changed]
+    completed = ", ".join(names.item(k) for k in comparison.items.completed)
+    lines.append(f"Items completed: {completed or 'none'}")
     lines.append(f"Findings: {len(comparison.resolved)} resolved, {len(comparison.introduced)} introduced")
-    lines += [f"  resolved   {finding_line(f)}" for f in comparison.resolved]
-    lines += [f"  introduced {finding_line(f)}" for f in comparison.introduced]
+    lines += [f"  resolved   {finding_line(f, names)}" for f in comparison.resolved]
+    lines += [f"  introduced {finding_line(f, names)}" for f in comparison.introduced]
     return "\n".join(lines) + "\n"

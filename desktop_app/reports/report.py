@@ -25,7 +25,7 @@ from typing import Any, Callable, Sequence, Union
 
 from desktop_app.checks.catalogue import plural
 from desktop_app.model.document import PHASE_NAMES, Lifecycle
-from desktop_app.reports.diff import Comparison, describe_change, finding_line
+from desktop_app.reports.diff import Comparison, comparison_sections
 from desktop_app.reports.progress import PhaseProgress, phase_progress
 
 REPORT_SUFFIXES = (".md", ".html", ".pdf")
@@ -223,19 +223,10 @@ def _comparison_blocks(c: Comparison | None) -> list[Block]:
         return [Para("No snapshot chosen to compare with (use --since LABEL).")]
     if c.is_empty():
         return [Para("Nothing changed between the two.")]
+    # the same wording as the Retrospective dock and ``diff``: things by their names
     out: list[Block] = []
-    for label, diff in (("Stages", c.stages), ("Edges", c.edges), ("Owners", c.owners),
-                        ("Items", c.items)):
-        lines = ([f"added {i}" for i in diff.added] + [f"removed {i}" for i in diff.removed]
-                 + [f"changed {ch.id}: {describe_change(ch)}" for ch in diff.changed])
-        if lines:
-            out += [Heading(3, label), Bullets(lines)]
-    if c.items.completed:
-        out += [Heading(3, "Items completed"), Bullets(list(c.items.completed))]
-    if c.resolved or c.introduced:
-        out += [Heading(3, "Findings"),
-                Bullets([f"resolved: {finding_line(f)}" for f in c.resolved]
-                        + [f"introduced: {finding_line(f)}" for f in c.introduced])]
+    for heading, _counts, lines in comparison_sections(c):
+        out += [Heading(3, heading), Bullets([line for _mark, line in lines])]
     return out
 
 

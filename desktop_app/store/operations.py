@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from desktop_app.model import document as d
+from desktop_app.model.naming import ARROW, one_line, quoted
 
 from .change import Change, Removed
 from .errors import OperationError
@@ -100,6 +101,16 @@ class Workspace(WorkspaceBase):
         ).one()
         return item_doc(row, row.owner_key)
 
+    def _stage_name(self, conn: Connection, lifecycle_id: int, key: str) -> str:
+        """A stage's display name for a summary (users read names, never ids)."""
+        name = conn.execute(select(STAGES.c.name).where(
+            STAGES.c.lifecycle_pk == lifecycle_id, STAGES.c.key == key)).scalar()
+        return one_line(name if name is not None else key)
+
+    def _edge_words(self, conn: Connection, lifecycle_id: int, e: d.Edge) -> str:
+        return (f"{self._stage_name(conn, lifecycle_id, e.source)} {ARROW} "
+                f"{self._stage_name(conn, lifecycle_id, e.target)}")
+
     def _commit(self, conn: Connection, change: Change) -> Change:
         self._log(conn, change)
         return change
@@ -182,7 +193,7 @@ class Workspace(WorkspaceBase):
             self._insert_content(conn, lifecycle_id, doc)
             return self._commit(
                 conn,
-                Change("create_lifecycle", f"Created lifecycle {doc.name!r}", lifecycle_id,
+                Change("create_lifecycle", f"Created lifecycle {quoted(doc.name)}", lifecycle_id,
                        lifecycles=True, header=True),
             )
 
@@ -200,7 +211,7 @@ class Workspace(WorkspaceBase):
             self._insert_content(conn, lifecycle_id, doc)
             return self._commit(
                 conn,
-                Change("replace_lifecycle", f"Replaced lifecycle {doc.name!r}", lifecycle_id,
+                Change("replace_lifecycle", f"Replaced lifecycle {quoted(doc.name)}", lifecycle_id,
                        lifecycles=True, header=True, phases={p.number for p in doc.phases}),
             )
 
@@ -213,7 +224,7 @@ class Workspace(WorkspaceBase):
             )
             return self._commit(
                 conn,
-                Change("delete_lifecycle", f"Deleted lifecycle {row.name!r}", lifecycle_id,
+                Change("delete_lifecycle", f"Deleted lifecycle {quoted(row.name)}", lifecycle_id,
                        lifecycles=True),
             )
 
@@ -228,7 +239,7 @@ class Workspace(WorkspaceBase):
             )
             return self._commit(
                 conn,
-                Change("undelete_lifecycle", f"Restored lifecycle {row.name!r}", lifecycle_id,
+                Change("undelete_lifecycle", f"Restored lifecycle {quoted(row.name)}", lifecycle_id,
                        lifecycles=True, header=True),
             )
 
@@ -257,7 +268,7 @@ class Workspace(WorkspaceBase):
             self._lifecycle(conn, lifecycle_id)
             change = Change(
                 "add_stages",
-                f"Added stage {stages[0].name!r}" if len(stages) == 1 else f"Added {len(stages)} stages",
+                f"Added stage {quoted(stages[0].name)}" if len(stages) == 1 else f"Added {len(stages)} stages",
                 lifecycle_id,
             )
             seq = self._next_seq(conn, STAGES, lifecycle_id)
@@ -309,10 +320,10 @@ class Workspace(WorkspaceBase):
     @staticmethod
     def _stage_summary(name: str, fields: dict[str, Any]) -> str:
         if set(fields) == {"name"}:
-            return f"Renamed stage to {name!r}"
+            return f"Renamed stage to {quoted(name)}"
         if set(fields) <= {"x", "y"}:
-            return f"Moved stage {name!r}"
-        return f"Changed {', '.join(sorted(fields))} of stage {name!r}"
+            return f"Moved stage {quoted(name)}"
+        return f"Changed {', '.join(sorted(fields))} of stage {quoted(name)}"
 
     def move_stages(self, lifecycle_id: int, positions: dict[str, tuple[float, float]]) -> Change:
         for key, (x, y) in positions.items():
@@ -356,7 +367,7 @@ class Workspace(WorkspaceBase):
             conn.execute(delete(EDGES).where(EDGES.c.pk.in_([p for p, _ in edge_pks])))
             conn.execute(delete(STAGES).where(STAGES.c.pk.in_(pks.values())))
             change.summary = (
-                f"Deleted stage {names[0]!r}" if len(names) == 1 else f"Deleted {len(names)} stages"
+                f"Deleted stage {quoted(names[0])}" if len(names) == 1 else f"Deleted {len(names)} stages"
             )
             return self._commit(conn, change)
 
@@ -395,7 +406,8 @@ class Workspace(WorkspaceBase):
             self._lifecycle(conn, lifecycle_id)
             change = Change("connect", "", lifecycle_id)
             e = self._insert_edge(conn, lifecycle_id, edge, change)
-            change.summary = f"Connected {e.source} to {e.target} ({e.kind})"
+            change.summary = (f"Connected {quoted(self._stage_name(conn, lifecycle_id, e.source))} to "
+                              f"{quoted(self._stage_name(conn, lifecycle_id, e.target))} ({e.kind})")
             return self._commit(conn, change)
 
     def update_edge(self, lifecycle_id: int, edge_id: str, **fields: Any) -> Change:
@@ -415,7 +427,7 @@ class Workspace(WorkspaceBase):
             after = self._edge_after(conn, pk)
             change = Change(
                 "update_edge",
-                f"Changed {', '.join(sorted(fields))} of edge {after.source} → {after.target}",
+                f"Changed {', '.join(sorted(fields))} of edge {self._edge_words(conn, lifecycle_id, after)}",
                 lifecycle_id,
             )
             if after.id != edge_id:
@@ -453,7 +465,7 @@ class Workspace(WorkspaceBase):
                     seq=self._next_seq(conn, OWNERS, lifecycle_id),
                 )
             )
-            change = Change("add_owner", f"Added owner {owner.name!r}", lifecycle_id)
+            change = Change("add_owner", f"Added owner {quoted(owner.name)}", lifecycle_id)
             change.owners[owner.id] = d.Owner(owner.id, owner.name, owner.kind)
             return self._commit(conn, change)
 
@@ -465,7 +477,7 @@ class Workspace(WorkspaceBase):
             values = {("key" if k == "id" else k): v for k, v in fields.items()}
             conn.execute(update(OWNERS).where(OWNERS.c.pk == pk).values(**values))
             after = owner_doc(conn.execute(select(OWNERS).where(OWNERS.c.pk == pk)).one())
-            change = Change("update_owner", f"Changed owner {after.name!r}", lifecycle_id)
+            change = Change("update_owner", f"Changed owner {quoted(after.name)}", lifecycle_id)
             change.owners[after.id] = after
             if after.id != owner_id:
                 change.owners[owner_id] = None
@@ -488,7 +500,7 @@ class Workspace(WorkspaceBase):
             new_pk = self._owner_pk(conn, lifecycle_id, reassign_to)
             row = conn.execute(select(OWNERS).where(OWNERS.c.pk == pk)).one()
             removed = Removed(owners=[(row.seq, owner_doc(row))])
-            change = Change("delete_owner", f"Deleted owner {row.name!r}", lifecycle_id, removed=removed)
+            change = Change("delete_owner", f"Deleted owner {quoted(row.name)}", lifecycle_id, removed=removed)
             change.owners[owner_id] = None
             stage_pks = conn.execute(select(STAGES.c.pk, STAGES.c.key).where(STAGES.c.owner_pk == pk)).all()
             item_pks = conn.execute(select(ITEMS.c.pk, ITEMS.c.key).where(ITEMS.c.owner_pk == pk)).all()
@@ -540,7 +552,7 @@ class Workspace(WorkspaceBase):
                 n += 1
                 label = f"{base} ({n})"
             change.snapshot_id = self._insert_snapshot(conn, lifecycle_id, label, auto=True)
-            change.summary += f"; phase {number} complete, snapshot {label!r} taken"
+            change.summary += f"; phase {number} complete, snapshot {quoted(label)} taken"
 
     def set_phase(self, lifecycle_id: int, number: int, *, planned_start: date | None,
                   planned_end: date | None) -> Change:
@@ -571,7 +583,7 @@ class Workspace(WorkspaceBase):
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
             before = self._completed_phases(conn, lifecycle_id)
-            change = Change("add_item", f"Added item {item.title!r} to phase {phase_number}",
+            change = Change("add_item", f"Added item {quoted(item.title)} to phase {phase_number}",
                             lifecycle_id, phases={phase_number})
             self._insert_item(conn, lifecycle_id, phase_number, item, index, _seq, change)
             self._auto_snapshot(conn, lifecycle_id, before, change)
@@ -623,7 +635,7 @@ class Workspace(WorkspaceBase):
             conn.execute(update(ITEMS).where(ITEMS.c.pk == pk).values(**values))
             number = conn.execute(select(PHASES.c.number).where(PHASES.c.pk == row.phase_pk)).scalar()
             after = self._item_after(conn, pk)
-            change = Change("update_item", f"Changed {', '.join(sorted(fields))} of item {after.title!r}",
+            change = Change("update_item", f"Changed {', '.join(sorted(fields))} of item {quoted(after.title)}",
                             lifecycle_id, phases={number})
             if after.id != item_id:
                 change.items[item_id] = None
@@ -652,7 +664,7 @@ class Workspace(WorkspaceBase):
                 lo = others[index - 1] if index > 0 else others[0] - 1.0
                 seq = (lo + others[index]) / 2.0
             conn.execute(update(ITEMS).where(ITEMS.c.pk == pk).values(seq=seq))
-            change = Change("move_item", f"Moved item {row.title!r}", lifecycle_id,
+            change = Change("move_item", f"Moved item {quoted(row.title)}", lifecycle_id,
                             phases={old_number, phase_number})
             change.items[item_id] = self._item_after(conn, pk)
             self._auto_snapshot(conn, lifecycle_id, before, change)
@@ -705,7 +717,8 @@ class Workspace(WorkspaceBase):
             conn.execute(insert(SUPPRESSIONS).values(
                 lifecycle_pk=lifecycle_id, rule=suppression.rule, stage=suppression.stage,
                 reason=suppression.reason, seq=self._next_seq(conn, SUPPRESSIONS, lifecycle_id)))
-            where = f" on {suppression.stage}" if suppression.stage else ""
+            where = (f" on {quoted(self._stage_name(conn, lifecycle_id, suppression.stage))}"
+                     if suppression.stage else "")
             return self._commit(conn, Change("add_suppression",
                                              f"Suppressed {suppression.rule}{where}", lifecycle_id,
                                              header=True))
@@ -778,6 +791,6 @@ class Workspace(WorkspaceBase):
             if conn.execute(select(SNAPSHOTS.c.pk).where(
                     SNAPSHOTS.c.lifecycle_pk == lifecycle_id, SNAPSHOTS.c.label == label)).first():
                 raise OperationError(self.path, f"a snapshot labelled {label!r} already exists")
-            change = Change("take_snapshot", f"Took snapshot {label!r}", lifecycle_id)
+            change = Change("take_snapshot", f"Took snapshot {quoted(label)}", lifecycle_id)
             change.snapshot_id = self._insert_snapshot(conn, lifecycle_id, label, auto)
             return self._commit(conn, change)

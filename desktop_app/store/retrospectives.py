@@ -7,6 +7,7 @@ import re
 from sqlalchemy import Connection, delete, insert, select, update
 
 from desktop_app.model import document as d
+from desktop_app.model.naming import quoted
 from desktop_app.model.tables import ActionItemRow, RetrospectiveRow
 
 from .change import ActionItemInfo, Change, RetrospectiveInfo
@@ -83,7 +84,7 @@ class Workspace(_Operations):
                 ACTION_ITEMS.c.retrospective_pk == retrospective_id).order_by(ACTION_ITEMS.c.seq.desc())).scalar()
             conn.execute(insert(ACTION_ITEMS).values(retrospective_pk=retrospective_id, title=title.strip(),
                                                      done=False, seq=(top or 0.0) + 1.0))
-            return self._commit(conn, Change("add_action_item", f"Added action item {title.strip()!r}",
+            return self._commit(conn, Change("add_action_item", f"Added action item {quoted(title.strip())}",
                                              retro.lifecycle_pk, retrospective_id=retrospective_id))
 
     def update_action_item(self, action_item_id: int, *, title: str | None = None,
@@ -100,7 +101,7 @@ class Workspace(_Operations):
                 values["done"] = bool(done)
             if values:
                 conn.execute(update(ACTION_ITEMS).where(ACTION_ITEMS.c.pk == action_item_id).values(**values))
-            return self._commit(conn, Change("update_action_item", f"Changed action item {row.title!r}",
+            return self._commit(conn, Change("update_action_item", f"Changed action item {quoted(row.title)}",
                                              retro.lifecycle_pk, retrospective_id=retro.pk))
 
     def delete_action_item(self, action_item_id: int) -> Change:
@@ -108,7 +109,7 @@ class Workspace(_Operations):
             row = self._action(conn, action_item_id)
             retro = self._retro(conn, row.retrospective_pk)
             conn.execute(delete(ACTION_ITEMS).where(ACTION_ITEMS.c.pk == action_item_id))
-            return self._commit(conn, Change("delete_action_item", f"Deleted action item {row.title!r}",
+            return self._commit(conn, Change("delete_action_item", f"Deleted action item {quoted(row.title)}",
                                              retro.lifecycle_pk, retrospective_id=retro.pk))
 
     def promote_action_item(self, action_item_id: int, phase_number: int) -> Change:
@@ -147,7 +148,7 @@ class Workspace(_Operations):
             self._lifecycle(conn, lifecycle_id)
             if not row.promoted_item:
                 raise OperationError(self.path, f"action item {row.title!r} is not a phase item")
-            change = Change("unpromote_action_item", f"Took back phase item {row.title!r}",
+            change = Change("unpromote_action_item", f"Took back phase item {quoted(row.title)}",
                             lifecycle_id, retrospective_id=retro.pk)
             item = conn.execute(select(ITEMS).where(ITEMS.c.lifecycle_pk == lifecycle_id,
                                                     ITEMS.c.key == row.promoted_item)).first()

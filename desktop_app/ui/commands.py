@@ -152,6 +152,7 @@ class UpdateStageCommand(StoreCommand):
 
 class ConnectCommand(StoreCommand):
     def __init__(self, editor: Editor, lifecycle_id: int, edge: Edge, text: str | None = None) -> None:
+        # the window passes a text naming the stages; the ids are only a last resort
         super().__init__(editor, lifecycle_id, text or (
             f"Connect {edge.source} → {edge.target}" + (" (feedback)" if edge.kind == "feedback" else "")))
         self.edge = copy.copy(edge)
@@ -258,8 +259,9 @@ class DeleteOwnerCommand(StoreCommand):
 
 
 class AddSuppressionCommand(StoreCommand):
-    def __init__(self, editor: Editor, lifecycle_id: int, suppression: Suppression, index: int) -> None:
-        where = f" on {suppression.stage}" if suppression.stage else ""
+    def __init__(self, editor: Editor, lifecycle_id: int, suppression: Suppression, index: int,
+                 stage_name: str | None = None) -> None:
+        where = f" on “{stage_name or suppression.stage}”" if suppression.stage else ""
         super().__init__(editor, lifecycle_id, f"Suppress {suppression.rule}{where}")
         self.suppression = copy.copy(suppression)
         self.index = index     # where it lands: after the existing suppressions

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.export.palette import KIND_LABEL
 from desktop_app.export.painter import worst_markers
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
+from desktop_app.model.naming import Names, quoted
 from desktop_app.store import WORKSPACE_SUFFIX, Change, WorkspaceError
 from desktop_app.ui import arrange, clipboard, commands as cmd
 from desktop_app.ui.autolayout import auto_layout
@@ -474,7 +475,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(enabled)
         self.palette_dock.setEnabled(enabled)
         if doc is None:
-            self.findings_dock.set_findings((), {})
+            self.findings_dock.set_findings((), Names())
             for w in (self.status_class, self.status_coverage, self.status_latency, self.status_counts):
                 w.clear()
 
@@ -597,13 +598,8 @@ class MainWindow(QMainWindow):
 
     def _show_result(self, result) -> None:
         doc = self.current_doc()
-        names: dict[str, str] = {}
-        if doc is not None:
-            # what a finding names, in words: stages, items and owners by their names
-            names.update({i.id: f"“{i.title}”" for i in doc.items()})
-            names.update({o.id: o.name for o in doc.owners})
-            names.update({s.id: s.name for s in doc.stages})
-        self.findings_dock.set_findings(result.findings, names)
+        # what a finding is about, in words: stages, edges, items and owners by their names
+        self.findings_dock.set_findings(result.findings, Names(doc) if doc is not None else Names())
         a = result.assessment
         self.status_class.setText(f"<b>{(a.classification or 'unknown').replace('-', ' ').capitalize()}</b>")
         self.status_coverage.setText(f"Loop coverage {a.loop_coverage * 100:.0f} %")
@@ -655,8 +651,11 @@ class MainWindow(QMainWindow):
         self.push(cmd.MoveStagesCommand(self, lid, before, after))
 
     def connect_stages(self, lid: int, source: str, target: str, feedback: bool = False) -> str | None:
+        doc = self.docs.get(lid)
+        names = Names(doc) if doc is not None else Names()
+        text = f"Connect {names.between(source, target)}" + (" (feedback)" if feedback else "")
         command = cmd.ConnectCommand(self, lid, Edge(id="", source=source, target=target,
-                                                     kind="feedback" if feedback else "flow"))
+                                                     kind="feedback" if feedback else "flow"), text)
         if not self.push(command):
             return None
         return command.edge.id
@@ -702,7 +701,7 @@ class MainWindow(QMainWindow):
             e = self.docs[lid].edge(eid)
             new = "flow" if e.kind == "feedback" else "feedback"
             self.push(cmd.UpdateEdgeCommand(self, lid, eid, {"kind": e.kind}, {"kind": new},
-                                            f"Make edge {e.source} → {e.target} {new}"))
+                                            f"Make edge {Names(self.docs[lid]).edge(eid)} {new}"))
 
     def auto_layout(self) -> None:
         lid, doc = self.current_lifecycle_id(), self.current_doc()
@@ -727,7 +726,8 @@ class MainWindow(QMainWindow):
             text = f"Rename “{name}” to “{after['name']}”" if field == "name" else f"Set {field} of “{name}”"
             self.push(cmd.UpdateStageCommand(self, lid, key, before, after, text))
         elif what == "edge":
-            self.push(cmd.UpdateEdgeCommand(self, lid, key, before, after, f"Set {field} of edge {key}"))
+            self.push(cmd.UpdateEdgeCommand(self, lid, key, before, after,
+                                            f"Set {field} of edge {Names(self.docs[lid]).edge(key)}"))
         else:
             self.push(cmd.UpdateLifecycleCommand(self, lid, before, after, f"Set lifecycle {field}"))
 
@@ -765,7 +765,9 @@ class MainWindow(QMainWindow):
         lid = self.current_lifecycle_id()
         if lid is not None:
             field = next(iter(after))
-            self.push(cmd.UpdateOwnerCommand(self, lid, owner_id, before, after, f"Set {field} of owner {owner_id}"))
+            owner = Names(self.docs[lid]).owner(owner_id)
+            self.push(cmd.UpdateOwnerCommand(self, lid, owner_id, before, after,
+                                             f"Set {field} of owner {quoted(owner)}"))
 
     def delete_owner(self, owner_id: str, reassign_to: str | None | bool = False) -> None:
         """Delete an owner; when they own stages or items, ask who takes them over (unless
@@ -885,7 +887,7 @@ class MainWindow(QMainWindow):
         if rule == "LC110":
             eid = finding.edges[0]
             return self.push(cmd.UpdateEdgeCommand(self, lid, eid, {"kind": "feedback"}, {"kind": "flow"},
-                                                   f"{text}: make edge {eid} a flow edge"))
+                                                   f"{text}: make edge {Names(doc).edge(eid)} a flow edge"))
         if rule == "LC109":
             inside = set(finding.stages)
             names = {s.id: s.name for s in doc.stages}
@@ -898,7 +900,7 @@ class MainWindow(QMainWindow):
             if not ok or eid is None:
                 return False
             return self.push(cmd.UpdateEdgeCommand(self, lid, eid, {"kind": "flow"}, {"kind": "feedback"},
-                                                   f"{text}: mark edge {eid} as feedback"))
+                                                   f"{text}: mark edge {Names(doc).edge(eid)} as feedback"))
         if rule == "LC301":
             sid = finding.stages[0]
             dialog = ChoiceDialog("Assign an owner", f"Who owns “{doc.stage(sid).name}”?",
@@ -921,7 +923,9 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         if not ok:
             return False
-        return self.push(cmd.AddSuppressionCommand(self, lid, suppression, len(doc.suppressions)))
+        stage_name = Names(doc).stage(suppression.stage) if suppression.stage else None
+        return self.push(cmd.AddSuppressionCommand(self, lid, suppression, len(doc.suppressions),
+                                                   stage_name))
 
     # ---- files ---------------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.model.document import PHASE_NAMES, Lifecycle
-from desktop_app.reports.diff import Comparison, describe_change, finding_line
+from desktop_app.reports.diff import Comparison, comparison_sections
 from desktop_app.store import WorkspaceError
 from desktop_app.ui.phase_commands import PromoteActionItemCommand
 
@@ -26,6 +26,7 @@ REFRESH_DELAY_MS = 400  # comparing with "now" reruns the checks: once an edit b
 # "now" in the until box; item data never holds None (PySide6 on Python 3.11 miscounts the
 # references of a None read back through QVariant, which ends in a crash)
 NOW_ID = -1
+MARKS = {"-": "−"}  # a true minus sign lines up with the plus in the tree
 
 
 class SnapshotViewer(QDialog):
@@ -334,46 +335,11 @@ class RetroDock(QDockWidget):
         if c.is_empty():
             QTreeWidgetItem(self.result_tree, ["Nothing changed between the two."])
             return
-        names = {s.id: s.name for s in before.stages} | {s.id: s.name for s in after.stages}
-        titles = {i.id: i.title for i in before.items()} | {i.id: i.title for i in after.items()}
-        owner_names = {o.id: o.name for o in before.owners} | {o.id: o.name for o in after.owners}
-        edges = {e.id: e for e in before.edges} | {e.id: e for e in after.edges}
-
-        def label(kind: str, key: str) -> str:
-            if kind == "Stages":
-                return f"{names.get(key, key)} ({key})"
-            if kind == "Edges" and key in edges:
-                e = edges[key]
-                return f"{key}: {names.get(e.source, e.source)} → {names.get(e.target, e.target)} ({e.kind})"
-            if kind == "Owners":
-                return f"{owner_names.get(key, key)} ({key})"
-            if kind == "Items":
-                return f"{titles.get(key, key)} ({key})"
-            return key
-
-        for kind, diff in (("Stages", c.stages), ("Edges", c.edges), ("Owners", c.owners),
-                           ("Items", c.items)):
-            if not (diff.added or diff.removed or diff.changed):
-                continue
-            top = QTreeWidgetItem(self.result_tree, [
-                f"{kind}: {len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed"])
-            for key in diff.added:
-                QTreeWidgetItem(top, [f"+ added {label(kind, key)}"])
-            for key in diff.removed:
-                QTreeWidgetItem(top, [f"− removed {label(kind, key)}"])
-            for ch in diff.changed:
-                QTreeWidgetItem(top, [f"~ {label(kind, ch.id)}: {describe_change(ch)}"])
-        if c.items.completed:
-            top = QTreeWidgetItem(self.result_tree, [f"Items completed: {len(c.items.completed)}"])
-            for key in c.items.completed:
-                QTreeWidgetItem(top, [f"✓ {label('Items', key)}"])
-        if c.resolved or c.introduced:
-            top = QTreeWidgetItem(self.result_tree, [
-                f"Findings: {len(c.resolved)} resolved, {len(c.introduced)} introduced"])
-            for f in c.resolved:
-                QTreeWidgetItem(top, [f"resolved: {finding_line(f)}"])
-            for f in c.introduced:
-                QTreeWidgetItem(top, [f"introduced: {finding_line(f)}"])
+        # the wording of diff and the reports: stages, edges, owners and items by their names
+        for heading, counts, lines in comparison_sections(c):
+            top = QTreeWidgetItem(self.result_tree, [f"{heading}: {counts}"])
+            for mark, line in lines:
+                QTreeWidgetItem(top, [f"{MARKS.get(mark, mark)} {line}".strip()])
         self.result_tree.expandAll()
 
     def tree_lines(self) -> list[str]:
@@ -415,8 +381,13 @@ class RetroDock(QDockWidget):
             self.notes_edit.setPlainText(notes)
         self.action_list.blockSignals(True)
         self.action_list.clear()
+        phase_of = self._item_phases() if retro and any(a.promoted_item for a in retro.action_items) else {}
         for action in retro.action_items if retro else ():
-            text = action.title + (f"  → phase item {action.promoted_item}" if action.promoted_item else "")
+            # where the promoted item went, by phase: never the item's id
+            text = action.title
+            if action.promoted_item:
+                number = phase_of.get(action.promoted_item)
+                text += f"  → in the phase {number} checklist" if number else "  → made a phase item"
             item = QListWidgetItem(text, self.action_list)
             item.setData(Qt.ItemDataRole.UserRole, action.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, action.title)
@@ -424,6 +395,12 @@ class RetroDock(QDockWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if action.done else Qt.CheckState.Unchecked)
         self.action_list.blockSignals(False)
+
+    def _item_phases(self) -> dict[str, int]:
+        doc = self.main_window.docs.get(self.lifecycle_id) if hasattr(self.main_window, "docs") else None
+        if doc is None:
+            doc = self.workspace.load(self.lifecycle_id)
+        return {i.id: p.number for p in doc.phases for i in p.items}
 
     def _ensure_retro(self) -> int | None:
         if self.retrospective_id is None and self.sides is not None:

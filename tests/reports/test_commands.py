@@ -44,15 +44,22 @@ def test_snapshot_then_diff_against_now(workspace, capsys):
     assert code == 0, err
     d = json.loads(out)
     assert set(d) == {"stages", "edges", "owners", "items", "findings"}
+    # ids for tools, and the names a user reads next to them
     assert d["stages"] == {"added": [], "removed": ["data"],
-                           "changed": [{"id": "ship", "fields": {"name": ["Ship", "Canary release"]}}]}
+                           "changed": [{"id": "ship", "fields": {"name": ["Ship", "Canary release"]}}],
+                           "names": {"data": "Data refresh", "ship": "Canary release"}}
     assert d["edges"]["added"] == ["e5"] and d["edges"]["removed"] == ["e1"]
-    assert set(d["items"]) == {"added", "removed", "changed", "completed"}
+    assert d["edges"]["names"] == {"e5": "Watch → Train", "e1": "Data refresh → Train"}
+    assert set(d["items"]) == {"added", "removed", "changed", "completed", "names"}
     assert "LC201" in [f["rule"] for f in d["findings"]["resolved"]]
     code, out, _ = run(capsys, "diff", workspace, "--lifecycle", "Churn model", "--since", "kick-off")
     assert code == 0
     assert "Churn model: since 'kick-off'" in out and "until now" in out
-    assert "  - data" in out and "~ ship: name 'Ship' -> 'Canary release'" in out
+    # names, never ids: the stage, the edge by its ends, the rename in quotes
+    assert "  - Data refresh\n" in out
+    assert "  ~ Canary release: name “Ship” → “Canary release”" in out
+    assert "  + Watch → Train\n" in out and "  - Data refresh → Train\n" in out
+    assert " data\n" not in out and "e5" not in out and "e1" not in out
 
 
 def test_diff_between_two_snapshots(workspace, capsys):
@@ -68,6 +75,10 @@ def test_diff_between_two_snapshots(workspace, capsys):
     d = json.loads(out)
     assert d["items"]["completed"] == ["p2-a"]
     assert [c["id"] for c in d["items"]["changed"]] == ["p2-a"]
+    assert d["items"]["names"] == {"p2-a": "Form the pod"}
+    code, out, _ = run(capsys, "diff", workspace, "--lifecycle", "Churn model", "--since", "a",
+                       "--until", "b")
+    assert "Items completed: Form the pod\n" in out and "p2-a" not in out
 
 
 def test_completing_a_phase_takes_one_snapshot(workspace):
@@ -99,7 +110,7 @@ def test_report_command_writes_html_with_the_comparison(workspace, tmp_path, cap
                             "--since", "kick-off")
     assert code == 0, err
     html = out.read_text(encoding="utf-8")
-    assert "Train nightly" in html and "name &#x27;Train&#x27; -&gt; &#x27;Train nightly&#x27;" in html
+    assert "Train nightly: name “Train” → “Train nightly”" in html
     assert "Training moved to nightly." in html and "Alert on drift" in html
 
 

@@ -20,7 +20,7 @@ def finding(rule: str, *stages: str, suppressed: bool = False, message: str = "m
 def test_no_change_is_empty(lifecycle):
     c = compare(lifecycle, copy.deepcopy(lifecycle))
     assert c.is_empty()
-    assert c.to_dict()["stages"] == {"added": [], "removed": [], "changed": []}
+    assert c.to_dict()["stages"] == {"added": [], "removed": [], "changed": [], "names": {}}
 
 
 def test_stages_added_removed_and_changed_field_by_field(lifecycle):
@@ -31,6 +31,8 @@ def test_stages_added_removed_and_changed_field_by_field(lifecycle):
     after.stage("train").automation = "automated"
     after.stage("ship").x = 700.0
     d = compare(lifecycle, after).to_dict()["stages"]
+    assert d["names"] == {"canary": "Canary", "data": "Data refresh", "ship": "Ship",
+                          "train": "Train nightly"}
     assert d["added"] == ["canary"]
     assert d["removed"] == ["data"]
     assert d["changed"] == [
@@ -47,6 +49,8 @@ def test_edges_added_removed_and_changed(lifecycle):
     after.edge("e4").latency_days = 1.5
     after.edge("e3").trigger = "schedule"
     d = compare(lifecycle, after).to_dict()["edges"]
+    assert d.pop("names") == {"e5": "Watch → Train", "e1": "Data refresh → Train",
+                              "e3": "Regression tests → Ship", "e4": "Ship → Watch"}
     assert d == {"added": ["e5"], "removed": ["e1"], "changed": [
         {"id": "e3", "fields": {"trigger": ["manual", "schedule"]}},
         {"id": "e4", "fields": {"latency_days": [None, 1.5]}},
@@ -57,6 +61,7 @@ def test_owners_added_removed_and_changed(lifecycle):
     after = copy.deepcopy(lifecycle)
     after.owners = [Owner("pod", "Model pod (EU)", "team"), Owner("risk", "Risk", "role")]
     d = compare(lifecycle, after).to_dict()["owners"]
+    assert d.pop("names") == {"risk": "Risk", "ops": "Operations", "pod": "Model pod (EU)"}
     assert d == {"added": ["risk"], "removed": ["ops"],
                  "changed": [{"id": "pod", "fields": {"name": ["Model pod", "Model pod (EU)"]}}]}
 
@@ -100,7 +105,7 @@ def test_findings_resolved_and_introduced_by_what_they_name(lifecycle):
     assert d["resolved"][0]["rule"] == "LC203" and d["resolved"][0]["stages"] == ["ship"]
     assert set(d["introduced"][0]) == {"rule", "name", "severity", "message", "hint", "stages",
                                        "edges", "items", "owners", "phase", "suppressed",
-                                       "reason", "fixable"}
+                                       "reason", "fixable", "where"}
 
 
 def test_a_finding_accepted_by_suppression_counts_as_resolved(lifecycle):
@@ -117,6 +122,29 @@ def test_json_is_serialisable_and_text_lists_every_change(lifecycle):
     c = compare(lifecycle, after, [], [finding("LC303", "watch")])
     json.dumps(c.to_dict())
     text = format_text(c, "Churn model")
-    assert "~ train: owner 'pod' -> 'ops'" in text
-    assert "Items completed: p1-b" in text
-    assert "introduced LC303 error name-LC303 [watch] m" in text
+    # what a user reads: owners, items and stages by name, never their ids
+    assert "~ Train: owner Model pod → Operations" in text
+    assert "Items completed: Define metrics" in text
+    assert "introduced LC303 error name-LC303 [Watch] m" in text
+    assert c.to_dict()["findings"]["introduced"][0]["where"] == "Watch"
+
+
+def test_text_names_an_owner_given_and_an_edge_by_its_ends(lifecycle):
+    before = copy.deepcopy(lifecycle)
+    before.stage("train").owner = None
+    after = copy.deepcopy(lifecycle)
+    after.edges.append(Edge("e20", "watch", "train", kind="feedback"))
+    text = format_text(compare(before, after))
+    assert "~ Train: owner nobody → Model pod" in text
+    assert "  + Watch → Train" in text
+    assert "none ->" not in text and "e20" not in text and "'pod'" not in text
+
+
+def test_hostile_names_stay_on_one_line(lifecycle):
+    after = copy.deepcopy(lifecycle)
+    after.stage("train").name = "Train\nnightly <script>&$|]" + "x" * 10_000
+    text = format_text(compare(lifecycle, after))
+    line = next(l for l in text.splitlines() if l.startswith("  ~ "))
+    assert "Train nightly <script>&$|]" in line
+    assert len(line) < 300    # a 10,000-character name is cut, with an ellipsis
+    assert "…" in line

@@ -93,7 +93,8 @@ def test_html_is_one_self_contained_file_with_every_section(report_data, tmp_pat
         assert name in text
     assert "The loop is closed at last." in text
     assert "Schedule nightly retraining" in text
-    assert "added fb" in text  # the comparison
+    assert "added Watch → Train" in text  # the comparison, the edge by its ends
+    assert "added fb" not in text
     assert "Items completed" in parser.headings
     assert "resolved: LC201" in text  # the new feedback loop resolved "no feedback loop"
 

@@ -29,7 +29,7 @@ def test_compare_a_snapshot_with_now_and_between_snapshots(window, qtbot):
     assert dock.snapshot_list.count() == 1 and "kick-off" in dock.snapshot_list.item(0).text()
 
     window.rename_stage(lid, "okr", "OKRs")
-    qtbot.waitUntil(lambda: any("name 'Quarterly objectives' -> 'OKRs'" in line
+    qtbot.waitUntil(lambda: any("name “Quarterly objectives” → “OKRs”" in line
                                 for line in dock.tree_lines()), timeout=3000)
     assert "Stages: 0 added, 0 removed, 1 changed" in dock.tree_lines()
 
@@ -37,7 +37,7 @@ def test_compare_a_snapshot_with_now_and_between_snapshots(window, qtbot):
     window.rename_stage(lid, "data", "Data refresh (nightly)")
     dock.choose(window.workspace.snapshots(lid)[0].id, window.workspace.snapshots(lid)[1].id)
     lines = dock.tree_lines()
-    assert any("'OKRs'" in line for line in lines)
+    assert any("“OKRs”" in line for line in lines)
     assert not any("nightly" in line for line in lines)  # after the later snapshot
 
     assert not dock.take_snapshot("renamed")  # a label is used once: refused, and said

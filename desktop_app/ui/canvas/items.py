@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 from desktop_app.export import painter
 from desktop_app.export.palette import GRID
 from desktop_app.model.document import Edge, Stage
+from desktop_app.model.naming import ARROW, one_line
 from desktop_app.ui.wording import days
 
 if TYPE_CHECKING:
@@ -190,7 +191,11 @@ class EdgeItem(QGraphicsRectItem):
     def tooltip_text(self) -> str:
         e = self.edge
         lat = "" if e.latency_days is None else f", {days(e.latency_days)}"
-        return f"{e.kind} edge {e.source} → {e.target} ({e.trigger}{lat})" + (f"<br>{escape(e.label)}" if e.label else "")
+        # the ends by their names, as the user knows them (never the stage ids)
+        stages = getattr(self.scene(), "stages", {})
+        ends = [stages[k].stage.name if k in stages else k for k in (e.source, e.target)]
+        return (f"{e.kind} edge {escape(f'{one_line(ends[0])} {ARROW} {one_line(ends[1])}')} ({e.trigger}{lat})"
+                + (f"<br>{escape(e.label)}" if e.label else ""))
 
     def set_below(self) -> None:
         self.setZValue(-1)

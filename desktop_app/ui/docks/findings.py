@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from desktop_app.model.naming import Names
 from desktop_app.ui.icons import severity_icon, suppressed_icon
 from desktop_app.ui.wording import plural
 
@@ -77,12 +78,13 @@ class FindingsDock(QDockWidget):
         layout.addWidget(self.placeholder)
         self.setWidget(body)
         self.findings: tuple = ()
-        self.stage_names: dict[str, str] = {}
+        self.names = Names()
         self._update_buttons()
 
-    def set_findings(self, findings, stage_names: dict[str, str]) -> None:
+    def set_findings(self, findings, names: Names) -> None:
+        """``names``: the lifecycle's display names, for the Where column (never ids)."""
         self.findings = tuple(findings)
-        self.stage_names = stage_names
+        self.names = names
         counts = {s: 0 for s in SEVERITIES}
         for f in self.findings:
             if not f.suppressed:
@@ -107,11 +109,12 @@ class FindingsDock(QDockWidget):
                 continue
             if f.suppressed and not self.show_suppressed.isChecked():
                 continue
-            names = self.stage_names
-            where = (", ".join(names.get(s, s) for s in f.stages)
-                     or ", ".join(names.get(i, i) for i in (f.items or f.owners))
-                     or ", ".join(f"edge {e}" for e in f.edges)
-                     or (f"phase {f.phase}" if f.phase else "whole lifecycle"))
+            # stages first (a finding on stages and edges is found by its stages), then edges
+            # by their ends, items and owners; a phase or the whole lifecycle otherwise
+            names = self.names
+            where = (names.where(stages=f.stages) or names.where(edges=f.edges)
+                     or names.where(items=f.items, owners=f.owners, phase=f.phase)
+                     or "whole lifecycle")
             msg = f.message + (f"  (suppressed: {f.reason})" if f.suppressed else "")
             item = QTreeWidgetItem([f.severity, f.rule, msg, where])
             item.setIcon(0, suppressed_icon() if f.suppressed else severity_icon(f.severity))

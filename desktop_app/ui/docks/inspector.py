@@ -20,6 +20,7 @@ from desktop_app.export.palette import KIND_LABEL
 from desktop_app.model.document import (
     AUTOMATIONS, EDGE_KINDS, PARADIGMS, SEVERITY_SETTINGS, STAGE_KINDS, TRIGGERS, Edge, Lifecycle, Stage,
 )
+from desktop_app.model.naming import Names, quoted
 from desktop_app.ui.icons import kind_icon
 from desktop_app.ui.wording import plural
 
@@ -287,8 +288,9 @@ class InspectorDock(QDockWidget):
             if code not in doc.rules:
                 self.l_rule_code.addItem(f"{code} {info.name}", code)
         self.l_suppressions.clear()
+        names = Names(doc)
         for i, s in enumerate(doc.suppressions):
-            where = f" on {s.stage}" if s.stage else ""
+            where = f" on {quoted(names.stage(s.stage))}" if s.stage else ""
             item = QListWidgetItem(f"{s.rule}{where}: {s.reason}")
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.l_suppressions.addItem(item)
