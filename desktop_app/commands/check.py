@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,10 +69,16 @@ def _is_workspace(path: Path) -> bool:
     if path.suffix == WORKSPACE_SUFFIX:
         return True
     try:
-        with path.open("rb") as fh:
-            return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+        # O_NONBLOCK: a named pipe put here since the look in run() must not hold the command
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return False
+    try:
+        return os.read(fd, len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _read_workspace(path: Path, name: str | None) -> list[tuple[str, Lifecycle]]:
@@ -114,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop_app.checks import check_lifecycle, unknown_selectors
     from desktop_app.checks.formats import FORMATTERS, Checked
     from desktop_app.checks.result import SEVERITY_ORDER
+    from desktop_app.interchange.files import file_problem
     from desktop_app.cli import CommandError
 
     select = [c for group in args.select for c in group]
@@ -129,10 +137,11 @@ def run(args: argparse.Namespace) -> int:
     for file in args.files:
         path = Path(file)
         try:
-            if not path.exists():
-                raise _InputError(f"{file}: no such file")
-            if path.is_dir():
-                raise _InputError(f"{file}: is a folder, not a workspace or lifecycle document")
+            # looked at before anything opens it: a named pipe or a device would hang the
+            # command or never end; a symlink loop is named as one
+            problem = file_problem(path, noun="a workspace or lifecycle document")
+            if problem is not None:
+                raise _InputError(f"{file}: {problem}")
             if _is_workspace(path):
                 docs = [(f"{file} ({name})", lc) for name, lc in
                         _read_workspace(path, args.lifecycle)]

@@ -13,8 +13,14 @@ from desktop_app.cli import CommandError
 @contextmanager
 def open_workspace(path: str) -> Iterator["Workspace"]:  # noqa: F821 - imported lazily
     """The workspace at ``path``, with any refusal turned into a command error."""
+    from desktop_app.interchange.files import file_problem
     from desktop_app.store import Workspace, WorkspaceError
 
+    # a named pipe, a device or a symlink loop is refused before anything opens it (a pipe
+    # would hold the command forever); a missing file is the store's to refuse
+    problem = file_problem(path, missing_ok=True, noun="a workspace") if "://" not in str(path) else None
+    if problem is not None:
+        raise CommandError(f"{path}: {problem}")
     try:
         ws = Workspace.open(path)
     except WorkspaceError as exc:

@@ -10,6 +10,7 @@ from desktop_app.model.document import Lifecycle
 
 from .build import build_lifecycle
 from .errors import DocumentError
+from .files import FileRefused, read_capped
 from .validation import JsonObject, document_problems
 
 
@@ -69,16 +70,9 @@ def read_document(path: str | os.PathLike[str]) -> Lifecycle:
     """
     source = os.fspath(path)
     try:
-        with open(source, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        raise DocumentError(source, ["file: no such file"]) from None
-    except IsADirectoryError:
-        raise DocumentError(source, ["file: is a folder, not a document"]) from None
-    except PermissionError:
-        raise DocumentError(source, ["file: permission denied"]) from None
-    except OSError as exc:
-        raise DocumentError(source, [f"file: cannot be read ({exc.strerror or exc})"]) from None
+        raw = read_capped(source)
+    except FileRefused as exc:
+        raise DocumentError(source, [f"file: {exc}"]) from None
     try:
         # utf-8-sig: a byte-order mark (left by some Windows editors) is not a mistake worth refusing.
         text = raw.decode("utf-8-sig")

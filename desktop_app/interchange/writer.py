@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from desktop_app.model.document import (
 )
 
 from .errors import DocumentError
+from .files import create_temp_beside, sync_folder
 from .validation import document_problems
 
 
@@ -148,7 +148,7 @@ def write_document(lc: Lifecycle, path: str | os.PathLike[str]) -> None:
     """
     target = Path(path)
     text = _checked_text(lc, str(path))  # before touching the disk: a refusal writes nothing
-    fd, temp = _create_temp(target)
+    fd, temp = create_temp_beside(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -161,30 +161,5 @@ def write_document(lc: Lifecycle, path: str | os.PathLike[str]) -> None:
         except FileNotFoundError:
             pass
         raise
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
 
-
-def _create_temp(target: Path) -> tuple[int, Path]:
-    """A new file beside ``target``; unlike mkstemp's 0600, with the permissions (umask
-    applied) that ``open(target, "w")`` would give, since it becomes the user's file."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        temp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
-        try:
-            return os.open(temp, flags, 0o666), temp
-        except FileExistsError:
-            continue
-
-
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; not possible (nor needed) on Windows.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
