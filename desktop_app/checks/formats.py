@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from desktop_app import __version__
 from desktop_app.checks.result import CheckResult, Finding
 from desktop_app.model.rules import RULE_TABLE
+from desktop_app.model.text import printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,15 @@ def format_text(checked: list[Checked]) -> str:
             f"{n['warning']} warning{'s' * (n['warning'] != 1)}, {n['info']} info, "
             f"{n['suppressed']} suppressed; {a.classification}, loop coverage "
             f"{a.loop_coverage:.0%}, {automated}, {latency}")
-    return "\n".join(lines) + "\n" if lines else ""
+    # Names come from other people's files: an ESC sequence in a stage name must not retitle or
+    # clear the terminal, nor a line break start a line of its own ("all checks passed").
+    return "".join(printable(line) + "\n" for line in lines)
+
+
+def _escaped_surrogates(text: str) -> str:
+    """JSON text that can be written as UTF-8: a lone surrogate (in a file name given on the
+    command line, say) becomes its JSON escape, since it can only stand inside a string."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8") if _SURROGATE.search(text) else text
 
 
 def _json_result(result: CheckResult, indent: str) -> str:
@@ -81,9 +92,9 @@ def format_json(checked: list[Checked]) -> str:
     """One lifecycle: exactly the object of CHECKS.md. Several: a JSON array of such objects,
     in the order the files (and a workspace's lifecycles) were given."""
     if len(checked) == 1:
-        return _json_result(checked[0].result, "") + "\n"
+        return _escaped_surrogates(_json_result(checked[0].result, "") + "\n")
     parts = ",\n  ".join(_json_result(c.result, "  ") for c in checked)
-    return f"[\n  {parts}\n]\n" if parts else "[]\n"
+    return _escaped_surrogates(f"[\n  {parts}\n]\n" if parts else "[]\n")
 
 
 def _fingerprint(lifecycle: str, f: Finding) -> str:
@@ -158,7 +169,7 @@ def sarif_log(checked: list[Checked]) -> dict[str, Any]:
 
 
 def format_sarif(checked: list[Checked]) -> str:
-    return json.dumps(sarif_log(checked), indent=2, ensure_ascii=False) + "\n"
+    return _escaped_surrogates(json.dumps(sarif_log(checked), indent=2, ensure_ascii=False) + "\n")
 
 
 FORMATTERS = {"text": format_text, "json": format_json, "sarif": format_sarif}

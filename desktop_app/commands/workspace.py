@@ -192,9 +192,13 @@ def run_list(args: argparse.Namespace) -> int:
         infos = ws.lifecycles()
     if not infos:
         print(f"{args.workspace}: no lifecycles")
-    width = max((len(i.name) for i in infos), default=0)
-    for info in infos:
+    from desktop_app.model.text import printable
+
+    # names from someone else's workspace: shown, never acting on the terminal
+    names = [printable(i.name) for i in infos]
+    width = max((len(n) for n in names), default=0)
+    for name, info in zip(names, infos):
         stages = f"{info.stage_count} stage" + ("" if info.stage_count == 1 else "s")
         edges = f"{info.edge_count} edge" + ("" if info.edge_count == 1 else "s")
-        print(f"{info.name:<{width}}  {info.paradigm:<13}  {stages}, {edges}")
+        print(f"{name:<{width}}  {info.paradigm:<13}  {stages}, {edges}")
     return 0

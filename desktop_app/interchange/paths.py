@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from desktop_app.model.text import quoted
+
 Path = tuple[str | int, ...]
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 # How a problem about the document as a whole is placed (a missing top-level key, not an object).
 ROOT = "document"
@@ -16,6 +21,9 @@ def format_path(path: Path) -> str:
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(part):
+            # a key someone made up (a rule code, say) is shown quoted, clipped and escaped
+            text += f"[{quoted(part)}]"
         else:
             text += f".{part}" if text else str(part)
     return text or ROOT

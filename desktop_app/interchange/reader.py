@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any
 
 from desktop_app.model.document import Lifecycle
@@ -12,6 +13,11 @@ from .build import build_lifecycle
 from .errors import DocumentError
 from .files import FileRefused, read_capped
 from .validation import JsonObject, document_problems
+
+
+# "\ud800" to "\udfff" in JSON text: the only way a string read can hold a surrogate (UTF-8
+# bytes of one are refused as not UTF-8).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def parse_document(data: object, *, source: str | None = None, _numbers_checked: bool = False) -> Lifecycle:
@@ -58,7 +64,10 @@ def loads_document(text: str, *, source: str | None = None) -> Lifecycle:
     except ValueError:
         # json's only other ValueError: an integer of more digits than Python will convert.
         raise DocumentError(source, ["document: not valid JSON: a number has too many digits"]) from None
-    # the walk for repeated keys and impossible numbers runs only when it may find something
+    if _SURROGATE_ESCAPE.search(text):
+        odd.append("surrogate")  # maybe a lone one, which the walk refuses by its path
+    # the walk for repeated keys, impossible numbers and lone surrogates runs only when it may
+    # find something
     return parse_document(data, source=source, _numbers_checked=not odd)
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
+from desktop_app.model.text import clipped, printable, quoted
+
 from .paths import Path
 from .quick_check import compile_schema, compiled_pattern
 
@@ -71,15 +73,15 @@ def _quick_check() -> Callable[[Any], bool]:
 def show(value: Any) -> str:
     """A value as a message quotes it: strings in quotes (shortened), the rest as JSON."""
     if isinstance(value, str):
-        return repr(value if len(value) <= 60 else value[:57] + "...")
+        return quoted(value)
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list):
         return "an array"
     try:
-        return json.dumps(value)
+        return clipped(json.dumps(value))
     except (TypeError, ValueError):
-        return repr(value)
+        return quoted(repr(value))
 
 
 def _expected(types: str | list[str]) -> str:
@@ -102,10 +104,10 @@ def _words(error: ValidationError) -> list[str]:
             return [f"unsupported version {show(instance)}; this app reads version {value}"]
         return [f"expected {show(value)}, got {show(instance)}"]
     if kind == "required":
-        return [f"missing required key {key!r}" for key in value if key not in instance]
+        return [f"missing required key {quoted(key)}" for key in value if key not in instance]
     if kind == "additionalProperties":
         known = error.schema.get("properties", {})
-        return [f"unknown key {key!r}" for key in instance if key not in known]
+        return [f"unknown key {quoted(key)}" for key in instance if key not in known]
     if kind == "pattern":
         if value == NON_BLANK_PATTERN:
             return ["must not be blank"]
@@ -118,7 +120,7 @@ def _words(error: ValidationError) -> list[str]:
         return [f"must be at least {value}, got {show(instance)}"]
     if kind == "maximum":
         return [f"must be at most {value}, got {show(instance)}"]
-    return [error.message]
+    return [clipped(printable(error.message), 200)]
 
 
 def _left_to_the_catalogue(error: ValidationError, path: Path) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop_app.model.document import FORMAT_VERSION, ITEM_STATUSES
 from desktop_app.model.rules import known_rule_codes, rule_parameters
+from desktop_app.model.text import lone_surrogate, quoted
 
 from .paths import Path, document_order, format_path
 from .quick_check import compiled_pattern
@@ -58,7 +59,7 @@ def document_problems(document: Any, *, numbers_checked: bool = False) -> list[s
     version = newer_version(document)
     if version is not None:
         return [
-            f"version: written by a newer version of Lifecycle Studio (format version {version});"
+            f"version: written by a newer version of Lifecycle Studio (format version {quoted(version)});"
             f" this app reads format version {FORMAT_VERSION}"
         ]
     problems: list[Problem] = []
@@ -75,19 +76,30 @@ def document_problems(document: Any, *, numbers_checked: bool = False) -> list[s
 
 
 def _needs_a_look(value: Any) -> bool:
-    # Containers to descend into, floats that may be NaN or infinite, integers too big for a float.
-    return isinstance(value, (dict, list, float)) or (isinstance(value, int) and value.bit_length() > _MAX_INT_BITS)
+    # Containers to descend into, floats that may be NaN or infinite, integers too big for a
+    # float, strings that are not Unicode text.
+    return (isinstance(value, (dict, list, float))
+            or (isinstance(value, int) and value.bit_length() > _MAX_INT_BITS)
+            or (isinstance(value, str) and lone_surrogate(value) is not None))
+
+
+def _surrogate_problem(text: str, what: str) -> str:
+    return (f"{what}{quoted(text)} holds a lone surrogate ({lone_surrogate(text)}), which is not "
+            "Unicode text")
 
 
 def _walk_problems(document: Any) -> list[Problem]:
-    """Repeated keys and numbers a document cannot hold (NaN, Infinity, 1e400 as digits), anywhere."""
+    """Repeated keys, numbers a document cannot hold (NaN, Infinity, 1e400 as digits) and
+    strings that are not Unicode text (a lone surrogate from a ``"\\ud800"`` escape), anywhere."""
     problems: list[Problem] = []
     stack: list[tuple[Any, Path]] = [(document, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, dict):
             for key in getattr(node, "repeated", ()):
-                problems.append((path, f"key {key!r} appears more than once"))
+                problems.append((path, f"key {quoted(key)} appears more than once"))
+            problems += [(path, _surrogate_problem(key, "key ")) for key in node
+                         if isinstance(key, str) and lone_surrogate(key) is not None]
             if len(path) < _MAX_DEPTH:
                 stack.extend((value, path + (key,)) for key, value in node.items() if _needs_a_look(value))
         elif isinstance(node, list):
@@ -96,6 +108,8 @@ def _walk_problems(document: Any) -> list[Problem]:
         elif isinstance(node, float) and not math.isfinite(node):
             shown = "NaN" if math.isnan(node) else ("Infinity" if node > 0 else "-Infinity")
             problems.append((path, f"{shown} is not allowed: numbers must be finite"))
+        elif isinstance(node, str) and lone_surrogate(node) is not None:
+            problems.append((path, _surrogate_problem(node, "")))
         elif isinstance(node, int) and node.bit_length() > _MAX_INT_BITS and path != ("version",):
             problems.append((path, f"a number of {len(str(abs(node)))} digits is too large: numbers must be finite"))
     return problems
@@ -135,7 +149,7 @@ def _unique_ids(
         if entry_id is None:
             continue
         if entry_id in seen:
-            problems.append((place + ("id",), f"duplicate {what} id {entry_id!r} (first at {format_path(seen[entry_id])})"))
+            problems.append((place + ("id",), f"duplicate {what} id {quoted(entry_id)} (first at {format_path(seen[entry_id])})"))
         else:
             seen[entry_id] = place
     return seen, problems
@@ -144,7 +158,7 @@ def _unique_ids(
 def _reference(entry: dict[str, Any], key: str, known: dict[str, Path], what: str, place: Path) -> list[Problem]:
     value = _text(entry, key)
     if value is not None and value not in known:
-        return [(place + (key,), f"{value!r} names no {what}")]
+        return [(place + (key,), f"{quoted(value)} names no {what}")]
     return []
 
 
@@ -242,7 +256,7 @@ def _dates(
         value = entry.get(key)
         day = _real_date(value)
         if day is None and isinstance(value, str) and compiled_pattern(DATE_PATTERN).search(value):
-            problems.append((place + (key,), f"{value!r} is not a real date"))
+            problems.append((place + (key,), f"{quoted(value)} is not a real date"))
         dates.append(day)
     return dates
 
@@ -256,7 +270,7 @@ def _rule_problems(document: dict[str, Any]) -> list[Problem]:
     if isinstance(rules, dict):
         for code, settings in rules.items():
             if code not in catalogue:
-                problems.append((("rules", code), f"unknown rule code {code!r}"))
+                problems.append((("rules", code), f"unknown rule code {quoted(code)}"))
                 continue
             if not isinstance(settings, dict):
                 continue
@@ -264,9 +278,9 @@ def _rule_problems(document: dict[str, Any]) -> list[Problem]:
             for key in settings:
                 if key != "severity" and key not in catalogue[code]:
                     offer = f"severity and {', '.join(takes)}" if takes else "only severity"
-                    problems.append((("rules", code), f"unknown parameter {key!r} ({code} takes {offer})"))
+                    problems.append((("rules", code), f"unknown parameter {quoted(key)} ({code} takes {offer})"))
     for index, suppression in _entries(document, "suppressions"):
         rule = _text(suppression, "rule")
         if rule is not None and rule not in catalogue:
-            problems.append((("suppressions", index, "rule"), f"unknown rule code {rule!r}"))
+            problems.append((("suppressions", index, "rule"), f"unknown rule code {quoted(rule)}"))
     return problems
