@@ -8,13 +8,18 @@ stages named by their label, of kind ``other``, with flow edges, for the lead to
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
+import xml.etree.ElementTree as ET  # for writing only: reading goes through xml_input
+from xml.etree.ElementTree import Element
 from pathlib import Path
 
 from desktop_app.model import document as d
+from desktop_app.model.text import quoted
 
 from .errors import DocumentError
-from .reader import parse_document
+from .reader import load_json, parse_document
+from .schema import show
+from .validation import JsonObject
+from .xml_input import parse_xml, read_file
 from .writer import document_dict
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -127,48 +132,57 @@ def _number(text: str | None, where: str, problems: list[str]) -> float | None:
     if text is None:
         return None
     try:
-        return float(text)
+        return float(text)  # NaN, inf and 1e400 read here; validation refuses them by path
     except ValueError:
-        problems.append(f"{where}: {text!r} is not a number")
+        problems.append(f"{where}: {quoted(text)} is not a number")
         return None
 
 
+def _embedded_document(text: str, source: str) -> JsonObject:
+    """The lifecycle JSON the app writes into its GraphML (owners, phases, rules, ...), read by
+    the document reader as a ``.lifecycle.json`` is: repeated keys, NaN, deep nesting and
+    too long numbers are refused the same way. Stages and edges come from the GraphML's nodes
+    and edges, so the JSON must not hold them (two truths)."""
+    data, _plain = load_json(text, source=source, where="graph.lifecycle")
+    if not isinstance(data, dict):
+        raise DocumentError(source, [f"graph.lifecycle: expected an object, got {show(data)}"])
+    both = [key for key in ("stages", "edges") if key in data]
+    if both:
+        raise DocumentError(source, [
+            f"graph.lifecycle: holds {' and '.join(repr(k) for k in both)}, which the GraphML's "
+            "nodes and edges give; remove it from the lifecycle JSON"])
+    return data
+
+
 def read_graphml(path: str | Path) -> d.Lifecycle:
-    """A lifecycle from a GraphML file; refused (DocumentError) like a JSON document would be."""
-    path = Path(path)
-    try:
-        root = ET.parse(path).getroot()
-    except FileNotFoundError:
-        raise DocumentError(str(path), ["no such file"]) from None
-    except OSError as exc:
-        raise DocumentError(str(path), [f"cannot be read ({exc.strerror or exc})"]) from None
-    except ET.ParseError as exc:
-        raise DocumentError(str(path), [f"not well-formed XML ({exc})"]) from None
+    """A lifecycle from a GraphML file; refused (DocumentError) like a JSON document would be.
+
+    Read through the one XML reader (xml_input: defusedxml, no entity or DTD expanded, the
+    file looked at and capped before it is read)."""
+    source = str(path)
+    root = parse_xml(read_file(source), source, "file")
     if root.tag != f"{_G}graphml":
-        raise DocumentError(str(path), ["not a GraphML file (no <graphml> root)"])
+        raise DocumentError(source, ["file: not a GraphML file (no <graphml> root)"])
     graph = root.find(f"{_G}graph")
     if graph is None:
-        raise DocumentError(str(path), ["the GraphML file holds no <graph>"])
+        raise DocumentError(source, ["file: the GraphML file holds no <graph>"])
     keys = {k.get("id"): (k.get("for"), k.get("attr.name")) for k in root.findall(f"{_G}key")}
     problems: list[str] = []
 
-    def attributes(element: ET.Element) -> dict[str, str]:
+    def attributes(element: Element) -> dict[str, str]:
         out = {}
         for data in element.findall(f"{_G}data"):
             _for, name = keys.get(data.get("key"), (None, data.get("key")))
             out[name] = (data.text or "") if len(data) == 0 else "".join(data.itertext()).strip()
         return out
 
-    doc: dict = {}
     graph_data = attributes(graph)
-    if "lifecycle" in graph_data:
-        try:
-            doc = json.loads(graph_data["lifecycle"])
-        except json.JSONDecodeError as exc:
-            problems.append(f"graph.lifecycle: not JSON ({exc.msg})")
+    # the whole document goes through validation, the embedded part included; a JsonObject
+    # keeps the repeated keys the reader found, for validation to name
+    doc = _embedded_document(graph_data["lifecycle"], source) if "lifecycle" in graph_data else JsonObject()
     doc.setdefault("format", "lifecycle")
     doc.setdefault("version", 1)
-    doc.setdefault("name", graph.get("id") or path.name.split(".")[0])
+    doc.setdefault("name", graph.get("id") or Path(source).name.split(".")[0])
     stages = []
     for i, node in enumerate(graph.findall(f"{_G}node")):
         data = attributes(node)
@@ -196,6 +210,12 @@ def read_graphml(path: str | Path) -> d.Lifecycle:
             edge["latency_days"] = latency
         edges.append(edge)
     if problems:
-        raise DocumentError(str(path), problems)
+        raise DocumentError(source, problems)
     doc["stages"], doc["edges"] = stages, edges
-    return parse_document(doc, source=str(path))
+    try:
+        return parse_document(doc, source=source)
+    except DocumentError as exc:
+        # what validation places at the document's top level is in the embedded JSON
+        raise DocumentError(source, [
+            "graph.lifecycle" + p[len("document"):] if p.startswith("document:") else p
+            for p in exc.problems]) from None

@@ -41,8 +41,14 @@ def _object(pairs: list[tuple[str, Any]]) -> JsonObject:
     return obj
 
 
-def loads_document(text: str, *, source: str | None = None) -> Lifecycle:
-    """Parse JSON text and then the document in it (see parse_document)."""
+def load_json(text: str, *, source: str | None = None, where: str = "document") -> tuple[Any, bool]:
+    """JSON text as the document reader reads it, for whatever holds a document (a
+    ``.lifecycle.json``, the lifecycle inside a GraphML file): repeated keys remembered,
+    NaN and Infinity kept for validation to refuse, too deep nesting and too long numbers
+    refused at once (DocumentError, the problem placed at ``where``).
+
+    Returns the data and whether validation may skip the walk for repeated keys, impossible
+    numbers and lone surrogates (none can be there)."""
     odd: list[str] = []
 
     def constant(name: str) -> float:
@@ -58,17 +64,23 @@ def loads_document(text: str, *, source: str | None = None) -> Lifecycle:
     try:
         data = json.loads(text, object_pairs_hook=obj, parse_constant=constant)
     except json.JSONDecodeError as exc:
-        raise DocumentError(source, [f"document: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
+        raise DocumentError(source, [f"{where}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
     except RecursionError:
-        raise DocumentError(source, ["document: not valid JSON: nested too deeply"]) from None
+        raise DocumentError(source, [f"{where}: not valid JSON: nested too deeply"]) from None
     except ValueError:
         # json's only other ValueError: an integer of more digits than Python will convert.
-        raise DocumentError(source, ["document: not valid JSON: a number has too many digits"]) from None
+        raise DocumentError(source, [f"{where}: not valid JSON: a number has too many digits"]) from None
     if _SURROGATE_ESCAPE.search(text):
         odd.append("surrogate")  # maybe a lone one, which the walk refuses by its path
+    return data, not odd
+
+
+def loads_document(text: str, *, source: str | None = None) -> Lifecycle:
+    """Parse JSON text and then the document in it (see parse_document)."""
+    data, plain = load_json(text, source=source)
     # the walk for repeated keys, impossible numbers and lone surrogates runs only when it may
     # find something
-    return parse_document(data, source=source, _numbers_checked=not odd)
+    return parse_document(data, source=source, _numbers_checked=plain)
 
 
 def read_document(path: str | os.PathLike[str]) -> Lifecycle:

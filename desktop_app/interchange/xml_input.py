@@ -12,27 +12,15 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from .errors import DocumentError
-
-# The largest XML file read; a 5,000-stage diagram is a few MB.
-MAX_XML_BYTES = 256 * 1024 * 1024
-
+from .files import FileRefused, read_capped
 
 def read_file(source: str) -> bytes:
-    """The bytes of ``source``; DocumentError when it cannot be read."""
+    """The bytes of ``source``; DocumentError when it cannot be read: not a regular file (a
+    named pipe, a device, a symlink loop), or larger than documents may be (files.py)."""
     try:
-        with open(source, "rb") as handle:
-            data = handle.read(MAX_XML_BYTES + 1)
-    except FileNotFoundError:
-        raise DocumentError(source, ["file: no such file"]) from None
-    except IsADirectoryError:
-        raise DocumentError(source, ["file: is a folder, not a document"]) from None
-    except PermissionError:
-        raise DocumentError(source, ["file: permission denied"]) from None
-    except OSError as exc:
-        raise DocumentError(source, [f"file: cannot be read ({exc.strerror or exc})"]) from None
-    if len(data) > MAX_XML_BYTES:
-        raise DocumentError(source, [f"file: larger than {MAX_XML_BYTES // (1024 * 1024)} MB"])
-    return data
+        return read_capped(source)
+    except FileRefused as exc:
+        raise DocumentError(source, [f"file: {exc}"]) from None
 
 
 def parse_xml(data: bytes, source: str, where: str) -> Element:
