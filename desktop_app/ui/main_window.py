@@ -26,7 +26,7 @@ from desktop_app.export.painter import worst_markers
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
 from desktop_app.model.naming import Names, quoted
 from desktop_app.store import WORKSPACE_SUFFIX, Change, WorkspaceError
-from desktop_app.ui import arrange, clipboard, commands as cmd
+from desktop_app.ui import arrange, clipboard, commands as cmd, context_menus
 from desktop_app.ui.autolayout import auto_layout
 from desktop_app.ui.canvas.scene import LifecycleScene
 from desktop_app.ui.canvas.view import CanvasView
@@ -423,6 +423,7 @@ class MainWindow(QMainWindow):
         view.renameCommitted.connect(lambda sid, name, lid=lifecycle_id: self.rename_stage(lid, sid, name))
         view.zoomChanged.connect(self._zoom_changed)
         view.firstPainted.connect(self._first_paint)
+        context_menus.attach(self, view)
         self.views[lifecycle_id] = view
         index = self.tabs.addTab(view, doc.name)
         self.tabs.setTabToolTip(index, doc.name)
