@@ -8,8 +8,13 @@ import io
 import textwrap
 from pathlib import Path
 
-from desktop_app.export.slides import SLIDE_H_IN, SLIDE_W_IN, _counted_shape_ids, _draw
-from desktop_app.reports.report import Bullets, Chart, Heading, Para, ReportData, Table, build_blocks
+from desktop_app.export import slide_layout as L
+from desktop_app.export.slides import (
+    SLIDE_H_IN, SLIDE_W_IN, add_diagram_slides, finish, new_presentation, save, set_text,
+)
+from desktop_app.reports.report import (
+    Bullets, Chart, Heading, Para, ReportData, Table, build_blocks, report_title,
+)
 
 MARGIN = 0.5
 TOP = 1.15           # below the slide title
@@ -18,20 +23,18 @@ TABLE_PT = 11
 CHARS_PER_LINE = 110  # body text at 14 pt across a 16:9 slide
 
 
-def write_deck(data: ReportData, path: str | Path) -> Path:
-    from pptx import Presentation
-    from pptx.util import Inches
-
+def write_deck(data: ReportData, path: str | Path, author: str | None = None) -> Path:
     path = Path(path)
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
+    prs = new_presentation()
     builder = _Deck(prs, data)
     for block in build_blocks(data):
         builder.add(block)
-    tmp = path.with_name(f".{path.name}.part")
-    prs.save(str(tmp))
-    tmp.replace(path)
-    return path
+    subject = "Retrospective of the lifecycle " + " ".join(L.clean_lines(data.lifecycle.name))
+    if data.since_label:
+        subject += f" since snapshot {data.since_label}"
+    finish(prs, title=report_title(data), subject=subject, lc=data.lifecycle,
+           markers=_markers(data), author=author)
+    return save(prs, path)
 
 
 class _Deck:
@@ -45,15 +48,20 @@ class _Deck:
 
     # ---- slides ---------------------------------------------------------------------------------
     def new_slide(self, title: str) -> None:
-        from pptx.util import Inches, Pt
+        from pptx.util import Emu, Inches
+
+        from desktop_app.export.palette import LIGHT
 
         self.slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])
         self.title = title
-        box = self.slide.shapes.add_textbox(Inches(MARGIN), Inches(0.3), Inches(SLIDE_W_IN - 2 * MARGIN),
+        # as big as fits on one line, down to 16 pt; a longer title is shortened, never spills
+        width = L.SLIDE_W - 2 * MARGIN * 72
+        pt, lines = L.title_fit(title, width - 2 * L.INSET_X - 4, max_lines=1)
+        box = self.slide.shapes.add_textbox(Inches(MARGIN), Inches(0.3), Emu(int(width * 12700)),
                                             Inches(0.7))
-        box.text_frame.text = title
-        run = box.text_frame.paragraphs[0].runs[0]
-        run.font.size, run.font.bold = Pt(26), True
+        box.name = "title"
+        box.text_frame.word_wrap = True
+        set_text(box.text_frame, [(lines[0], pt, True, LIGHT.text, False)], align_center=False)
         self.y = TOP
 
     def room(self, height: float) -> None:
@@ -91,7 +99,7 @@ class _Deck:
         frame.word_wrap = True
         for i, text in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            paragraph.text = text
+            paragraph.text = "\n".join(L.clean_lines(text))  # no CR as _x000D_
             for run in paragraph.runs:
                 run.font.size, run.font.bold = Pt(size), bold
         self.y += height + 0.1
@@ -128,7 +136,7 @@ class _Deck:
                 grid.rows[r].height = Inches(row_height(cells))
                 for c, value in enumerate(cells):
                     cell = grid.cell(r, c)
-                    cell.text = value
+                    cell.text = "\n".join(L.clean_lines(value))
                     for paragraph in cell.text_frame.paragraphs:
                         for run in paragraph.runs:
                             run.font.size = Pt(TABLE_PT)
@@ -141,11 +149,12 @@ class _Deck:
         from pptx.util import Inches
 
         if block.name == "diagram":
-            # the diagram gets a slide of its own, as native shapes the lead can still edit
-            if self.slide is None or self.y > TOP:
-                self.new_slide(self.title)
-            with _counted_shape_ids(self.slide.shapes):
-                _draw(self.slide, self.data.lifecycle, _markers(self.data), None, top_in=TOP)
+            # the diagram gets slides of its own (an overview and parts when it is big), as
+            # native shapes the lead can still edit; the title slide of the section goes
+            if self.slide is not None and self.y <= TOP:
+                _drop_last_slide(self.prs)
+            add_diagram_slides(self.prs, self.data.lifecycle, _markers(self.data),
+                               title=self.title, subtitle=None)
             self.new_slide(f"{self.title} (stages)")
             return
         png = block.png_bytes()
@@ -162,6 +171,14 @@ class _Deck:
         self.slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(self.y),
                                       Inches(width * scale), Inches(height * scale))
         self.y += height * scale + 0.2
+
+
+def _drop_last_slide(prs) -> None:
+    """Remove the last slide (python-pptx has no API for it: drop its id and relationship)."""
+    ids = prs.slides._sldIdLst
+    last = ids[-1]
+    prs.part.drop_rel(last.rId)
+    ids.remove(last)
 
 
 def _markers(data: ReportData) -> dict[str, str]:

@@ -17,7 +17,7 @@ def _titles(prs) -> list[str]:
     out = []
     for slide in prs.slides:
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
-        out.append(texts[0] if texts else "")
+        out.append(texts[0].splitlines()[0] if texts else "")  # the title, not its subtitle
     return out
 
 
