@@ -59,10 +59,14 @@ def listing(quoted: list[str], limit: int = 6) -> str:
 
 def stage_list(ctx: Analysis, nums: Iterable[int], limit: int = 6) -> str:
     # ordered by name (then id) so a message does not change when ids are renamed; a loop of
-    # thousands of stages shows only the first few, so take those without sorting them all
-    names, ids_ = ctx.names, ctx.ids
+    # thousands of stages shows only the first few, so take those without sorting them all,
+    # by each stage's place in the name order (computed once for the whole lifecycle)
     nums = list(nums)
-    first = heapq.nsmallest(limit, nums, key=lambda i: (names[i], ids_[i]))
+    if len(nums) > limit:
+        first = heapq.nsmallest(limit, nums, key=ctx.name_rank.__getitem__)
+    else:
+        names, ids_ = ctx.names, ctx.ids
+        first = sorted(nums, key=lambda i: (names[i], ids_[i]))
     quoted = [stage(ctx, i) for i in first]
     if len(nums) > limit:
         return ", ".join(quoted) + f" and {len(nums) - limit} more"
@@ -77,6 +81,14 @@ def owner_name(ctx: Analysis, owner_id: str | None) -> str:
     if owner_id is None:
         return "no owner"
     return q(ctx.owner_names.get(owner_id, owner_id))
+
+
+class SortedIds(tuple):
+    """Ids already sorted and without repeats, as a finding holds them: the engine takes them
+    as they are instead of sorting them again (LC208 names thousands of stage ids, most of
+    them in lists shared by many findings)."""
+
+    __slots__ = ()
 
 
 def ids(ctx: Analysis, nums: Iterable[int]) -> Iterator[str]:

@@ -164,6 +164,16 @@ class Analysis:
     def owner_names(self) -> dict[str, str]:
         return {o.id: o.name for o in self.lc.owners}
 
+    @cached_property
+    def name_rank(self) -> list[int]:
+        """Each stage's place when stages are ordered by name, then id (how messages list
+        them): one sort, so a listing of a few out of thousands need not compare tuples."""
+        names, ids = self.names, self.ids
+        rank = [0] * self.n
+        for place, i in enumerate(sorted(range(self.n), key=lambda i: (names[i], ids[i]))):
+            rank[i] = place
+        return rank
+
     def of_kind(self, *kinds: str) -> list[int]:
         wanted = set(kinds)
         return [i for i, k in enumerate(self.kinds) if k in wanted]
@@ -334,7 +344,8 @@ class Analysis:
 
     @cached_property
     def deploys_untested(self) -> dict[int, list[int]]:
-        """For each develop stage that releases untested, the deploy stages it so reaches.
+        """For each develop stage that releases untested, the deploy stages it so reaches
+        (develop stages reaching the same deploy stages share one list object).
 
         The stages that release untested form a subgraph H (no quality stage in it); a pass
         over H's condensation carries, as one integer bitset per component, the deploy stages
@@ -374,10 +385,18 @@ class Analysis:
                     if ky != k:
                         acc |= below[ky]
             below[k] = acc
+        # develop stages in one component, or below the same deploy stages, share one list
+        # (a big component has hundreds of develop stages and a few dozen distinct lists)
+        shared: dict[int, list[int]] = {}
         out: dict[int, list[int]] = {}
         for x in develops:
             bits = below[comp[x]]
-            out[x] = [deploys[j] for j in range(bits.bit_length()) if bits >> j & 1]
+            found = shared.get(bits)
+            if found is None:
+                # the set bits, lowest first, read off the binary digits in one go
+                digits = bin(bits)[:1:-1]
+                found = shared[bits] = [deploys[j] for j, d in enumerate(digits) if d == "1"]
+            out[x] = found
         return out
 
     # ---- handoffs (LC305) ---------------------------------------------------------------

@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from desktop_app.checks.assessment import assess
-from desktop_app.checks.catalogue import Hit, Params, ids, plural, rule, stage, stage_list
+from bisect import bisect_left
+
+from desktop_app.checks.catalogue import (
+    Hit, Params, SortedIds, ids, plural, rule, stage, stage_list,
+)
 from desktop_app.checks.graph import AUTOMATED_TRIGGERS, IMPROVEMENT, Analysis
 
 
@@ -98,12 +102,26 @@ def unguarded_automated_loop(ctx: Analysis, params: Params) -> Iterator[Hit]:
 
 @rule("LC208")
 def untested_release(ctx: Analysis, params: Params) -> Iterator[Hit]:
+    # develop stages of one component share their deploy list (the same list object): its
+    # wording and its sorted ids are made once, and each finding only places its develop id
+    shared: dict[int, tuple[str, list[str]]] = {}
     for i, deploys in ctx.deploys_untested.items():
-        yield Hit(f"Develop stage {stage(ctx, i)} reaches deploy stage{'s' if len(deploys) > 1 else ''} "
-                  f"{stage_list(ctx, deploys)} without "
-                  "passing a validate or gate stage",
+        made = shared.get(id(deploys))
+        if made is None:
+            made = shared[id(deploys)] = (
+                f"reaches deploy stage{'s' if len(deploys) > 1 else ''} "
+                f"{stage_list(ctx, deploys)} without passing a validate or gate stage",
+                sorted(set(ids(ctx, deploys))))
+        wording, sorted_ids = made
+        own = ctx.ids[i]
+        at = bisect_left(sorted_ids, own)
+        if at < len(sorted_ids) and sorted_ids[at] == own:
+            named = SortedIds(sorted_ids)
+        else:
+            named = SortedIds((*sorted_ids[:at], own, *sorted_ids[at:]))
+        yield Hit(f"Develop stage {stage(ctx, i)} {wording}",
                   "Add a validate or gate stage between it and the deploy stage",
-                  stages=[ctx.ids[i], *ids(ctx, deploys)])
+                  stages=named)
 
 
 @rule("LC209")
