@@ -11,14 +11,17 @@ import json
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError, validators
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.model.text import clipped, printable, quoted
 
 from .paths import Path
 from .quick_check import compile_schema, compiled_pattern
+
+if TYPE_CHECKING:
+    # jsonschema and its dependencies take longer to import than a 5,000-stage document takes
+    # to check: they load only when the quick check refuses a document (reference_validator)
+    from jsonschema import ValidationError
 
 SCHEMA_RESOURCE = "lifecycle.schema.json"
 
@@ -50,19 +53,21 @@ def load_schema() -> dict[str, Any]:
 
 # jsonschema's own "pattern" runs Python's re as is; this one reads "$" as ECMA-262 does.
 def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    from jsonschema import ValidationError
+
     if validator.is_type(instance, "string") and not compiled_pattern(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
-
-
 @lru_cache(maxsize=1)
 def reference_validator() -> Any:
-    """jsonschema's validator for the shipped schema: slow, but the reference for messages."""
+    """jsonschema's validator for the shipped schema: slow, but the reference for messages.
+    Imported here, on first use: a valid document never needs it."""
+    from jsonschema import Draft202012Validator, validators
+
     schema = load_schema()
     Draft202012Validator.check_schema(schema)
-    return _Validator(schema)
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})(schema)
 
 
 @lru_cache(maxsize=1)

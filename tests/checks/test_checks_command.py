@@ -250,3 +250,39 @@ def test_check_imports_neither_qt_nor_matplotlib_nor_pptx(tmp_path):
                           cwd=REPO, timeout=120)
     assert "HEAVY [] CODE 1" in proc.stderr, proc.stderr
     assert json.loads(proc.stdout)["version"] == "2.1.0"
+
+
+def _modules_after_check(tmp_path, document: Path) -> tuple[int, list[str], str]:
+    script = (
+        "import sys\n"
+        "from desktop_app.cli import main\n"
+        f"code = main(['check', {str(document)!r}, '--format', 'json'])\n"
+        "print('LOADED', sorted({m.split('.')[0] for m in sys.modules}), 'CODE', code, "
+        "file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=REPO, timeout=120)
+    line = next(l for l in proc.stderr.splitlines() if l.startswith("LOADED "))
+    loaded = eval(line.split(" ", 1)[1].rsplit(" CODE ", 1)[0])  # noqa: S307 (our own print)
+    return int(line.rsplit(" ", 1)[1]), loaded, proc.stderr
+
+
+def test_checking_a_valid_document_does_not_load_jsonschema(tmp_path):
+    # jsonschema and its dependencies cost more start-up than checking 5,000 stages; only a
+    # document the quick check refuses needs them, for their messages
+    code, loaded, err = _modules_after_check(tmp_path, EXAMPLES / "broken.lifecycle.json")
+    assert code == 1, err
+    assert "jsonschema" not in loaded and "referencing" not in loaded
+
+
+def test_a_refused_document_still_gets_jsonschemas_reading(tmp_path):
+    doc = json.loads((EXAMPLES / "hybrid.lifecycle.json").read_text(encoding="utf-8"))
+    doc["stages"][0]["colour"] = "red"
+    doc["stages"][1]["kind"] = "deploy-ish"
+    bad = tmp_path / "bad.lifecycle.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    code, loaded, err = _modules_after_check(tmp_path, bad)
+    assert code == 2
+    assert "stages[0]: unknown key 'colour'" in err
+    assert "stages[1].kind: 'deploy-ish' is not one of" in err
+    assert "jsonschema" in loaded
