@@ -118,6 +118,15 @@ def _read_document(path: Path, name: str | None, page: str | None = None) -> Lif
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop_app.checks.engine import no_collection_pauses
+
+    # the command lives a fraction of a second and builds, reads and prints big trees of
+    # objects without cycles: the cycle collector would only walk them again and again
+    with no_collection_pauses():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from desktop_app.checks import check_lifecycle, unknown_selectors
     from desktop_app.checks.formats import FORMATTERS, Checked
     from desktop_app.checks.result import SEVERITY_ORDER

@@ -187,3 +187,36 @@ def test_an_edge_naming_no_stage_is_reported_and_the_rules_run_on_the_rest():
     [err] = [f for f in result.findings if f.rule == "LC000"]
     assert err.edges == ("e9",) and '"ghost"' in err.message
     assert {"LC104", "LC201", "LC301"} <= {f.rule for f in result.findings}
+
+
+def test_the_checks_leave_the_cycle_collector_as_they_found_it():
+    """The checks hold the collector off while they run (it found nothing to free and cost a
+    fifth of their time); the app that called them must get it back, on and off alike."""
+    import gc
+
+    lc = make("a:develop b:deploy c:monitor", "a>b b>c c~a")
+    try:
+        gc.enable()
+        states = []
+        check_lifecycle(lc, today=TODAY, select=["LC2"])
+        states.append(gc.isenabled())
+        gc.disable()
+        check_lifecycle(lc, today=TODAY)
+        states.append(gc.isenabled())
+    finally:
+        gc.enable()
+    assert states == [True, False]
+
+
+def test_the_check_command_gives_the_collector_back(tmp_path, capsys):
+    import gc
+
+    from desktop_app.cli import main
+    from desktop_app.interchange import write_document
+
+    path = tmp_path / "l.lifecycle.json"
+    write_document(make("a:develop b:deploy", "a>b"), path)
+    assert gc.isenabled()
+    assert main(["check", str(path)]) == 1
+    assert gc.isenabled()
+    assert "LC208" in capsys.readouterr().out
