@@ -51,7 +51,8 @@ def test_retrospective_deck(tmp_path):
     # the comparison names what changed
     comparison = prs.slides[titles.index("Comparison")]
     text = " ".join(s.text_frame.text for s in comparison.shapes if s.has_text_frame)
-    assert "removed review" in text and "p2-runs" in text
+    assert "removed Quarterly business review" in text  # names, not ids
+    assert "Run the manual pipeline end to end three times" in text and "p2-runs" not in text
     # the charts are real pictures
     pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
     assert pictures and all(p.image.content_type == "image/png" for p in pictures)
