@@ -87,15 +87,33 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class Forwarded(Exception):
+    """Another app already had the workspace open, and brought its window forward."""
+
+
 def start_window(workspace_path: str | None, settings: QSettings | None = None,
-                 before_show=None) -> MainWindow | None:
+                 before_show=None, single_instance: bool = True) -> MainWindow | None:
     """The app's start: the window paints first, then the workspace opens and fills it
-    (DESIGN.md principle 6: opening loads the store, which is the slow part). None, with the
-    reason on stderr and in a dialog, when the workspace cannot be opened."""
+    (DESIGN.md principle 6: opening loads the store, which is the slow part), with the tabs it
+    had open last time. None, with the reason on stderr and in a dialog, when the workspace
+    cannot be opened. Raises Forwarded when an app running on the same workspace took over."""
+    from desktop_app.store import WorkspaceInUse
+    from desktop_app.ui.single_instance import InstanceServer, bring_forward_running
+
     path = Path(workspace_path) if workspace_path else default_workspace_path()
+    server = None
+    if single_instance:
+        if bring_forward_running(path):
+            raise Forwarded(path)
+        server = InstanceServer(path)
+        server.listen()   # listening before the slow open, so a start right after finds us
     window = MainWindow(None, settings if settings is not None else QSettings(APP_NAME, APP_NAME),
                         opening=path)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if server is not None:
+        server.setParent(window)
+        window.instance_server = server
+        server.activationRequested.connect(window.bring_forward)
     if before_show is not None:
         before_show(window)
     window.show()
@@ -105,12 +123,20 @@ def start_window(workspace_path: str | None, settings: QSettings | None = None,
             raise WorkspaceError(path, "no such file")
         ws = open_or_create(path)
     except WorkspaceError as exc:
+        if single_instance and isinstance(exc, WorkspaceInUse) and bring_forward_running(path):
+            # an app started at the same moment got there first: it has the window
+            window.close()
+            raise Forwarded(path) from None
         print(f"lifecycle-studio: {exc}", file=sys.stderr)   # for whoever started it from a shell
         QMessageBox.critical(window, f"{APP_NAME}: cannot open the workspace",
                              f"{exc}\n\nThe file was not changed.")
         window.close()
         return None
-    window.attach_workspace(ws, first_lifecycle(ws))
+    window.attach_workspace(ws, None)
+    if not window.restore_tabs():
+        first = first_lifecycle(ws)
+        if first is not None:
+            window.open_lifecycle(first)
     return window
 
 
@@ -128,6 +154,12 @@ def _report_unexpected(kind, exc, tb) -> None:
 def run_app(workspace_path: str | None) -> int:
     app = make_application()
     sys.excepthook = _report_unexpected
-    if start_window(workspace_path) is None:
+    try:
+        window = start_window(workspace_path)
+    except Forwarded as done:
+        print(f"lifecycle-studio: {done.args[0]} is open in a window already; brought it forward",
+              file=sys.stderr)
+        return 0
+    if window is None:
         return 2
     return app.exec()

@@ -38,6 +38,7 @@ from desktop_app.ui.docks.owners import OwnersDock
 from desktop_app.ui.docks.palette import PaletteDock
 from desktop_app.ui.phases_dock import PhasesDock
 from desktop_app.ui.retro_dock import RetroDock
+from desktop_app.ui import session
 from desktop_app.ui.shortcuts import key_sequences
 from desktop_app.ui.theme import current_theme
 from desktop_app.ui.wording import counts_text, latency_text, plural
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._check_timer.setInterval(CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.run_checks)
         self._painted = False
+        self.instance_server = None   # set by ui/app.py when this window answers second starts
 
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
@@ -119,6 +121,8 @@ class MainWindow(QMainWindow):
         self._neutral_close_buttons()
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.tabBar().tabMoved.connect(lambda _a, _b: self.remember_tabs())
+        self._tabs_fixed = False   # while tabs are closed or restored wholesale: keep the saved list
         self.setCentralWidget(self.tabs)
         self._build_docks()
         self._build_status()
@@ -428,7 +432,7 @@ class MainWindow(QMainWindow):
         index = self.tabs.addTab(view, doc.name)
         self.tabs.setTabToolTip(index, doc.name)
         self.tabs.setCurrentIndex(index)
-        QTimer.singleShot(0, view.fit)
+        QTimer.singleShot(0, view, view.fit)   # not if the tab is closed first
         self.schedule_checks()
 
     def _close_tab(self, index: int) -> None:
@@ -446,8 +450,50 @@ class MainWindow(QMainWindow):
         view.setScene(None)
         scene.deleteLater()
         view.deleteLater()
+        self.remember_tabs()
+
+    # ---- the tabs of the next start (ui/session.py) ---------------------------------------------------
+
+    def tab_lifecycle_ids(self) -> list[int]:
+        return [self.tabs.widget(i).lifecycle_scene().lifecycle_id for i in range(self.tabs.count())
+                if isinstance(self.tabs.widget(i), CanvasView)]
+
+    def remember_tabs(self) -> None:
+        """Saved at every change of the tabs, so even a crash keeps them for the next start."""
+        if self.workspace is None or self._tabs_fixed:
+            return
+        session.save_tabs(self.settings, self.workspace.path, self.tab_lifecycle_ids(),
+                          self.current_lifecycle_id())
+
+    def restore_tabs(self) -> bool:
+        """Open the tabs this workspace had last time (those whose lifecycle still exists) and
+        select the one that was selected; False when there is none to open."""
+        ids, current = session.saved_tabs(self.settings, self.workspace.path)
+        alive = {info.id for info in self.workspace.lifecycles()}
+        ids = [i for i in ids if i in alive]
+        if not ids:
+            return False
+        self._tabs_fixed = True
+        try:
+            for lid in ids:
+                self.open_lifecycle(lid)
+            self.open_lifecycle(current if current in ids else ids[0])
+        finally:
+            self._tabs_fixed = False
+        self.remember_tabs()
+        return True
+
+    def bring_forward(self) -> None:
+        """Asked by a second start on this workspace (ui/single_instance.py)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage("This workspace is open here already", 5000)
 
     def _tab_changed(self, _index: int) -> None:
+        self.remember_tabs()
         self._update_title()
         self._refresh_side_docks()
         self.lifecycles_dock.select(self.current_lifecycle_id())
@@ -713,7 +759,7 @@ class MainWindow(QMainWindow):
         changed = {k: v for k, v in after.items() if before.get(k) != v}
         if changed:
             self.push(cmd.MoveStagesCommand(self, lid, {k: before[k] for k in changed}, changed, "Auto-layout"))
-            QTimer.singleShot(0, self.current_view().fit)
+            QTimer.singleShot(0, self.current_view(), self.current_view().fit)
 
     # ---- inspector and owners -------------------------------------------------------------------------
 
@@ -987,8 +1033,11 @@ class MainWindow(QMainWindow):
         self._refresh_side_docks()
 
     def switch_workspace(self, new: Workspace, keep_undo: bool = False) -> None:
+        self.remember_tabs()
+        self._tabs_fixed = True   # the old workspace keeps its tabs for the next time it opens
         for i in reversed(range(self.tabs.count())):
             self._close_tab(i)
+        self._tabs_fixed = False
         old = self.workspace
         self.workspace = new
         old.close()
@@ -1000,7 +1049,7 @@ class MainWindow(QMainWindow):
         self._add_recent(str(new.path))
         infos = new.lifecycles()
         self.lifecycles_dock.set_lifecycles(infos, None)
-        if infos:
+        if not self.restore_tabs() and infos:
             self.open_lifecycle(infos[0].id)
         self._update_title()
         self._refresh_side_docks()
@@ -1161,6 +1210,10 @@ class MainWindow(QMainWindow):
     # ---- closing -------------------------------------------------------------------------------------
 
     def closeEvent(self, event) -> None:
+        self.remember_tabs()
+        self._tabs_fixed = True   # the tabs go with the window: keep the list of the last moment
+        if self.instance_server is not None:
+            self.instance_server.close()   # a start from now on opens its own window
         self.save_settings()
         self._check_timer.stop()
         QThreadPool.globalInstance().waitForDone(5000)
