@@ -3,9 +3,13 @@ point that the command line (`export`, `report`) and the app's File menu share."
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+from desktop_app.interchange.files import sync_folder, target_problem
 from desktop_app.model.document import Lifecycle
 
 EXPORT_SUFFIXES = (".lifecycle.json", ".png", ".svg", ".pdf", ".pptx", ".mmd", ".dot", ".graphml", ".drawio")
@@ -29,11 +33,56 @@ def export_suffix(path: Path) -> str | None:
     return next((s for s in EXPORT_SUFFIXES if name.endswith(s)), None)
 
 
+def written_beside(out: Path, write: Callable[[Path], list[Path]]) -> list[Path]:
+    """Call ``write`` with a path of ``out``'s name in a new hidden folder beside ``out``, then
+    move what it wrote into place, each file by one rename; returns the files in place.
+
+    Every export and report goes through here, so: the target is looked at before anything is
+    drawn (a folder, a named pipe or a missing folder is refused in one line, not after
+    hundreds of lines of a painter failing); a failed or interrupted write leaves the old file
+    as it was and no part of the new one; the temporary folder is removed whatever happens.
+    OSError, naming ``out``, when the file cannot be written."""
+    out = Path(out)
+    problem = target_problem(out)
+    if problem is not None:
+        raise OSError(None, problem, str(out))
+    # a symlink to a file: write the file it points to, as open(out, "w") would
+    final = Path(os.path.realpath(out)) if out.is_symlink() and out.exists() else out
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent))
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot create a file in {str(final.parent)!r}: {exc.strerror}",
+                      str(out)) from None
+    try:
+        written = write(work / final.name)
+        placed: list[Path] = []
+        # what the named file links to (a Markdown report's images) first, the file itself
+        # last: once it is in place, all it refers to is too
+        for path in sorted(written, key=lambda p: p == work / final.name):
+            dest = final.parent / path.relative_to(work)
+            dest.parent.mkdir(exist_ok=True)
+            os.replace(path, dest)
+            placed.append(dest)
+        sync_folder(final.parent)
+        order = {p.relative_to(work): i for i, p in enumerate(written)}
+        return sorted(placed, key=lambda p: order[p.relative_to(final.parent)])
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(out)) from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def write_export(doc: Lifecycle, out: Path) -> Path:
-    """Write ``doc`` in the format ``out``'s ending names (ValueError for an unknown one)."""
+    """Write ``doc`` in the format ``out``'s ending names (ValueError for an unknown one);
+    OSError naming ``out`` when it cannot be written, and then nothing was."""
     suffix = export_suffix(out)
     if suffix is None:
         raise ValueError(f"{out}: cannot write this kind of file; use one of {', '.join(EXPORT_SUFFIXES)}")
+    written_beside(Path(out), lambda path: [_write_format(doc, path, suffix)])
+    return out
+
+
+def _write_format(doc: Lifecycle, out: Path, suffix: str) -> Path:
     if suffix == ".lifecycle.json":
         from desktop_app.interchange import write_document
 
@@ -43,9 +92,7 @@ def write_export(doc: Lifecycle, out: Path) -> Path:
 
         writer = {".mmd": graph_formats.mermaid, ".dot": graph_formats.dot,
                   ".graphml": graph_formats.graphml, ".drawio": drawio_writer.drawio}[suffix]
-        tmp = out.with_name(f".{out.name}.part")
-        tmp.write_text(writer(doc), encoding="utf-8")
-        tmp.replace(out)
+        out.write_text(writer(doc), encoding="utf-8")
     else:
         from desktop_app.checks import check_lifecycle
         from desktop_app.export.painter import worst_markers
@@ -83,12 +130,15 @@ def write_retrospective(data, out: Path) -> list[Path]:
     suffix = out.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise ValueError(f"{out}: a report is written as {', '.join(REPORT_SUFFIXES)}")
+    problem = target_problem(out)  # before the diagram is drawn
+    if problem is not None:
+        raise OSError(None, problem, str(out))
     if data.diagram_png is None:
         data.diagram_png = canvas_diagram(data)
     if suffix == ".pptx":
         from desktop_app.export.deck import write_deck
 
-        return [write_deck(data, out)]
+        return written_beside(Path(out), lambda path: [write_deck(data, path)])
     from desktop_app.reports.report import write_report
 
-    return write_report(data, out)
+    return written_beside(Path(out), lambda path: write_report(data, path))
