@@ -43,6 +43,8 @@ class Change:
     snapshot_id: int | None = None
     # retrospective notes or action items changed
     retrospective_id: int | None = None
+    # the action item an operation added or changed
+    action_item_id: int | None = None
 
     @property
     def graph_changed(self) -> bool:

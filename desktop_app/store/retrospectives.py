@@ -75,17 +75,41 @@ class Workspace(_Operations):
             change = Change("save_retrospective", summary, lifecycle_id, retrospective_id=retrospective_id)
             return self._commit(conn, change)
 
-    def add_action_item(self, retrospective_id: int, title: str) -> Change:
+    def add_action_item(self, retrospective_id: int, title: str, *, action_item_id: int | None = None,
+                        done: bool = False, promoted_item: str | None = None,
+                        seq: float | None = None) -> Change:
+        """Add an action item at the end (or at ``seq``). ``action_item_id`` puts back one that
+        was deleted under the same id (the redo of an add, the undo of a delete), so later
+        commands that name it still find it. The Change carries the item's id."""
         if not title or not title.strip():
             raise OperationError(self.path, "an action item needs a title")
         with self._transaction() as conn:
             retro = self._retro(conn, retrospective_id)
-            top = conn.execute(select(ACTION_ITEMS.c.seq).where(
-                ACTION_ITEMS.c.retrospective_pk == retrospective_id).order_by(ACTION_ITEMS.c.seq.desc())).scalar()
-            conn.execute(insert(ACTION_ITEMS).values(retrospective_pk=retrospective_id, title=title.strip(),
-                                                     done=False, seq=(top or 0.0) + 1.0))
-            return self._commit(conn, Change("add_action_item", f"Added action item {quoted(title.strip())}",
-                                             retro.lifecycle_pk, retrospective_id=retrospective_id))
+            if seq is None:
+                top = conn.execute(select(ACTION_ITEMS.c.seq).where(
+                    ACTION_ITEMS.c.retrospective_pk == retrospective_id)
+                    .order_by(ACTION_ITEMS.c.seq.desc())).scalar()
+                seq = (top or 0.0) + 1.0
+            values = dict(retrospective_pk=retrospective_id, title=title.strip(), done=bool(done),
+                          promoted_item=promoted_item, seq=seq)
+            if action_item_id is not None:
+                if conn.execute(select(ACTION_ITEMS.c.pk).where(
+                        ACTION_ITEMS.c.pk == action_item_id)).first() is not None:
+                    raise OperationError(self.path, f"an action item with id {action_item_id} exists")
+                values["pk"] = action_item_id
+            pk = conn.execute(insert(ACTION_ITEMS).values(**values)).inserted_primary_key[0]
+            change = Change("add_action_item", f"Added action item {quoted(title.strip())}",
+                            retro.lifecycle_pk, retrospective_id=retrospective_id)
+            change.action_item_id = pk
+            return self._commit(conn, change)
+
+    def action_item(self, action_item_id: int) -> tuple[ActionItemInfo, float]:
+        """One action item and its place (``seq``), to put it back after a delete."""
+        try:
+            row = self._action(self._conn, action_item_id)
+        finally:
+            self._conn.rollback()   # a read: no transaction left open
+        return ActionItemInfo(row.pk, row.title, row.done, row.promoted_item), row.seq
 
     def update_action_item(self, action_item_id: int, *, title: str | None = None,
                            done: bool | None = None) -> Change:

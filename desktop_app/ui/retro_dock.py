@@ -10,19 +10,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDockWidget, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTabWidget, QTreeWidget,
+    QListWidgetItem, QMenu, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTabWidget, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desktop_app.model.document import PHASE_NAMES, Lifecycle
+from desktop_app.model.naming import quoted
 from desktop_app.reports.diff import Comparison, comparison_sections
 from desktop_app.store import WorkspaceError
 from desktop_app.ui.phase_commands import PromoteActionItemCommand
+from desktop_app.ui.retro_commands import (
+    AddActionItemCommand, DeleteActionItemCommand, SaveNotesCommand, SetActionItemDoneCommand,
+)
 
 REFRESH_DELAY_MS = 400  # comparing with "now" reruns the checks: once an edit burst is over
+NOTES_DELAY_MS = 700    # notes are saved once the typing pauses (no Save button anywhere)
 # "now" in the until box; item data never holds None (PySide6 on Python 3.11 miscounts the
 # references of a None read back through QVariant, which ends in a crash)
 NOW_ID = -1
@@ -71,6 +76,15 @@ class RetroDock(QDockWidget):
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self._refresh_after_edit)
         self._stale = False
+        # typed notes wait here until the typing pauses: where they belong (lifecycle, since,
+        # until, retrospective) and the text they replace, so a refresh or a change of the
+        # compared pair in between saves them to the right retrospective first
+        self._notes_timer = QTimer(self)
+        self._notes_timer.setSingleShot(True)
+        self._notes_timer.setInterval(NOTES_DELAY_MS)
+        self._notes_timer.timeout.connect(self.flush_notes)
+        self._notes_target: tuple[int, int | None, int | None, int | None, str] | None = None
+        self._loading_notes = False
 
         splitter = QSplitter(self)
         splitter.addWidget(self._build_snapshots(splitter))
@@ -86,6 +100,9 @@ class RetroDock(QDockWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         self.setWidget(splitter)
+        # notes typed just before the window closes are saved first
+        window.installEventFilter(self)
+        self._edit_menu_hooked = False
         self.set_lifecycle(None)
 
     @property
@@ -144,17 +161,19 @@ class RetroDock(QDockWidget):
         self.notes_title = QLabel(page)
         left.addWidget(self.notes_title)
         self.notes_edit = QPlainTextEdit(page)
-        self.notes_edit.setPlaceholderText("What went well, what did not, what we learnt…")
+        self.notes_edit.setObjectName("retroNotes")
+        self.notes_edit.setPlaceholderText("What went well, what did not, what we learnt… "
+                                           "(saved as you type)")
+        self.notes_edit.textChanged.connect(self._notes_typed)
+        self.notes_edit.installEventFilter(self)    # leaving the box saves at once
         left.addWidget(self.notes_edit, 1)
-        self.save_notes_button = QPushButton("Save notes", page)
-        self.save_notes_button.clicked.connect(self.save_notes)
-        left.addWidget(self.save_notes_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(left, 3)
 
         right = QVBoxLayout()
         right.addWidget(QLabel("<b>Action items</b>", page))
         self.action_list = QListWidget(page)
         self.action_list.itemChanged.connect(self._action_toggled)
+        self.action_list.installEventFilter(self)   # Delete removes the selected action item
         right.addWidget(self.action_list, 1)
         row = QHBoxLayout()
         self.action_edit = QLineEdit(page)
@@ -162,8 +181,12 @@ class RetroDock(QDockWidget):
         self.action_edit.returnPressed.connect(lambda: self.add_action_item(self.action_edit.text()))
         add = QPushButton("Add", page)
         add.clicked.connect(lambda: self.add_action_item(self.action_edit.text()))
+        self.remove_action_button = QPushButton("Remove", page)
+        self.remove_action_button.setToolTip("Remove the selected action item (Delete; undoable)")
+        self.remove_action_button.clicked.connect(self._remove_selected_action)
         row.addWidget(self.action_edit, 1)
         row.addWidget(add)
+        row.addWidget(self.remove_action_button)
         right.addLayout(row)
         row = QHBoxLayout()
         self.promote_phase = QComboBox(page)
@@ -181,6 +204,7 @@ class RetroDock(QDockWidget):
     # ---- following the window ------------------------------------------------------------------
 
     def set_lifecycle(self, lifecycle_id: int | None) -> None:
+        self.flush_notes()
         self.lifecycle_id = lifecycle_id
         self.setEnabled(lifecycle_id is not None)
         self.sides = self.comparison = None
@@ -311,6 +335,7 @@ class RetroDock(QDockWidget):
         return None if data == NOW_ID else data
 
     def compare(self) -> None:
+        self.flush_notes()   # what was typed belongs to the pair compared so far
         self.result_tree.clear()
         since_id = self.since_box.currentData() if self.since_box.count() else None
         if self.lifecycle_id is None or since_id is None:
@@ -365,20 +390,29 @@ class RetroDock(QDockWidget):
                                    self.sides[1].snapshot_id)
 
     def _show_retrospective(self) -> None:
+        self.flush_notes()
         retro = self._current_retro()
         self.retrospective_id = retro.id if retro else None
         enabled = self.sides is not None
-        for w in (self.notes_edit, self.save_notes_button, self.action_edit, self.promote_button):
+        for w in (self.notes_edit, self.action_edit, self.promote_button, self.remove_action_button):
             w.setEnabled(enabled)
         if self.sides is not None:
             since, until = self.sides
-            self.notes_title.setText(f"Retrospective of {since.label!r} to "
-                                     + ("now" if until.snapshot_id is None else repr(until.label)))
+            self.notes_title.setText(f"Retrospective of {quoted(since.label)} to "
+                                     + ("now" if until.snapshot_id is None else quoted(until.label)))
         else:
             self.notes_title.setText("Choose two snapshots (or one and now) to hold a retrospective.")
         notes = retro.notes if retro else ""
         if self.notes_edit.toPlainText() != notes:
+            # another pair's notes, or an undo: show what the file holds, the cursor kept
+            # where it was as far as the text allows
+            cursor = self.notes_edit.textCursor().position()
+            self._loading_notes = True
             self.notes_edit.setPlainText(notes)
+            self._loading_notes = False
+            c = self.notes_edit.textCursor()
+            c.setPosition(min(cursor, len(notes)))
+            self.notes_edit.setTextCursor(c)
         self.action_list.blockSignals(True)
         self.action_list.clear()
         phase_of = self._item_phases() if retro and any(a.promoted_item for a in retro.action_items) else {}
@@ -402,46 +436,97 @@ class RetroDock(QDockWidget):
             doc = self.workspace.load(self.lifecycle_id)
         return {i.id: p.number for p in doc.phases for i in p.items}
 
-    def _ensure_retro(self) -> int | None:
-        if self.retrospective_id is None and self.sides is not None:
+    # notes: saved as typed, one undo step per pause in the typing
+
+    def _notes_typed(self) -> None:
+        if self._loading_notes or self.sides is None or self.lifecycle_id is None:
+            return
+        if not self._edit_menu_hooked:
+            # opening the Edit menu saves the typing first, so Undo there can take it back
+            # (the window builds its menus after its docks: looked up on the first keystroke)
+            act = getattr(self.main_window, "act_undo", None)
+            for w in act.associatedObjects() if act is not None else ():
+                if isinstance(w, QMenu):
+                    w.aboutToShow.connect(self.flush_notes)
+            self._edit_menu_hooked = True
+        if self._notes_target is None:
             since, until = self.sides
-            change = self.workspace.save_retrospective(self.lifecycle_id, since.snapshot_id,
-                                                       until.snapshot_id, self.notes_edit.toPlainText())
-            self.retrospective_id = change.retrospective_id
-            self.main_window.broadcast(change)
-        return self.retrospective_id
+            retro = self._current_retro()
+            self._notes_target = (self.lifecycle_id, since.snapshot_id, until.snapshot_id,
+                                  retro.id if retro else None, retro.notes if retro else "")
+        self._notes_timer.start()
+
+    def flush_notes(self) -> bool:
+        """Save what was typed and not saved yet (the typing paused, the comparison is about to
+        refresh, another pair or lifecycle is chosen, the window closes). One undoable step."""
+        self._notes_timer.stop()
+        target, self._notes_target = self._notes_target, None
+        if target is None:
+            return False
+        lid, since_id, until_id, retro_id, before = target
+        after = self.notes_edit.toPlainText()
+        if after == before:
+            return False
+        return self.main_window.push(SaveNotesCommand(self.main_window, lid, since_id, until_id,
+                                                      retro_id, before, after))
 
     def save_notes(self) -> None:
-        if self.sides is None:
-            return
-        try:
-            if self.retrospective_id is None:
-                self._ensure_retro()
-            else:
-                since, until = self.sides
-                self.main_window.broadcast(self.workspace.save_retrospective(
-                    self.lifecycle_id, since.snapshot_id, until.snapshot_id,
-                    self.notes_edit.toPlainText(), retrospective_id=self.retrospective_id))
-        except WorkspaceError as exc:
-            self.main_window.show_error("Cannot save the notes", exc.reason)
+        """Save the notes now (what the typing pause would do)."""
+        if self._notes_target is None:
+            self._notes_typed()
+        self.flush_notes()
+
+    def _ensure_retro(self) -> int | None:
+        """The retrospective of the pair compared, started (with the notes typed so far) if
+        there is none yet."""
+        self.flush_notes()
+        if self.retrospective_id is None and self.sides is not None:
+            since, until = self.sides
+            command = SaveNotesCommand(self.main_window, self.lifecycle_id, since.snapshot_id,
+                                       until.snapshot_id, None, "", self.notes_edit.toPlainText())
+            if self.main_window.push(command):
+                self.retrospective_id = command.retrospective_id
+        return self.retrospective_id
 
     def add_action_item(self, title: str) -> None:
         if not title.strip() or self.sides is None:
             return
+        self.main_window.undo_stack.beginMacro(f"Add action item “{title.strip()}”")
         try:
             retro = self._ensure_retro()
-            self.main_window.broadcast(self.workspace.add_action_item(retro, title))
-        except WorkspaceError as exc:
-            self.main_window.show_error("Cannot add the action item", exc.reason)
-            return
-        self.action_edit.clear()
+            ok = retro is not None and self.main_window.push(
+                AddActionItemCommand(self.main_window, self.lifecycle_id, retro, title))
+        finally:
+            self.main_window.undo_stack.endMacro()
+        if ok:
+            self.action_edit.clear()
 
     def _action_toggled(self, item: QListWidgetItem) -> None:
-        try:
-            self.main_window.broadcast(self.workspace.update_action_item(
-                item.data(Qt.ItemDataRole.UserRole), done=item.checkState() == Qt.CheckState.Checked))
-        except WorkspaceError as exc:
-            self.main_window.show_error("Cannot change the action item", exc.reason)
+        self.main_window.push(SetActionItemDoneCommand(
+            self.main_window, self.lifecycle_id, item.data(Qt.ItemDataRole.UserRole),
+            item.data(Qt.ItemDataRole.UserRole + 1), item.checkState() == Qt.CheckState.Checked))
+
+    def _remove_selected_action(self) -> None:
+        item = self.action_list.currentItem()
+        if item is None or self.retrospective_id is None:
+            return
+        self.main_window.push(DeleteActionItemCommand(
+            self.main_window, self.lifecycle_id, self.retrospective_id,
+            item.data(Qt.ItemDataRole.UserRole), item.data(Qt.ItemDataRole.UserRole + 1)))
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.FocusOut, QEvent.Type.Close) and self._notes_target is not None:
+            self.flush_notes()
+        if (watched is self.action_list and kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)):
+            if kind == QEvent.Type.ShortcutOverride:
+                # the key is the list's: Edit ▸ Delete must not delete stages on the canvas
+                event.accept()
+                return True
+            self._remove_selected_action()
+            return True
+        return super().eventFilter(watched, event)
 
     def promote(self, row: int, phase_number: int) -> bool:
         """Make action item ``row`` a phase item (one undoable step)."""
