@@ -26,7 +26,7 @@ from desktop_app.export.painter import worst_markers
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
 from desktop_app.model.naming import Names, quoted
 from desktop_app.store import WORKSPACE_SUFFIX, Change, WorkspaceError
-from desktop_app.ui import arrange, clipboard, commands as cmd, context_menus
+from desktop_app.ui import arrange, clipboard, commands as cmd, context_menus, toolbar
 from desktop_app.ui.autolayout import auto_layout
 from desktop_app.ui.canvas.scene import LifecycleScene
 from desktop_app.ui.canvas.view import CanvasView
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status()
         self._build_actions()
+        self.toolbar = toolbar.install(self)     # before the state is restored: it is part of it
         self._restore_settings()
         if workspace is not None:
             self.attach_workspace(workspace, open_lifecycle)

@@ -44,6 +44,8 @@ class LifecycleScene(QGraphicsScene):
         self._connect_travel = 0.0
         self.markers: dict[str, str] = {}
         self.finding_notes: dict[str, list[str]] = {}   # stage id -> its findings, for tooltips
+        # the toolbar's connect mode: a drag from anywhere on a stage connects, not only from its dot
+        self.connect_mode = False
         self.build(doc)
 
     # --- building ------------------------------------------------------------------------------
@@ -272,7 +274,7 @@ class LifecycleScene(QGraphicsScene):
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             item = self.stage_at(event.scenePos())
-            if item is not None and item.on_handle(item.mapFromScene(event.scenePos())):
+            if item is not None and (self.connect_mode or item.on_handle(item.mapFromScene(event.scenePos()))):
                 self._start_connect(item, event.scenePos())
                 event.accept()
                 return
