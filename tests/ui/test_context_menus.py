@@ -92,6 +92,7 @@ def test_edge_menu_turns_feedback_into_flow_and_deletes(window, qtbot, reopen):
 def test_canvas_menu_adds_and_pastes_at_the_pointer(window, qtbot, reopen):
     lid = window.current_lifecycle_id()
     view, scene = window.current_view(), window.current_scene()
+    QApplication.clipboard().clear()        # the clipboard is the desktop's: empty it first
     empty = QPointF(700, 400)
     assert scene.stage_at(empty) is None
     menu = right_click(qtbot, view, empty)
