@@ -21,8 +21,12 @@ from typing import Any
 from desktop_app.model.document import AUTOMATIONS, EDGE_KINDS, STAGE_KINDS, TRIGGERS, Lifecycle
 from desktop_app.model.palette import KIND_FILL, KIND_HUE
 
+from desktop_app.model.text import quoted as _quoted
+
 from .errors import DocumentError
-from .reader import parse_document
+from .reader import load_json, parse_document
+from .schema import show
+from .validation import JsonObject
 
 # The property names the app writes on shapes, connectors and the diagram itself.
 STAGE_ID, EDGE_ID, EDGE_LABEL, LIFECYCLE = "stage_id", "edge_id", "edge_label", "lifecycle"
@@ -88,6 +92,7 @@ class Shape:
     fill: str | None = None
     props: dict[str, str] = field(default_factory=dict)
     what: str = "shape"       # how the summary calls it when it is dropped ("note", "image")
+    lane: str | None = None   # the swimlane (a yEd table's row or column) it lies in, by position
 
 
 @dataclass
@@ -109,6 +114,7 @@ class Drawing:
     connectors: list[Connector] = field(default_factory=list)
     props: dict[str, str] = field(default_factory=dict)   # the diagram's own properties
     notes: list[str] = field(default_factory=list)        # the reader's lines for the summary
+    problems: list[str] = field(default_factory=list)     # what makes the file unusable
 
 
 @dataclass
@@ -120,12 +126,8 @@ class Imported:
 
 
 def quoted(text: str, limit: int = 60) -> str:
-    """A name for a one-line message: quoted, on one line, cut at ``limit`` characters."""
-    one_line = " ".join(text.split())
-    one_line = "".join(c for c in one_line if c.isprintable())
-    if len(one_line) > limit:
-        one_line = one_line[:limit - 1] + "…"
-    return "'" + one_line + "'"
+    """A name as the summary quotes it: one line, controls escaped, cut at ``limit``."""
+    return _quoted(text, limit)
 
 
 def guess_kind(label: str) -> tuple[str, str | None]:
@@ -155,16 +157,6 @@ def _clean_id(raw: str, taken: set[str], fallback: str) -> str:
     return candidate
 
 
-def _number(text: str | None) -> float | None:
-    if text is None or text.strip() == "":
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if value - value == 0.0 else None
-
-
 def _apply_exact(props: dict[str, str], source: str) -> None:
     if EXACT not in props:
         return
@@ -176,27 +168,43 @@ def _apply_exact(props: dict[str, str], source: str) -> None:
         props.update({k: v for k, v in exact.items() if isinstance(k, str) and isinstance(v, str)})
 
 
-def lifecycle_from_drawing(drawing: Drawing, source: str) -> Imported:
-    """Interpret ``drawing``; DocumentError (naming ``source``) when what it yields is refused."""
+def embedded_document(text: str, source: str, where: str, givers: str) -> JsonObject:
+    """The lifecycle JSON the app writes into a diagram (owners, phases, rules, ...), read by
+    the document reader as a ``.lifecycle.json`` is: repeated keys, NaN, deep nesting and too
+    long numbers are refused the same way, placed at ``where``. Stages and edges come from the
+    diagram (``givers``: "the GraphML's nodes and edges"), so the JSON must not hold them."""
+    data, _plain = load_json(text, source=source, where=where)
+    if not isinstance(data, dict):
+        raise DocumentError(source, [f"{where}: expected an object, got {show(data)}"])
+    both = [key for key in ("stages", "edges") if key in data]
+    if both:
+        raise DocumentError(source, [
+            f"{where}: holds {' and '.join(repr(k) for k in both)}, which {givers} give; "
+            "remove it from the lifecycle JSON"])
+    return data
+
+
+def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | None = None,
+                           where: str = "diagram.lifecycle") -> Imported:
+    """Interpret ``drawing``; DocumentError (naming ``source``) when what it yields is refused.
+
+    ``base`` is the app's own document embedded in the diagram (see embedded_document); what
+    validation finds wrong at its top level is placed at ``where``."""
     summary = list(drawing.notes)
+    problems = list(drawing.problems)
     for item in (*drawing.shapes, *drawing.connectors):
         _apply_exact(item.props, source)
     by_id = {s.id: s for s in drawing.shapes}
     has_children = {s.parent for s in drawing.shapes if s.parent is not None}
 
-    base: dict[str, Any] = {}
-    if drawing.props.get(LIFECYCLE):
-        try:
-            loaded = json.loads(drawing.props[LIFECYCLE])
-        except json.JSONDecodeError as exc:
-            raise DocumentError(source, [f"diagram.lifecycle: not JSON ({exc.msg})"]) from None
-        if not isinstance(loaded, dict):
-            raise DocumentError(source, ["diagram.lifecycle: not a JSON object"])
-        base = loaded
-    doc: dict[str, Any] = {"format": "lifecycle", "version": 1,
-                           "name": drawing.name[:_NAME_MAX] if drawing.name.strip() else "Imported diagram"}
-    doc.update(base)  # the app's own document, exactly as written
-    owners: list[dict[str, Any]] = list(doc.get("owners") or [])
+    # the embedded document is the document (a JsonObject keeps repeated keys for validation)
+    doc: dict[str, Any] = base if base is not None else JsonObject()
+    doc.setdefault("format", "lifecycle")
+    doc.setdefault("version", 1)
+    doc.setdefault("name", drawing.name[:_NAME_MAX] if drawing.name.strip() else "Imported diagram")
+    # owners a swimlane names join the document's (unless those are not even a list: then
+    # validation says so, and nothing is added to them)
+    owners: list[Any] = doc["owners"] if isinstance(doc.get("owners"), list) else []
     owner_ids = {o.get("id"): o for o in owners if isinstance(o, dict)}
     owner_by_name = {o.get("name"): o.get("id") for o in owners if isinstance(o, dict)}
     taken_owner_ids = set(owner_ids)
@@ -258,6 +266,9 @@ def lifecycle_from_drawing(drawing: Drawing, source: str) -> Imported:
         holder = container_of(shape)
         if owner_text:
             stage["owner"] = owner_text if owner_text in owner_ids else owner_for(owner_text)
+        elif shape.lane:
+            stage["owner"] = owner_for(shape.lane)
+            summary.append(f"owner of {quoted(name)}: {quoted(shape.lane)} (the swimlane it sits in)")
         elif holder is not None:
             stage["owner"] = owner_for(holder.label)
             summary.append(f"owner of {quoted(name)}: {quoted(holder.label)} (the swimlane it sits in)")
@@ -281,7 +292,9 @@ def lifecycle_from_drawing(drawing: Drawing, source: str) -> Imported:
     used_edge_ids: set[str] = set()
     for conn in drawing.connectors:
         src, dst = stage_of.get(conn.source or ""), stage_of.get(conn.target or "")
-        label = conn.props.get(EDGE_LABEL, conn.label) if EDGE_ID in conn.props else conn.label
+        # the app's own label: "edge_label" in draw.io (whose "label" is the caption shown),
+        # "label" in GraphML
+        label = conn.props.get(EDGE_LABEL, conn.props.get("label", "")) if EDGE_ID in conn.props else conn.label
         if src is None or dst is None:
             def end(shape_id: str | None, sid: str | None) -> str:
                 if sid is not None:
@@ -298,7 +311,7 @@ def lifecycle_from_drawing(drawing: Drawing, source: str) -> Imported:
         if wanted in taken_edge_ids and wanted not in used_edge_ids:
             edge["id"] = wanted
             used_edge_ids.add(wanted)
-        where = f"{quoted(stage_name[src])} → {quoted(stage_name[dst])}"
+        pair = f"{quoted(stage_name[src])} → {quoted(stage_name[dst])}"
         kind = conn.props.get("kind", "")
         trigger = conn.props.get("trigger", "")
         if kind in EDGE_KINDS:
@@ -307,31 +320,42 @@ def lifecycle_from_drawing(drawing: Drawing, source: str) -> Imported:
             said = guess_trigger(label) if label else None
             if conn.dashed:
                 edge["kind"] = "feedback"
-                summary.append(f"feedback edge {where}: drawn dashed")
+                summary.append(f"feedback edge {pair}: drawn dashed")
             elif said is not None:
                 edge["kind"] = "feedback"
-                summary.append(f"feedback edge {where}: its label names the trigger {said[0]}")
+                summary.append(f"feedback edge {pair}: its label names the trigger {said[0]}")
             if said is not None and trigger not in TRIGGERS:
                 trigger = said[0]
                 if conn.dashed:
-                    summary.append(f"trigger of {where}: {said[0]} (from {quoted(said[1])} in its label)")
+                    summary.append(f"trigger of {pair}: {said[0]} (from {quoted(said[1])} in its label)")
         if trigger in TRIGGERS:
             edge["trigger"] = trigger
-        latency = _number(conn.props.get("latency_days"))
-        if latency is None and EDGE_ID not in conn.props and label:
+        if EDGE_ID in conn.props:
+            text = conn.props.get("latency_days", "")
+            if text.strip():
+                try:
+                    edge["latency_days"] = float(text)  # NaN and 1e400 too: validation names them
+                except ValueError:
+                    problems.append(f"edges[{len(edges)}].latency_days: {quoted(text)} is not a number")
+        elif label:
             match = _LATENCY_RE.search(label)
-            latency = float(match.group(1)) if match else None
-        if latency is not None and latency >= 0:
-            edge["latency_days"] = latency
+            if match:
+                edge["latency_days"] = float(match.group(1))
         if label:
             edge["label"] = label
         edges.append(edge)
 
-    doc["owners"] = owners
+    if problems:
+        raise DocumentError(source, problems)
+    if owners and "owners" not in doc:
+        doc["owners"] = owners
     doc["stages"], doc["edges"] = stages, edges
-    if not doc["owners"]:
-        del doc["owners"]
-    lifecycle = parse_document(doc, source=source)
+    try:
+        lifecycle = parse_document(doc, source=source)
+    except DocumentError as exc:
+        # what validation places at the document's top level is in the embedded JSON
+        raise DocumentError(source, [where + p[len("document"):] if p.startswith("document:") else p
+                                     for p in exc.problems]) from None
     return Imported(lifecycle, summary)
 
 

@@ -21,7 +21,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from .drawing import Connector, Drawing, Imported, Shape, lifecycle_from_drawing, quoted
+from .drawing import (
+    LIFECYCLE, Connector, Drawing, Imported, Shape, embedded_document, lifecycle_from_drawing, quoted,
+)
 from .errors import DocumentError
 from .xml_input import parse_xml, read_file
 
@@ -262,7 +264,11 @@ def read_drawio(path: str | Path, page: str | None = None) -> Imported:
     chosen, notes = choose_page(found, page, source)
     drawing = drawing_of(chosen, Path(source).name.split(".")[0] or "Imported diagram")
     drawing.notes[:0] = notes
-    return lifecycle_from_drawing(drawing, source)
+    base = None
+    if LIFECYCLE in drawing.props:
+        base = embedded_document(drawing.props.pop(LIFECYCLE), source, "diagram.lifecycle",
+                                 "the diagram's shapes and connectors")
+    return lifecycle_from_drawing(drawing, source, base=base)
 
 
 def looks_like_drawio(data: bytes) -> bool:

@@ -43,6 +43,7 @@ def edge_caption(edge: d.Edge) -> str:
 
 def number_text(value: float) -> str:
     """A float written so that float() gives it back exactly; 220.0 as 220."""
+    value = float(value)
     if value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     return repr(value)
@@ -60,17 +61,17 @@ def _stage_label(stage: d.Stage, owner: str | None) -> str:
 
 
 # What XML 1.0 cannot hold at all, not even as &#...; (control characters, lone surrogates).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:
     """``text`` with what XML cannot hold shown as U+FFFD, for what people read (labels)."""
-    return _NOT_XML.sub("\ufffd", text)
+    return NOT_XML.sub("\ufffd", text)
 
 
 def _properties(values: dict[str, str]) -> dict[str, str]:
     """Cell attributes; a value XML cannot hold goes exactly, JSON-escaped, into ``EXACT``."""
-    exact = {k: v for k, v in values.items() if k != "label" and _NOT_XML.search(v)}
+    exact = {k: v for k, v in values.items() if k != "label" and NOT_XML.search(v)}
     out = {k: xml_text(v) for k, v in values.items()}
     if exact:
         out[EXACT] = json.dumps(exact, ensure_ascii=True)

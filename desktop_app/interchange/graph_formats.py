@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET  # for writing only: reading goes through xml_input
-from xml.etree.ElementTree import Element
 from pathlib import Path
 
 from desktop_app.model import document as d
-from desktop_app.model.text import quoted
 
 from .errors import DocumentError
-from .reader import load_json, parse_document
-from .schema import show
-from .validation import JsonObject
+from .drawing import Imported, embedded_document, lifecycle_from_drawing
 from .xml_input import parse_xml, read_file
 from .writer import document_dict
 
@@ -94,7 +90,14 @@ def dot(lc: d.Lifecycle) -> str:
 
 # ---- GraphML ---------------------------------------------------------------------------------
 def graphml(lc: d.Lifecycle) -> str:
+    """GraphML carrying every field as declared data keys (networkx and Gephi read them), plus
+    yEd's graphics (yed.py), so yEd shows the diagram as the app draws it."""
+    from .drawing import EXACT
+    from .drawio_writer import xml_text
+    from .yed import Y_NS, add_edge_graphics, add_graphics_keys, add_node_graphics, not_xml
+
     ET.register_namespace("", GRAPHML_NS)
+    ET.register_namespace("y", Y_NS)
     root = ET.Element(f"{_G}graphml")
     for name, typ in _STAGE_KEYS:
         ET.SubElement(root, f"{_G}key", id=f"n_{name}", attrib={"for": "node", "attr.name": name,
@@ -102,63 +105,62 @@ def graphml(lc: d.Lifecycle) -> str:
     for name, typ in _EDGE_KEYS:
         ET.SubElement(root, f"{_G}key", id=f"e_{name}", attrib={"for": "edge", "attr.name": name,
                                                                "attr.type": typ})
+    # a text XML cannot hold (control characters) goes exactly, JSON-escaped, in this key
+    for what in ("node", "edge"):
+        ET.SubElement(root, f"{_G}key", id=f"{what[0]}_{EXACT}",
+                      attrib={"for": what, "attr.name": EXACT, "attr.type": "string"})
     # what GraphML has no place for (owners, phases, rules, ...) rides along as the document
     ET.SubElement(root, f"{_G}key", id="g_lifecycle",
                   attrib={"for": "graph", "attr.name": "lifecycle", "attr.type": "string"})
-    graph = ET.SubElement(root, f"{_G}graph", id=lc.name, edgedefault="directed")
+    add_graphics_keys(root)
+    graph = ET.SubElement(root, f"{_G}graph", id=xml_text(lc.name), edgedefault="directed")
     rest = {k: v for k, v in document_dict(lc).items() if k not in ("stages", "edges")}
-    ET.SubElement(graph, f"{_G}data", key="g_lifecycle").text = json.dumps(rest, ensure_ascii=False)
+    # ensure_ascii: control characters become \u escapes, which XML can hold
+    ET.SubElement(graph, f"{_G}data", key="g_lifecycle").text = json.dumps(rest, ensure_ascii=True)
+
+    def put(element: ET.Element, prefix: str, name: str, text: str, exact: dict[str, str]) -> None:
+        # XML reads a carriage return in element text back as a line feed: exact it, too
+        if not_xml(text) or "\r" in text:
+            exact[name] = text
+        ET.SubElement(element, f"{_G}data", key=f"{prefix}_{name}").text = xml_text(text)
+
+    owners = {o.id: o.name for o in lc.owners}
     for s in lc.stages:
         node = ET.SubElement(graph, f"{_G}node", id=s.id)
+        exact: dict[str, str] = {}
         for name, _typ in _STAGE_KEYS:
             value = getattr(s, name)
             if value is None or value == "":
                 continue
-            ET.SubElement(node, f"{_G}data", key=f"n_{name}").text = (
-                repr(float(value)) if name in ("x", "y") else str(value))
+            put(node, "n", name, repr(float(value)) if name in ("x", "y") else str(value), exact)
+        if exact:
+            ET.SubElement(node, f"{_G}data", key=f"n_{EXACT}").text = json.dumps(exact, ensure_ascii=True)
+        add_node_graphics(node, s, owners.get(s.owner) if s.owner else None)
     for e in lc.edges:
         edge = ET.SubElement(graph, f"{_G}edge", id=e.id, source=e.source, target=e.target)
+        exact = {}
         for name, _typ in _EDGE_KEYS:
             value = getattr(e, name)
             if value is None or value == "":
                 continue
-            ET.SubElement(edge, f"{_G}data", key=f"e_{name}").text = (
-                repr(float(value)) if name == "latency_days" else str(value))
+            put(edge, "e", name, repr(float(value)) if name == "latency_days" else str(value), exact)
+        if exact:
+            ET.SubElement(edge, f"{_G}data", key=f"e_{EXACT}").text = json.dumps(exact, ensure_ascii=True)
+        add_edge_graphics(edge, e)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _number(text: str | None, where: str, problems: list[str]) -> float | None:
-    if text is None:
-        return None
-    try:
-        return float(text)  # NaN, inf and 1e400 read here; validation refuses them by path
-    except ValueError:
-        problems.append(f"{where}: {quoted(text)} is not a number")
-        return None
+def import_graphml(path: str | Path) -> Imported:
+    """A lifecycle from a GraphML file, and how it was read; refused (DocumentError) like a
+    JSON document would be.
 
+    The app's own GraphML (it holds the lifecycle as graph data) reads back exactly; yEd's
+    reads like a draw.io diagram: labels, geometry, fills, groups and swimlanes as owners,
+    dashed lines as feedback (yed.py). Read through the one XML reader (xml_input:
+    defusedxml, no entity or DTD expanded, the file looked at and capped before it is read)."""
+    from .yed import drawing_from_graphml
 
-def _embedded_document(text: str, source: str) -> JsonObject:
-    """The lifecycle JSON the app writes into its GraphML (owners, phases, rules, ...), read by
-    the document reader as a ``.lifecycle.json`` is: repeated keys, NaN, deep nesting and
-    too long numbers are refused the same way. Stages and edges come from the GraphML's nodes
-    and edges, so the JSON must not hold them (two truths)."""
-    data, _plain = load_json(text, source=source, where="graph.lifecycle")
-    if not isinstance(data, dict):
-        raise DocumentError(source, [f"graph.lifecycle: expected an object, got {show(data)}"])
-    both = [key for key in ("stages", "edges") if key in data]
-    if both:
-        raise DocumentError(source, [
-            f"graph.lifecycle: holds {' and '.join(repr(k) for k in both)}, which the GraphML's "
-            "nodes and edges give; remove it from the lifecycle JSON"])
-    return data
-
-
-def read_graphml(path: str | Path) -> d.Lifecycle:
-    """A lifecycle from a GraphML file; refused (DocumentError) like a JSON document would be.
-
-    Read through the one XML reader (xml_input: defusedxml, no entity or DTD expanded, the
-    file looked at and capped before it is read)."""
     source = str(path)
     root = parse_xml(read_file(source), source, "file")
     if root.tag != f"{_G}graphml":
@@ -166,56 +168,17 @@ def read_graphml(path: str | Path) -> d.Lifecycle:
     graph = root.find(f"{_G}graph")
     if graph is None:
         raise DocumentError(source, ["file: the GraphML file holds no <graph>"])
-    keys = {k.get("id"): (k.get("for"), k.get("attr.name")) for k in root.findall(f"{_G}key")}
-    problems: list[str] = []
+    graph_id = graph.get("id") or ""
+    # yEd names every graph "G": the file's name says more
+    name = graph_id if graph_id and graph_id != "G" else Path(source).name.split(".")[0]
+    drawing = drawing_from_graphml(root, graph, name)
+    base = None
+    if "lifecycle" in drawing.props:
+        base = embedded_document(drawing.props.pop("lifecycle"), source, "graph.lifecycle",
+                                 "the GraphML's nodes and edges")
+    return lifecycle_from_drawing(drawing, source, base=base, where="graph.lifecycle")
 
-    def attributes(element: Element) -> dict[str, str]:
-        out = {}
-        for data in element.findall(f"{_G}data"):
-            _for, name = keys.get(data.get("key"), (None, data.get("key")))
-            out[name] = (data.text or "") if len(data) == 0 else "".join(data.itertext()).strip()
-        return out
 
-    graph_data = attributes(graph)
-    # the whole document goes through validation, the embedded part included; a JsonObject
-    # keeps the repeated keys the reader found, for validation to name
-    doc = _embedded_document(graph_data["lifecycle"], source) if "lifecycle" in graph_data else JsonObject()
-    doc.setdefault("format", "lifecycle")
-    doc.setdefault("version", 1)
-    doc.setdefault("name", graph.get("id") or Path(source).name.split(".")[0])
-    stages = []
-    for i, node in enumerate(graph.findall(f"{_G}node")):
-        data = attributes(node)
-        stage: dict = {"id": node.get("id", ""), "name": data.get("name") or data.get("label")
-                       or node.get("id", ""), "kind": data.get("kind", "other")}
-        for name in ("owner", "automation", "criteria", "notes"):
-            if data.get(name):
-                stage[name] = data[name]
-        for name in ("x", "y"):
-            value = _number(data.get(name), f"nodes[{i}].{name}", problems)
-            if value is not None:
-                stage[name] = value
-        stages.append(stage)
-    edges = []
-    for i, element in enumerate(graph.findall(f"{_G}edge")):
-        data = attributes(element)
-        edge: dict = {"source": element.get("source", ""), "target": element.get("target", "")}
-        if element.get("id"):
-            edge["id"] = element.get("id")
-        for name in ("kind", "trigger", "label"):
-            if data.get(name):
-                edge[name] = data[name]
-        latency = _number(data.get("latency_days"), f"edges[{i}].latency_days", problems)
-        if latency is not None:
-            edge["latency_days"] = latency
-        edges.append(edge)
-    if problems:
-        raise DocumentError(source, problems)
-    doc["stages"], doc["edges"] = stages, edges
-    try:
-        return parse_document(doc, source=source)
-    except DocumentError as exc:
-        # what validation places at the document's top level is in the embedded JSON
-        raise DocumentError(source, [
-            "graph.lifecycle" + p[len("document"):] if p.startswith("document:") else p
-            for p in exc.problems]) from None
+def read_graphml(path: str | Path) -> d.Lifecycle:
+    """The lifecycle of a GraphML file (see import_graphml)."""
+    return import_graphml(path).lifecycle

@@ -42,10 +42,9 @@ def read_lifecycle_file(path: str | os.PathLike[str], page: str | None = None) -
     if page is not None:
         raise DocumentError(source, [f"--page {page!r}: only a draw.io file has pages"])
     if lower.endswith(GRAPHML_SUFFIXES):
-        from .graph_formats import read_graphml
+        from .graph_formats import import_graphml
 
-        result = read_graphml(source)
-        return result if isinstance(result, Imported) else Imported(result, [])
+        return import_graphml(source)
     from .reader import read_document
 
     return Imported(read_document(source), [])

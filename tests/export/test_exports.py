@@ -115,7 +115,8 @@ def test_graphml_from_another_tool_imports_as_stages_to_refine(tmp_path):
         '<edge source="n0" target="n1"/></graph></graphml>'
     )
     doc = read_graphml(foreign)
-    assert [(s.id, s.name, s.kind) for s in doc.stages] == [("n0", "Collect", "other"), ("n1", "Train", "other")]
+    # kinds guessed from the labels, as for draw.io (issue 12); the import summary lists them
+    assert [(s.id, s.name, s.kind) for s in doc.stages] == [("n0", "Collect", "data"), ("n1", "Train", "develop")]
     assert [(e.id, e.source, e.target, e.kind) for e in doc.edges] == [("e1", "n0", "n1", "flow")]
 
 
