@@ -72,17 +72,22 @@ def written_beside(out: Path, write: Callable[[Path], list[Path]]) -> list[Path]
         shutil.rmtree(work, ignore_errors=True)
 
 
-def write_export(doc: Lifecycle, out: Path) -> Path:
+def write_export(doc: Lifecycle, out: Path, *, markers: bool = True, transparent: bool = False,
+                 scale: float | None = None) -> Path:
     """Write ``doc`` in the format ``out``'s ending names (ValueError for an unknown one);
-    OSError naming ``out`` when it cannot be written, and then nothing was."""
+    OSError naming ``out`` when it cannot be written, and then nothing was. The options (the
+    app's export dialog) apply to pictures and slides: ``markers`` draws the findings' marks on
+    the stages; ``transparent`` and ``scale`` (pixels per scene unit) are for a PNG."""
     suffix = export_suffix(out)
     if suffix is None:
         raise ValueError(f"{out}: cannot write this kind of file; use one of {', '.join(EXPORT_SUFFIXES)}")
-    written_beside(Path(out), lambda path: [_write_format(doc, path, suffix)])
+    options = {"markers": markers, "transparent": transparent, "scale": scale}
+    written_beside(Path(out), lambda path: [_write_format(doc, path, suffix, **options)])
     return out
 
 
-def _write_format(doc: Lifecycle, out: Path, suffix: str) -> Path:
+def _write_format(doc: Lifecycle, out: Path, suffix: str, *, markers: bool = True,
+                  transparent: bool = False, scale: float | None = None) -> Path:
     if suffix == ".lifecycle.json":
         from desktop_app.interchange import write_document
 
@@ -97,15 +102,16 @@ def _write_format(doc: Lifecycle, out: Path, suffix: str) -> Path:
         from desktop_app.checks import check_lifecycle
         from desktop_app.export.painter import worst_markers
 
-        markers = worst_markers(check_lifecycle(doc).findings)
+        marks = worst_markers(check_lifecycle(doc).findings) if markers else {}
         if suffix == ".pptx":
             from desktop_app.export.slides import write_slides
 
-            write_slides(doc, out, markers=markers)
+            write_slides(doc, out, markers=marks)
         else:
-            from desktop_app.export.images import write_image
+            from desktop_app.export.images import PNG_SCALE, write_image
 
-            write_image(doc, out, markers=markers)
+            write_image(doc, out, markers=marks, transparent=transparent and suffix == ".png",
+                        scale=scale or PNG_SCALE)
     return out
 
 

@@ -24,9 +24,11 @@ def ensure_gui_application():
 
 
 def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | None = None,
-                dark: bool = False) -> Path:
+                dark: bool = False, transparent: bool = False, scale: float = PNG_SCALE) -> Path:
     """Write the whole lifecycle to ``path``; the suffix picks the format. Written to a temporary
-    file first, so a failed export never leaves half a picture under the real name."""
+    file first, so a failed export never leaves half a picture under the real name. For a PNG,
+    ``scale`` is pixels per scene unit and ``transparent`` leaves the background clear (for a
+    slide of another colour)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
@@ -44,13 +46,15 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
     tmp = path.with_name(f".{path.name}.part")
     painter = QPainter()
     if suffix == ".png":
-        scale = min(PNG_SCALE, MAX_PNG_SIDE / max(bounds.width(), bounds.height()))
+        scale = min(scale, MAX_PNG_SIDE / max(bounds.width(), bounds.height()))
         size = QSize(max(1, round(bounds.width() * scale)), max(1, round(bounds.height() * scale)))
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         image.setDotsPerMeterX(round(96 * scale / 0.0254))
         image.setDotsPerMeterY(round(96 * scale / 0.0254))
+        image.fill(0)   # transparent until painted (a new QImage holds whatever memory held)
         painter.begin(image)
-        render_lifecycle(painter, lc, th, QRectF(0, 0, size.width(), size.height()), markers)
+        render_lifecycle(painter, lc, th, QRectF(0, 0, size.width(), size.height()), markers,
+                         background=not transparent)
         painter.end()
         ok = image.save(str(tmp), "PNG")
     elif suffix == ".svg":

@@ -26,7 +26,7 @@ from desktop_app.export.painter import worst_markers
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
 from desktop_app.model.naming import Names, quoted
 from desktop_app.store import WORKSPACE_SUFFIX, Change, WorkspaceError
-from desktop_app.ui import arrange, clipboard, commands as cmd, context_menus, toolbar
+from desktop_app.ui import arrange, clipboard, commands as cmd, context_menus, export_options, toolbar
 from desktop_app.ui.autolayout import auto_layout
 from desktop_app.ui.canvas.scene import LifecycleScene
 from desktop_app.ui.canvas.view import CanvasView
@@ -1099,12 +1099,14 @@ class MainWindow(QMainWindow):
 
     # ---- export and reports ----------------------------------------------------------------------------
 
-    def _save_path(self, title: str, filters, default_name: str) -> str | None:
+    def _save_path(self, title: str, filters, default_name: str, key: str = "export") -> str | None:
         text = ";;".join(f"{label} ({pattern})" for label, pattern in filters)
+        # the documents folder at first, then the folder last written to (per key)
         path, chosen = QFileDialog.getSaveFileName(
-            self, title, str(self.workspace.path.parent / default_name), text)
+            self, title, str(export_options.start_folder(self.settings, key) / default_name), text)
         if not path:
             return None
+        export_options.remember_folder(self.settings, key, path)
         # a name typed without an ending takes the one of the chosen filter
         pattern = next((p for label, p in filters if chosen.startswith(label)), filters[0][1])
         ending = pattern.lstrip("*")
@@ -1134,10 +1136,11 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         path = self._save_path("Export lifecycle", EXPORT_FILTERS, _slug(doc.name) + ".png")
-        if path:
-            self.export_to(path)
+        options = export_options.ask_options(self, self.settings, doc, path) if path else None
+        if options is not None:
+            self.export_to(path, options)
 
-    def export_to(self, path: str) -> bool:
+    def export_to(self, path: str, options: export_options.ExportOptions | None = None) -> bool:
         from desktop_app.export.files import write_export
 
         doc = self.current_doc()
@@ -1145,7 +1148,7 @@ class MainWindow(QMainWindow):
             return False
         try:
             with self._busy(f"Writing {Path(path).name}…"):
-                write_export(doc, Path(path))
+                write_export(doc, Path(path), **(options.as_kwargs() if options else {}))
         except (OSError, ValueError) as exc:
             self.show_error("Cannot export the lifecycle", f"{path}: {getattr(exc, 'strerror', None) or exc}")
             return False
@@ -1158,7 +1161,8 @@ class MainWindow(QMainWindow):
         doc = self.current_doc()
         if doc is None:
             return
-        path = self._save_path("Write retrospective report", REPORT_FILTERS, _slug(doc.name) + "-retro.html")
+        path = self._save_path("Write retrospective report", REPORT_FILTERS, _slug(doc.name) + "-retro.html",
+                               key="report")
         if path:
             self.write_report_to(path)
 

@@ -1,0 +1,143 @@
+"""File ▸ Export and File ▸ Write Retrospective Report as a user meets them (issue 8): the
+dialogs open in the documents folder, then in the folder last written to, also after a
+restart; a picture asks for its options (markers, transparent background, scale)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
+
+from desktop_app.store import Workspace
+from desktop_app.ui.main_window import MainWindow
+
+AMBER = (0xE6, 0xA1, 0x00)   # the warning marker's colour (amber is kept for findings)
+
+
+@pytest.fixture
+def documents(tmp_path, monkeypatch) -> Path:
+    """A documents folder of the user's own (XDG user dirs), not the workspace's folder."""
+    docs = tmp_path / "My documents"
+    docs.mkdir()
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{docs}"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    return docs
+
+
+class Answers:
+    """Answer the modal dialogs that come up, in order, as a user would; records where each
+    file dialog opened."""
+
+    def __init__(self, *steps) -> None:
+        self.steps = list(steps)
+        self.opened_in: list[str] = []
+        self.tries = 500
+        QTimer.singleShot(0, self._poll)
+
+    def _poll(self) -> None:
+        w = QApplication.activeModalWidget()
+        if self.steps and w is not None and w.isVisible() and w.property("answered") is None:
+            w.setProperty("answered", True)
+            if isinstance(w, QFileDialog):
+                self.opened_in.append(w.directory().absolutePath())
+            self.steps.pop(0)(w)
+        self.tries -= 1
+        if self.steps and self.tries:
+            QTimer.singleShot(10, self._poll)
+
+
+def save_as(path: Path):
+    def act(dialog):
+        assert isinstance(dialog, QFileDialog)
+        dialog.selectFile(str(path))
+        dialog.accept()
+    return act
+
+
+def options(markers: bool, transparent: bool | None = None, scale: float | None = None):
+    def act(dialog):
+        assert dialog.objectName() == "exportOptionsDialog"
+        dialog.markers.setChecked(markers)
+        if transparent is not None:
+            assert dialog.transparent.isVisible() and dialog.scale.isVisible()
+            dialog.transparent.setChecked(transparent)
+            dialog.scale.setCurrentIndex(dialog.scale.findData(scale))
+            assert "pixels" in dialog.size_label.text()
+        else:
+            assert not dialog.transparent.isVisible(), "a transparent background is for a PNG"
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    return act
+
+
+def amber_pixels(path: Path) -> int:
+    with Image.open(path) as im:
+        data = im.convert("RGBA").tobytes()
+    return sum(1 for i in range(0, len(data), 4)
+               if data[i + 3] > 200 and abs(data[i] - AMBER[0]) < 25 and abs(data[i + 1] - AMBER[1]) < 25
+               and data[i + 2] < 40)
+
+
+def test_export_starts_in_documents_remembers_the_folder_and_asks_the_options(window, qtbot, tmp_path, documents):
+    out = tmp_path / "slides for friday"
+    out.mkdir()
+    answers = Answers(save_as(out / "plan.png"), options(markers=True, transparent=False, scale=2.0))
+    window.act_export.trigger()
+    assert answers.opened_in == [str(documents)], "the first export opens in the documents folder"
+    opaque = out / "plan.png"
+    assert opaque.exists()
+
+    answers = Answers(save_as(out / "plan-clear.png"), options(markers=False, transparent=True, scale=1.0))
+    window.act_export.trigger()
+    assert answers.opened_in == [str(out)], "the next one opens where the last went"
+    clear = out / "plan-clear.png"
+    with Image.open(opaque) as a, Image.open(clear) as b:
+        assert abs(a.width - 2 * b.width) <= 1 and abs(a.height - 2 * b.height) <= 1, "scale 1× is half of 2×"
+        assert a.convert("RGBA").getpixel((0, 0))[3] == 255
+        assert b.convert("RGBA").getpixel((0, 0))[3] == 0, "the background is transparent"
+    assert amber_pixels(opaque) > 20, "warnings are marked on the stages"
+    assert amber_pixels(clear) == 0, "markers off: no marks"
+
+    # an SVG asks for markers only; the options asked last are offered again
+    answers = Answers(save_as(out / "plan.svg"), options(markers=False))
+    window.act_export.trigger()
+    assert (out / "plan.svg").exists() and "#e6a100" not in (out / "plan.svg").read_text().lower()
+
+
+def test_report_dialog_has_its_own_folder_and_both_survive_a_restart(window, qtbot, tmp_path, documents, workspace_path):
+    reports = tmp_path / "retros"
+    reports.mkdir()
+    answers = Answers(save_as(reports / "retro.html"))
+    window.act_report.trigger()
+    assert answers.opened_in == [str(documents)]
+    assert (reports / "retro.html").exists()
+    answers = Answers(lambda d: d.reject())
+    window.act_export.trigger()
+    assert answers.opened_in == [str(documents)], "an export has not been written yet: documents"
+
+    window.close()
+    ws = Workspace.open(workspace_path)
+    again = MainWindow(ws, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                       open_lifecycle=ws.lifecycles()[0].id)
+    try:
+        again.show()
+        answers = Answers(lambda d: d.reject())
+        again.act_report.trigger()
+        assert answers.opened_in == [str(reports)], "remembered across a restart"
+    finally:
+        again.close()
+        again.deleteLater()
+
+
+def test_a_folder_that_is_gone_falls_back_to_documents(window, tmp_path, documents):
+    gone = tmp_path / "usb stick"
+    gone.mkdir()
+    window.settings.setValue("export/lastFolder", str(gone))
+    gone.rmdir()
+    answers = Answers(lambda d: d.reject())
+    window.act_export.trigger()
+    assert answers.opened_in == [str(documents)]
