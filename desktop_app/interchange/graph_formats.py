@@ -8,6 +8,7 @@ stages named by their label, of kind ``other``, with flow edges, for the lead to
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET  # for writing only: reading goes through xml_input
 from pathlib import Path
 
@@ -30,58 +31,89 @@ _EDGE_KEYS = [("kind", "string"), ("trigger", "string"), ("latency_days", "doubl
 
 
 # ---- Mermaid ---------------------------------------------------------------------------------
+# Characters Mermaid would read as syntax inside a quoted label, as its entity codes ("#quot;",
+# "#35;" ...): a quote would end the label, "#name;" is itself an entity, "<" starts HTML, a
+# backtick a Markdown string. Line breaks and control characters become spaces: a label or a
+# comment is one line, or the next line is read as code.
+# "%" too: Mermaid looks for "%%{...}%%" directives anywhere in the text, comments included.
+_MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "`": "#96;",
+                     "%": "#37;"}
+_LINE_BREAKS = re.compile("\r\n|[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAKS.sub(" ", text)
+
+
 def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;")
+    return "".join(_MERMAID_ENTITIES.get(c, c) for c in _one_line(text))
 
 
 def mermaid(lc: d.Lifecycle) -> str:
-    """A Mermaid flowchart: solid arrows for flow, dotted for feedback, one class per kind."""
+    """A Mermaid flowchart: each stage a box in its kind's fill and border (classDef) with its
+    kind and owner under the name, flow edges solid, feedback edges dotted in the accent hue."""
+    from desktop_app.model.palette import FEEDBACK_EDGE, KIND_BORDER, KIND_FILL, KIND_LABEL, TEXT
+
+    from .drawio_writer import edge_caption
+
+    owners = {o.id: o.name for o in lc.owners}
     ids = {s.id: f"s{i}" for i, s in enumerate(lc.stages)}
-    lines = ["flowchart LR", f"  %% {lc.name}"]
+    # the name escaped in its comment too, so it cannot end the line or open a directive
+    lines = ["flowchart LR", f"  %% {_mermaid_text(lc.name)}"]
     for s in lc.stages:
-        lines.append(f'  {ids[s.id]}["{_mermaid_text(s.name)}<br/><small>{s.kind}</small>"]:::{s.kind}')
-    for e in lc.edges:
+        under = KIND_LABEL[s.kind] + (f" · {owners[s.owner]}" if s.owner else "")
+        lines.append(f'  {ids[s.id]}["{_mermaid_text(s.name)}<br/><small>{_mermaid_text(under)}</small>"]'
+                     f":::{s.kind}")
+    feedback: list[str] = []
+    for i, e in enumerate(lc.edges):
         arrow = "-.->" if e.kind == "feedback" else "-->"
-        caption = " · ".join(
-            part for part in (
-                e.label,
-                e.trigger if e.trigger != "manual" else "",
-                f"{e.latency_days:g} d" if e.latency_days is not None else "",
-            ) if part
-        )
+        caption = edge_caption(e)
         label = f'|"{_mermaid_text(caption)}"|' if caption else ""
         lines.append(f"  {ids[e.source]} {arrow}{label} {ids[e.target]}")
-    from desktop_app.model.palette import KIND_HUE
-
-    for kind, hue in KIND_HUE.items():
-        lines.append(f"  classDef {kind} stroke:{hue},stroke-width:2px")
+        if e.kind == "feedback":
+            feedback.append(str(i))
+    for kind in KIND_FILL:
+        lines.append(f"  classDef {kind} fill:{KIND_FILL[kind]},stroke:{KIND_BORDER[kind]},"
+                     f"stroke-width:2px,color:{TEXT}")
+    if feedback:
+        lines.append(f"  linkStyle {','.join(feedback)} stroke:{FEEDBACK_EDGE},color:{FEEDBACK_EDGE}")
     return "\n".join(lines) + "\n"
 
 
 # ---- DOT -------------------------------------------------------------------------------------
 def _dot_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    """A DOT string: backslashes and quotes escaped, every line break a centred "\\n" (a raw
+    "\\r" would right-justify), control characters as spaces, and "&" as "&amp;" because
+    Graphviz reads entities in every label ("&lt;" would show as "<")."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    text = re.sub("\r\n|[\r\n\u2028\u2029]", "\\\\n", text)
+    return '"' + re.sub("[\x00-\x1f\x7f-\x9f]", " ", text) + '"'
 
 
 def dot(lc: d.Lifecycle) -> str:
-    """Graphviz DOT; positions kept as ``pos`` (points, y up) for ``neato -n``."""
-    from desktop_app.model.palette import KIND_HUE
+    """Graphviz DOT in the app's look: boxes filled and bordered by kind, owner on a second
+    line, feedback edges dashed in the accent hue, captions with label, trigger and latency;
+    positions kept as ``pos`` (points, y up) for ``neato -n``."""
+    from desktop_app.model.palette import FEEDBACK_EDGE, FLOW_EDGE, KIND_BORDER, KIND_FILL, TEXT
+
+    from .drawio_writer import edge_caption
 
     owners = {o.id: o.name for o in lc.owners}
     lines = [f"digraph {_dot_quote(lc.name)} {{", "  rankdir=LR;",
-             '  node [shape=box, style="rounded,filled", fontname="Helvetica"];']
+             f'  node [shape=box, style="rounded,filled", fontname="Helvetica", fontcolor="{TEXT}"];',
+             f'  edge [color="{FLOW_EDGE}", fontname="Helvetica", fontsize=10];']
     for s in lc.stages:
         label = s.name + (f"\n{owners[s.owner]}" if s.owner else "")
         lines.append(
-            f"  {_dot_quote(s.id)} [label={_dot_quote(label)}, color={_dot_quote(KIND_HUE[s.kind])}, "
-            f'fillcolor="white", pos="{s.x:g},{0.0 - s.y:g}!", kind={_dot_quote(s.kind)}];'
+            f"  {_dot_quote(s.id)} [label={_dot_quote(label)}, color={_dot_quote(KIND_BORDER[s.kind])}, "
+            f'fillcolor={_dot_quote(KIND_FILL[s.kind])}, pos="{s.x:g},{0.0 - s.y:g}!", kind={_dot_quote(s.kind)}];'
         )
     for e in lc.edges:
         attrs = [f"id={_dot_quote(e.id)}"]
         if e.kind == "feedback":
-            attrs += ["style=dashed", 'color="#7B3294"', "constraint=false"]
-        if e.label or e.latency_days is not None:
-            caption = " · ".join(p for p in (e.label, f"{e.latency_days:g} d" if e.latency_days is not None else "") if p)
+            attrs += ["style=dashed", f'color="{FEEDBACK_EDGE}"', f'fontcolor="{FEEDBACK_EDGE}"', "constraint=false"]
+        caption = edge_caption(e)
+        if caption:
             attrs.append(f"label={_dot_quote(caption)}")
         lines.append(f"  {_dot_quote(e.source)} -> {_dot_quote(e.target)} [{', '.join(attrs)}];")
     lines.append("}")
