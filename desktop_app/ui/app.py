@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from desktop_app.store import WorkspaceError
 from desktop_app.ui.main_window import APP_NAME, MainWindow
-from desktop_app.ui.theme import dark_palette, system_is_dark
+from desktop_app.ui.theme import SYSTEM, apply_theme, remember_system_palette
 
 if TYPE_CHECKING:
     from desktop_app.store import Workspace
@@ -79,11 +79,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("lifecycle-studio")
+    remember_system_palette()   # before any palette of ours, so View > Theme > System finds it
     if sys.platform.startswith("linux") and "Fusion" in QStyleFactory.keys():
         # Fusion follows the palette, which is how the dark mode reaches every widget
         app.setStyle("Fusion")
-        if system_is_dark():
-            app.setPalette(dark_palette())
+    apply_theme(SYSTEM)   # until the window applies the user's choice (View > Theme)
     return app
 
 

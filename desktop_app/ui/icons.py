@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 
 from desktop_app.export import painter
-from desktop_app.ui.theme import current_theme
+from desktop_app.ui.theme import current_theme, is_dark
 
 
 def _pixmap(size: int) -> QPixmap:
@@ -20,8 +20,13 @@ def _pixmap(size: int) -> QPixmap:
     return pm
 
 
-@lru_cache(maxsize=None)
 def kind_icon(kind: str, dark: bool | None = None, size: int = 32) -> QIcon:
+    """``dark`` None: the theme shown now (resolved before the cache, so a theme change shows)."""
+    return _kind_icon(kind, is_dark() if dark is None else dark, size)
+
+
+@lru_cache(maxsize=None)
+def _kind_icon(kind: str, dark: bool, size: int) -> QIcon:
     th = current_theme(dark)
     pm = _pixmap(size)
     p = QPainter(pm)
@@ -35,8 +40,12 @@ def kind_icon(kind: str, dark: bool | None = None, size: int = 32) -> QIcon:
     return QIcon(pm)
 
 
-@lru_cache(maxsize=None)
 def severity_icon(severity: str, dark: bool | None = None, size: int = 16) -> QIcon:
+    return _severity_icon(severity, is_dark() if dark is None else dark, size)
+
+
+@lru_cache(maxsize=None)
+def _severity_icon(severity: str, dark: bool, size: int) -> QIcon:
     th = current_theme(dark)
     pm = _pixmap(size)
     p = QPainter(pm)

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QPointF, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget,
 )
@@ -40,7 +40,7 @@ from desktop_app.ui.phases_dock import PhasesDock
 from desktop_app.ui.retro_dock import RetroDock
 from desktop_app.ui import session
 from desktop_app.ui.shortcuts import key_sequences
-from desktop_app.ui.theme import current_theme
+from desktop_app.ui import theme as themes
 from desktop_app.ui.wording import counts_text, latency_text, plural
 
 APP_NAME = "Lifecycle Studio"
@@ -100,7 +100,9 @@ class MainWindow(QMainWindow):
         self.views: dict[int, CanvasView] = {}
         self.results: dict[int, object] = {}
         self._positions: dict[int, dict[str, dict[str, int]]] = {}   # id -> list index, per list
-        self.theme = current_theme()
+        # the user's View > Theme choice, applied before anything is drawn
+        self.theme_choice = themes.normalise(self.settings.value("view/theme"))
+        self.theme = themes.current_theme(themes.apply_theme(self.theme_choice))
         self.message_box: QMessageBox | None = None
         self._check_generation = 0
         self._check_signals = _CheckSignals(self)
@@ -153,17 +155,29 @@ class MainWindow(QMainWindow):
             )
 
     def _scheme_changed(self, _scheme=None) -> None:
-        """Light and dark follow the system while the app runs."""
-        from desktop_app.ui.theme import dark_palette, system_is_dark
+        """With View > Theme > System, light and dark follow the system while the app runs."""
+        if self.theme_choice == themes.SYSTEM:
+            self.set_theme(themes.SYSTEM)
 
-        dark = system_is_dark()
-        app = QApplication.instance()
-        if app.style().name().lower() == "fusion":
-            app.setPalette(dark_palette() if dark else app.style().standardPalette())
-        self.theme = current_theme(dark)
+    def set_theme(self, choice: str) -> None:
+        """View > Theme: apply, remember, and redraw what draws itself (canvas, icons)."""
+        from desktop_app.ui.icons import kind_icon
+
+        self.theme_choice = themes.normalise(choice)
+        self.settings.setValue("view/theme", self.theme_choice)
+        self.theme = themes.current_theme(themes.apply_theme(self.theme_choice))
+        for act in getattr(self, "theme_actions", {}).values():
+            act.setChecked(act.data() == self.theme_choice)
         for view in self.views.values():
             view.lifecycle_scene().set_theme(self.theme)
             view.viewport().update()
+        palette_list = self.palette_dock.list
+        for i in range(palette_list.count()):
+            item = palette_list.item(i)
+            item.setIcon(kind_icon(item.data(Qt.ItemDataRole.UserRole)))
+        result = self.results.get(self.current_lifecycle_id())
+        if result is not None:
+            self._show_result(result)   # the findings' severity icons
 
     # ---- construction ---------------------------------------------------------------------------
 
@@ -287,6 +301,17 @@ class MainWindow(QMainWindow):
         self.act_fit = self._action(v, "&Fit to Window", lambda: self._view_call("fit"), "Ctrl+0")
         self.act_actual = self._action(v, "Actual &Size", lambda: self._view_call("reset_zoom"), "Ctrl+1")
         v.addSeparator()
+        theme_menu = v.addMenu("&Theme")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for choice in themes.CHOICES:
+            act = theme_menu.addAction(themes.CHOICE_LABEL[choice])
+            act.setCheckable(True)
+            act.setData(choice)
+            act.setChecked(choice == self.theme_choice)
+            act.setActionGroup(group)
+            act.triggered.connect(lambda _c=False, c=choice: self.set_theme(c))
+            self.theme_actions[choice] = act
         docks = v.addMenu("&Panels")
         for dock in [self.lifecycles_dock, self.palette_dock, self.inspector_dock, self.owners_dock] + self.bottom_docks:
             docks.addAction(dock.toggleViewAction())
