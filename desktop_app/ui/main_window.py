@@ -701,9 +701,20 @@ class MainWindow(QMainWindow):
         doc = self.docs.get(lid)
         if doc is None:
             return None
-        kind = kind or self.palette_dock.current_kind()
-        stage = Stage(id=self._new_stage_id(doc, kind), name=self._new_stage_name(doc, kind), kind=kind,
-                      x=pos.x(), y=pos.y())
+        if not kind:
+            # a double-click on empty canvas: ask which kind, at the pointer (never an
+            # invisible "last picked" kind)
+            self._ask_kind_at(lid, pos)
+            return None
+        name = self._new_stage_name(doc, kind)
+        # the nearest free grid spot: a new stage never lands on top of another
+        from desktop_app.export.painter import stage_size
+        from desktop_app.ui.placement import free_spot
+
+        boxes = [(b.x(), b.y(), b.width(), b.height())
+                 for b in (i.scene_box() for i in self.views[lid].lifecycle_scene().stages.values())]
+        x, y = free_spot(boxes, pos.x(), pos.y(), *stage_size(name))
+        stage = Stage(id=self._new_stage_id(doc, kind), name=name, kind=kind, x=x, y=y)
         if not self.push(cmd.AddStagesCommand(self, lid, [stage])):
             return None
         scene = self.views[lid].lifecycle_scene()
@@ -711,6 +722,15 @@ class MainWindow(QMainWindow):
         if rename:
             self.views[lid].start_rename(stage.id)
         return stage.id
+
+    def _ask_kind_at(self, lid: int, pos: QPointF):
+        from desktop_app.ui.placement import ask_kind
+
+        view = self.views[lid]
+        click = view.mapFromScene(pos + QPointF(90, 36))   # pos: the box centred on the click
+        self.kind_menu = ask_kind(view, view.viewport().mapToGlobal(click), self.palette_dock.current_kind(),
+                                  lambda kind: self.add_stage(lid, kind, pos, rename=True))
+        return self.kind_menu
 
     def _add_at_centre(self, kind: str) -> None:
         view = self.current_view()

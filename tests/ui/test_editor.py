@@ -89,8 +89,12 @@ def test_build_a_lifecycle_like_a_user(window, qtbot, reopen):
     doc = reopen(window, lid)
     assert (doc.stage(metrics.id).x, doc.stage(metrics.id).y) == (700.0, 440.0)
 
-    # 3. a third by double-clicking empty canvas: the palette's current kind (Monitor, from step 2)
+    # 3. a third by double-clicking empty canvas: a popup asks the kind, the palette's current
+    # one (Monitor, from step 2) highlighted, so Enter takes it
     double_click(qtbot, view.viewport(), vpos(view, QPointF(1100, 480)))
+    menu = QApplication.activePopupWidget()
+    assert menu is not None and menu.activeAction().text() == "Monitor"
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
     type_into_rename(qtbot, view, "Retrain")
     retrain = next(s for s in reopen(window, lid).stages if s.name == "Retrain")
     assert retrain.kind == "monitor"
