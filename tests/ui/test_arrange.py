@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 
 from tests.ui.test_clipboard import keys, select_stages
 
+pytestmark = pytest.mark.desktop   # run again on X11 (tests/ui/test_x11.py)
+
 ALT_SHIFT = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
 # Hybrid: okr at (0, 0), review at (220, 200) (two lines of name: 89 high), monitor at (1100, 200);
 # boxes are 180 wide, 72 high

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import open_named
 from tests.ui.test_editor import vpos
+
+pytestmark = pytest.mark.desktop   # run again on X11 (tests/ui/test_x11.py)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -24,7 +27,8 @@ def keys(qtbot, window, key, modifier=CTRL) -> None:
     window.activateWindow()
     view = window.current_view()
     view.setFocus()
-    qtbot.keyClick(view.viewport(), key, modifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)   # on X11 focus comes a moment later
+    qtbot.keyClick(view, key, modifier)
 
 
 def test_copy_paste_brings_the_stages_and_the_edges_between_them(window, qtbot, reopen):

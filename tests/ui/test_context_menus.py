@@ -3,12 +3,15 @@ the actions that apply and their keys; an entry clicked does what its key does."
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_clipboard import select_stages
 from tests.ui.test_editor import vpos
+
+pytestmark = pytest.mark.desktop   # run again on X11 (tests/ui/test_x11.py)
 
 
 def right_click(qtbot, view, scene_point: QPointF):

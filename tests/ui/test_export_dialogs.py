@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 from desktop_app.store import Workspace
 from desktop_app.ui.main_window import MainWindow
 
+pytestmark = pytest.mark.desktop   # run again on X11 (tests/ui/test_x11.py)
+
 AMBER = (0xE6, 0xA1, 0x00)   # the warning marker's colour (amber is kept for findings)
 
 

@@ -3,9 +3,12 @@ clicked as a user clicks them."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from tests.ui.test_editor import drag
+
+pytestmark = pytest.mark.desktop   # run again on X11 (tests/ui/test_x11.py)
 
 
 def button(window, text: str):
