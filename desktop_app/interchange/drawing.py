@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.model.document import AUTOMATIONS, EDGE_KINDS, STAGE_KINDS, TRIGGERS, Lifecycle
-from desktop_app.model.palette import KIND_FILL, KIND_HUE
+from desktop_app.model.palette import KIND_FILL, KIND_HUE, KIND_LABEL
 
 from desktop_app.model.text import quoted as _quoted
 
@@ -206,6 +206,7 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
     # validation says so, and nothing is added to them)
     owners: list[Any] = doc["owners"] if isinstance(doc.get("owners"), list) else []
     owner_ids = {o.get("id"): o for o in owners if isinstance(o, dict)}
+    owner_names = {o.get("id"): o.get("name") for o in owners if isinstance(o, dict)}
     owner_by_name = {o.get("name"): o.get("id") for o in owners if isinstance(o, dict)}
     taken_owner_ids = set(owner_ids)
 
@@ -237,8 +238,14 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
     stage_name: dict[str, str] = {}        # stage id -> name, for messages
     taken_ids: set[str] = set()
     for shape in drawing.shapes:
-        # the app's own name property holds the name exactly (line breaks and all)
+        # the app's own name property holds the name exactly (line breaks and all), unless the
+        # box was renamed in the other tool: then its label says so
         name = shape.props.get("name", shape.label) if STAGE_ID in shape.props else shape.label
+        if STAGE_ID in shape.props and "name" in shape.props:
+            renamed = _renamed(shape, owner_names)
+            if renamed is not None:
+                summary.append(f"renamed in the diagram: {quoted(name)} → {quoted(renamed)}")
+                name = renamed
         if shape.text:
             if name:
                 summary.append(f"dropped: the text {quoted(name)} (text, not a stage)")
@@ -357,6 +364,48 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
         raise DocumentError(source, [where + p[len("document"):] if p.startswith("document:") else p
                                      for p in exc.problems]) from None
     return Imported(lifecycle, summary)
+
+
+AUTOMATION_SHORT = {"partial": "PARTLY AUTOMATED", "automated": "AUTOMATED"}
+
+# What XML 1.0 cannot hold at all, not even as &#...; (control characters, lone surrogates).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with what XML cannot hold shown as U+FFFD, for what people read (labels)."""
+    return NOT_XML.sub("\ufffd", text)
+
+
+def _shown(text: str) -> str:
+    """A name as a label shows it once read back: XML-safe, on one line."""
+    return " ".join(xml_text(text).split())
+
+
+def stage_caption(kind: str, automation: str) -> str:
+    """The small capitals above a stage's name: its kind, and its automation unless manual."""
+    caption = KIND_LABEL.get(kind, kind).upper()
+    if automation in AUTOMATION_SHORT:
+        caption += " · " + AUTOMATION_SHORT[automation]
+    return caption
+
+
+def _renamed(shape: Shape, owner_names: dict[Any, Any]) -> str | None:
+    """The new name of an app-written box whose label was edited in draw.io or yEd, or None.
+
+    The app writes the label as (caption,) name, owner line; what is left of the label, read
+    as text, once that caption and owner line are taken off is the name the diagram shows."""
+    shown = shape.label
+    caption = stage_caption(shape.props.get("kind", ""), shape.props.get("automation", ""))
+    if shown.startswith(caption):
+        shown = shown[len(caption):]
+    owner = _shown(str(owner_names.get(shape.props.get("owner") or None) or "No owner"))
+    if shown.endswith(owner):
+        shown = shown[: len(shown) - len(owner)]
+    shown = shown.strip()
+    if not shown or shown == _shown(shape.props["name"]):
+        return None
+    return shown[:_NAME_MAX]
 
 
 def _kind(shape: Shape, name: str, summary: list[str]) -> str:

@@ -14,19 +14,17 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import xml.etree.ElementTree as ET
 
 from desktop_app.model import document as d
 from desktop_app.model.palette import (
-    FEEDBACK_EDGE, FLOW_EDGE, KIND_ACCENT, KIND_BORDER, KIND_FILL, KIND_LABEL, STAGE_HEIGHT, STAGE_WIDTH,
+    FEEDBACK_EDGE, FLOW_EDGE, KIND_ACCENT, KIND_BORDER, KIND_FILL, STAGE_HEIGHT, STAGE_WIDTH,
     SUBTLE_TEXT, TEXT,
 )
 
-from .drawing import EDGE_ID, EDGE_LABEL, EXACT, LIFECYCLE, STAGE_ID
+from .drawing import EDGE_ID, EDGE_LABEL, EXACT, LIFECYCLE, NOT_XML, STAGE_ID, stage_caption, xml_text
 from .writer import document_dict
 
-AUTOMATION_SHORT = {"partial": "PARTLY AUTOMATED", "automated": "AUTOMATED"}
 
 
 def edge_caption(edge: d.Edge) -> str:
@@ -51,22 +49,11 @@ def number_text(value: float) -> str:
 
 def _stage_label(stage: d.Stage, owner: str | None) -> str:
     """The box's HTML label; every user string escaped (draw.io renders labels as HTML)."""
-    caption = KIND_LABEL[stage.kind].upper()
-    if stage.automation != "manual":
-        caption += " · " + AUTOMATION_SHORT[stage.automation]
+    caption = stage_caption(stage.kind, stage.automation)
     owner_line = (f'<font color="{SUBTLE_TEXT}" style="font-size:11px">{html.escape(owner)}</font>' if owner
                   else f'<font color="{SUBTLE_TEXT}" style="font-size:11px"><i>No owner</i></font>')
     return (f'<font color="{KIND_ACCENT[stage.kind]}" style="font-size:9px"><b>{caption}</b></font><br>'
             f"<b>{html.escape(stage.name)}</b><br>{owner_line}")
-
-
-# What XML 1.0 cannot hold at all, not even as &#...; (control characters, lone surrogates).
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """``text`` with what XML cannot hold shown as U+FFFD, for what people read (labels)."""
-    return NOT_XML.sub("\ufffd", text)
 
 
 def _properties(values: dict[str, str]) -> dict[str, str]:

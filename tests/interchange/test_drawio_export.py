@@ -121,3 +121,20 @@ def test_a_box_added_in_drawio_next_to_exported_ones_is_guessed(tmp_path):
     assert imported.lifecycle.edges[:-1] == lc.edges
     assert imported.summary == ["kind of 'Drift monitoring': guessed monitor (from 'Drift')",
                                 f"feedback edge 'Drift monitoring' → '{lc.stages[0].name}': drawn dashed"]
+
+
+def test_a_box_renamed_in_drawio_comes_back_renamed(tmp_path):
+    """A colleague edits a box's text in draw.io: the new name wins over the stored property."""
+    from desktop_app.interchange.drawio_writer import drawio
+
+    lc = load_template("hybrid")
+    stage = lc.stages[1]
+    text = drawio(lc).replace(f"&lt;b&gt;{stage.name}&lt;/b&gt;", "&lt;b&gt;Nightly data refresh&lt;/b&gt;", 1)
+    assert "Nightly data refresh" in text
+    out = tmp_path / "renamed.drawio"
+    out.write_text(text, encoding="utf-8")
+    imported = read_drawio(out)
+    assert imported.lifecycle.stages[1].name == "Nightly data refresh"
+    assert imported.summary == [f"renamed in the diagram: '{stage.name}' → 'Nightly data refresh'"]
+    rest = [s for i, s in enumerate(imported.lifecycle.stages) if i != 1]
+    assert rest == [s for i, s in enumerate(lc.stages) if i != 1]

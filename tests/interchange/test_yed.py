@@ -190,3 +190,13 @@ def test_a_plain_graphml_without_graphics_still_reads(tmp_path):
     lc = import_graphml(_write(tmp_path, text, "p.graphml")).lifecycle
     assert lc.name == "Pipeline"
     assert [(s.name, s.kind) for s in lc.stages] == [("Deploy", "deploy"), ("Watch alerts", "monitor")]
+
+
+def test_a_node_renamed_in_yed_comes_back_renamed(tmp_path):
+    lc = load_template("hybrid")
+    stage, owner = lc.stages[2], {o.id: o.name for o in lc.owners}[lc.stages[2].owner]
+    text = graphml(lc).replace(f">{stage.name}\n{owner}</y:NodeLabel>", f">Feature trials\n{owner}</y:NodeLabel>", 1)
+    assert "Feature trials" in text
+    imported = import_graphml(_write(tmp_path, text))
+    assert imported.lifecycle.stages[2].name == "Feature trials"
+    assert imported.summary == [f"renamed in the diagram: '{stage.name}' → 'Feature trials'"]
