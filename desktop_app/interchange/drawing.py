@@ -160,10 +160,9 @@ def _clean_id(raw: str, taken: set[str], fallback: str) -> str:
 def _apply_exact(props: dict[str, str], source: str) -> None:
     if EXACT not in props:
         return
-    try:
-        exact = json.loads(props.pop(EXACT))
-    except json.JSONDecodeError as exc:
-        raise DocumentError(source, [f"{EXACT}: not JSON ({exc.msg})"]) from None
+    # through the document reader's JSON: a 4,301-digit number or deep nesting is a refusal
+    # by name, not an unexpected error
+    exact, _plain = load_json(props.pop(EXACT), source=source, where=EXACT)
     if isinstance(exact, dict):
         props.update({k: v for k, v in exact.items() if isinstance(k, str) and isinstance(v, str)})
 

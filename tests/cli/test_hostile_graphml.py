@@ -63,7 +63,8 @@ def with_embedded(text: str, json_text: str) -> str:
     ('{"phases": [{"number": 1, "items": [], "number": 2}]}', "phases[0]: key 'number' appears more than once"),
     ('{"description": NaN}', "description: NaN is not allowed: numbers must be finite"),
     ('{"stages": []}', "graph.lifecycle: holds 'stages', which the GraphML's nodes and edges give"),
-])
+], ids=["list", "string", "deep nesting", "4300-digit version", "4301 digits", "repeated key",
+        "repeated nested key", "NaN", "stages twice"])
 def test_embedded_lifecycle_json_is_read_as_a_document(tmp_path, capsys, exported, json_text, problem):
     err = import_refused(tmp_path, capsys, with_embedded(exported, json_text))
     assert problem in err
@@ -102,3 +103,30 @@ def test_the_apps_own_graphml_still_reads_back_equal(tmp_path, capsys, exported)
     back = tmp_path / "back.lifecycle.json"
     assert main(["export", str(doc), "--to", str(back)]) == 0
     assert back.read_text(encoding="utf-8") == (EXAMPLES / "hybrid.lifecycle.json").read_text(encoding="utf-8")
+
+
+# -- found by the fuzz loop (test_fuzz_documents.py) ------------------------------------------
+
+def test_an_xml_declaration_naming_an_unknown_encoding_is_refused(tmp_path, capsys, exported):
+    # one flipped bit: "utf-8" became "utd-8", and the parser's LookupError was an unexpected error
+    assert exported.startswith("<?xml version='1.0' encoding='utf-8'?>")
+    text = exported.replace("encoding='utf-8'", "encoding='utd-8'", 1)
+    err = import_refused(tmp_path, capsys, text)
+    assert "file: declares an encoding this app does not know ('utd-8')" in err
+
+
+@pytest.mark.parametrize(("exact", "problem"), [
+    ('{"notes": 1' + "0" * 4300 + "}", "exact_values: not valid JSON: a number has too many digits"),
+    ("[" * 100_000, "exact_values: not valid JSON: nested too deeply"),
+], ids=["4301 digits", "deep nesting"])
+def test_a_drawio_cells_exact_values_go_through_the_document_reader(tmp_path, capsys, exact, problem):
+    out = tmp_path / "hybrid.drawio"
+    assert main(["export", str(EXAMPLES / "hybrid.lifecycle.json"), "--to", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    text = text.replace(' stage_id="okr"', f' stage_id="okr" exact_values="{exact.replace(chr(34), "&quot;")}"', 1)
+    doc = tmp_path / "attack.drawio"
+    doc.write_text(text, encoding="utf-8")
+    assert main(["check", str(doc)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"lifecycle-studio check: {doc}: refused")
+    assert problem in err
