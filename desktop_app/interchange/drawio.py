@@ -271,6 +271,15 @@ def read_drawio(path: str | Path, page: str | None = None) -> Imported:
     return lifecycle_from_drawing(drawing, source, base=base)
 
 
+def page_names(path: str | Path) -> list[str]:
+    """The names of a draw.io file's pages, in order, without decoding them (for a chooser)."""
+    source = str(path)
+    root = parse_xml(read_file(source), source, "file")
+    if root.tag != "mxfile":
+        return []
+    return [d.get("name") or f"Page-{i + 1}" for i, d in enumerate(root.findall("diagram"))]
+
+
 def looks_like_drawio(data: bytes) -> bool:
     """Whether the start of a file says draw.io (for ``.xml`` files, which may be anything)."""
     head = data[:4096].lstrip()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 if TYPE_CHECKING:
     from desktop_app.interchange.drawing import Imported
@@ -25,7 +25,9 @@ def show_import_summary(window, file_name: str, imported: Imported) -> QMessageB
     box.setInformativeText(
         f"{notes} thing{'s' if notes != 1 else ''} to check (kinds guessed from labels, feedback "
         "edges, owners from swimlanes, items left out): see Show Details. Undo takes the import back.")
-    box.setDetailedText("\n".join(imported.summary))
+    lines = [line.replace(" (choose one with --page NAME)", " (open the file again to import another)")
+             for line in imported.summary]
+    box.setDetailedText("\n".join(lines))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if getattr(window, "message_box", None) is not None:
         window.message_box.close()
@@ -33,3 +35,32 @@ def show_import_summary(window, file_name: str, imported: Imported) -> QMessageB
     window.message_box = box
     box.open()
     return box
+
+
+def choose_page(window, path: str) -> tuple[bool, str | None]:
+    """For a draw.io file of several pages, ask which one to import.
+
+    Returns (go on?, page name or None for "the only one"). A file that cannot even be listed
+    is left for the import to refuse with its full message."""
+    from desktop_app.interchange import DocumentError
+    from desktop_app.interchange.drawio import page_names
+    from desktop_app.interchange.lifecycle_files import DRAWIO_SUFFIXES
+
+    if not path.lower().endswith(DRAWIO_SUFFIXES):
+        return True, None
+    try:
+        names = page_names(path)
+    except DocumentError:
+        return True, None
+    if len(names) < 2:
+        return True, None
+    dialog = QInputDialog(window)
+    dialog.setObjectName("choosePage")
+    dialog.setWindowTitle("Choose a page")
+    dialog.setLabelText(f"The diagram holds {len(names)} pages. Import which one?")
+    dialog.setComboBoxItems(names)
+    dialog.setComboBoxEditable(False)
+    ok = dialog.exec()
+    chosen = dialog.textValue()
+    dialog.deleteLater()
+    return (bool(ok), chosen if ok else None)

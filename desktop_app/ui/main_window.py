@@ -1040,9 +1040,13 @@ class MainWindow(QMainWindow):
         if is_lifecycle_file(path):
             from desktop_app.interchange import DocumentError
             from desktop_app.interchange.lifecycle_files import read_lifecycle_file
+            from desktop_app.ui.import_summary import choose_page, show_import_summary
 
+            go_on, page = choose_page(self, path)
+            if not go_on:
+                return False
             try:
-                imported = read_lifecycle_file(path)
+                imported = read_lifecycle_file(path, page=page)
             except DocumentError as exc:
                 self.show_error("Cannot import the document", f"{Path(path).name} was refused.",
                                 "\n".join(exc.problems) or str(exc))
@@ -1050,8 +1054,6 @@ class MainWindow(QMainWindow):
             if self.create_lifecycle(imported.lifecycle, f"Import {Path(path).name}") is None:
                 return False
             if imported.summary:
-                from desktop_app.ui.import_summary import show_import_summary
-
                 show_import_summary(self, Path(path).name, imported)
             return True
         if Path(path).resolve() == self.workspace.path.resolve():

@@ -33,3 +33,36 @@ def test_open_a_refused_drawio_lists_the_problem_and_adds_nothing(window, tmp_pa
     assert "(DTD), which is refused" in window.message_box.informativeText()
     assert len(window.workspace.lifecycles()) == before
     window.message_box.close()
+
+
+def test_open_a_drawio_of_several_pages_asks_which(window, tmp_path):
+    from PySide6.QtWidgets import QInputDialog
+
+    from tests.interchange.drawio_fixtures import edge, model, vertex
+    from tests.ui.conftest import answer_modal
+
+    path = tmp_path / "pages.drawio"
+    path.write_text(mxfile(("Production", model(vertex("a", "Deploy", 0, 0))),
+                           ("Draft", model(vertex("b", "Monitor", 0, 0), vertex("c", "Retrain", 200, 0),
+                                           edge("x", "b", "c"))), compressed=True), encoding="utf-8")
+    seen = {}
+
+    def pick_draft(dialog):
+        assert isinstance(dialog, QInputDialog) and dialog.objectName() == "choosePage"
+        seen["items"] = dialog.comboBoxItems()
+        dialog.setTextValue("Draft")
+        dialog.accept()
+
+    answer_modal(pick_draft)
+    assert window.open_path(str(path))
+    assert seen["items"] == ["Production", "Draft"]
+    assert window.current_doc().name == "Draft"
+    assert [s.name for s in window.current_doc().stages] == ["Monitor", "Retrain"]
+    details = window.message_box.detailedText()
+    assert "the file also holds 'Production' (open the file again to import another)" in details
+    window.message_box.close()
+
+    before = len(window.workspace.lifecycles())
+    answer_modal(lambda dialog: dialog.reject())
+    assert not window.open_path(str(path))
+    assert len(window.workspace.lifecycles()) == before
