@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent
 from PySide6.QtWidgets import QMenu
 
 from desktop_app.export.palette import KIND_LABEL
@@ -112,9 +112,35 @@ def show(window: MainWindow, view: CanvasView, pos: QPoint) -> QMenu:
     return menu
 
 
+class _KeyboardMenu(QObject):
+    """The Menu key or Shift+F10 opens the menu of the selection (at its first stage), not of
+    whatever happens to lie under the middle of the view."""
+
+    def __init__(self, window: MainWindow, view: CanvasView) -> None:
+        super().__init__(view)
+        self.window_, self.view = window, view
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.ContextMenu and event.reason() == QContextMenuEvent.Reason.Keyboard:
+            scene = self.view.lifecycle_scene()
+            selected = scene.selectedItems()
+            stages = [i for i in selected if isinstance(i, StageItem)]
+            target = stages[0] if stages else (selected[0] if selected else None)
+            if target is not None:
+                pos = self.view.mapFromScene(target.sceneBoundingRect().center())
+            else:
+                pos = self.view.viewport().rect().center()
+            show(self.window_, self.view, pos)
+            return True
+        return False
+
+
 def attach(window: MainWindow, view: CanvasView) -> None:
-    """Give a canvas its right-click menus."""
+    """Give a canvas its right-click menus (and the keyboard's menu key)."""
     window.context_menu = getattr(window, "context_menu", None)
     # on a scroll area the signal comes from the view, with the position in its viewport
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     view.customContextMenuRequested.connect(lambda pos: show(window, view, pos))
+    keyboard = _KeyboardMenu(window, view)
+    view.installEventFilter(keyboard)
+    view.viewport().installEventFilter(keyboard)

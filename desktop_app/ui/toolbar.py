@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QToolButton
 
@@ -124,7 +124,7 @@ class MainToolBar(QToolBar):
         self.act_connect = QAction(_icon(_connect), "Connect", self)
         self.act_connect.setCheckable(True)
         self.act_connect.setToolTip("Connect mode: drag from any stage to another to connect them "
-                                    "(hold Shift for a feedback edge); click again to leave it")
+                                    "(hold Shift for a feedback edge); Esc or a second click leaves it")
         self.act_connect.toggled.connect(self.set_connect_mode)
         self.addAction(self.act_connect)
         self.addSeparator()
@@ -170,11 +170,21 @@ class MainToolBar(QToolBar):
         view.lifecycle_scene().connect_mode = on
         if on:
             view.viewport().setCursor(Qt.CursorShape.CrossCursor)
+            view.installEventFilter(self)       # Esc on the canvas leaves the mode
         else:
             view.viewport().unsetCursor()
+            view.removeEventFilter(self)
         for other in self.window_.views.values():
             if other is not view:
                 other.lifecycle_scene().connect_mode = False
+
+
+    def eventFilter(self, obj, event) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape
+                and self.act_connect.isChecked()):
+            self.act_connect.setChecked(False)
+            return True
+        return super().eventFilter(obj, event)
 
 
 def install(window: MainWindow) -> MainToolBar:

@@ -115,3 +115,17 @@ def test_canvas_menu_adds_and_pastes_at_the_pointer(window, qtbot, reopen):
     click_entry(qtbot, menu, "Paste Here")
     copy = next(s for s in reopen(window, lid).stages if s.name == "Quarterly objectives copy")
     assert (copy.x, copy.y) == (300, 500)
+
+
+def test_the_menu_key_opens_the_menu_of_the_selection(window, qtbot):
+    view, scene = window.current_view(), window.current_scene()
+    scene.select_ids(["review"])
+    view.setFocus()
+    # what the Menu key (or Shift+F10) sends to the focused canvas: a keyboard context-menu event
+    centre = view.rect().center()
+    QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, centre,
+                                                   view.mapToGlobal(centre)))
+    menu = window.context_menu
+    assert menu is not None and menu.objectName() == "stageContextMenu"
+    assert scene.selected_stage_ids() == ["review"]
+    menu.close()

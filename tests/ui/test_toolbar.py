@@ -56,9 +56,10 @@ def test_connect_mode_connects_from_anywhere_on_a_stage(window, qtbot, reopen):
     assert ub.text() == "Undo" and undo.toolTip().startswith("Undo Connect") and undo.toolTip().endswith("(Ctrl+Z)")
     qtbot.mouseClick(ub, Qt.MouseButton.LeftButton)
     assert not any(e.source == "okr" and e.target == "review" for e in reopen(window, lid).edges)
-    # out of connect mode, the same drag moves the stage
-    qtbot.mouseClick(b, Qt.MouseButton.LeftButton)
-    assert not act.isChecked()
+    # Esc on the canvas leaves connect mode; then the same drag moves the stage
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not act.isChecked() and not scene.connect_mode
     drag(qtbot, view, okr.center(), QPointF(okr.center().x() + 60, okr.center().y() + 100))
     doc = reopen(window, lid)
     assert (doc.stage("okr").x, doc.stage("okr").y) == (60, 100)
