@@ -139,12 +139,16 @@ def write_retrospective(data, out: Path) -> list[Path]:
     problem = target_problem(out)  # before the diagram is drawn
     if problem is not None:
         raise OSError(None, problem, str(out))
-    if data.diagram_png is None:
-        data.diagram_png = canvas_diagram(data)
     if suffix == ".pptx":
         from desktop_app.export.deck import write_deck
 
         return written_beside(Path(out), lambda path: [write_deck(data, path)])
+    if suffix == ".pdf":
+        from desktop_app.export.report_pdf import write_pdf_report
+
+        return written_beside(Path(out), lambda path: [write_pdf_report(data, path)])
+    if data.diagram_png is None:   # the PDF and the deck draw the diagram themselves
+        data.diagram_png = canvas_diagram(data)
     from desktop_app.reports.report import write_report
 
     return written_beside(Path(out), lambda path: write_report(data, path))

@@ -24,7 +24,8 @@ from desktop_app.reports import colors
 from desktop_app.reports.progress import IN_PROGRESS, PhaseProgress
 
 # text stays text: TrueType (type 42) in PDF so stage names can be searched and extracted
-TEXT_RC = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}
+# and a `$` in a name or label is a dollar sign, never the start of TeX
+TEXT_RC = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none", "text.parse_math": False}
 
 STAGE_W, STAGE_H = colors.STAGE_WIDTH, colors.STAGE_HEIGHT  # a stage's x, y is its top-left
 

@@ -8,8 +8,8 @@ comparison, and the retrospective's notes and action items.
 - Markdown: one ``.md`` file; its images go to a folder beside it (``<name>_files/``), linked
   relatively, since Markdown viewers commonly refuse inline data.
 - HTML: one file, CSS inline and images embedded as base64 PNG, readable offline from a mail.
-- PDF: matplotlib's PdfPages, text pages and the figures themselves (vector), with TrueType
-  fonts so every word, stage names included, is extractable text.
+- PDF: written by ``export/report_pdf.py`` (QTextDocument and QPdfWriter, since the diagram is
+  drawn by the canvas's painter), from the same blocks.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import html
 import re
-import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,7 +27,7 @@ from desktop_app.model.document import PHASE_NAMES, Lifecycle
 from desktop_app.reports.diff import Comparison, comparison_sections
 from desktop_app.reports.progress import PhaseProgress, phase_progress
 
-REPORT_SUFFIXES = (".md", ".html", ".pdf")
+REPORT_SUFFIXES = (".md", ".html")   # the PDF is laid out by Qt: export/report_pdf.py
 
 
 # ---- content -----------------------------------------------------------------------------------
@@ -87,17 +86,15 @@ class Chart:
     png: bytes | None = None        # a picture made elsewhere, used instead of the figure
 
     def png_bytes(self) -> bytes:
-        from desktop_app.reports.charts import render
+        if self.png is not None:
+            return self.png
+        import matplotlib
 
-        return self.png if self.png is not None else render(self.figure(), "png")
+        from desktop_app.reports.charts import TEXT_RC, render
 
-    def pdf_figure(self) -> Any:
-        """A figure for the PDF: the chart itself (vectors), or the picture placed on a page."""
-        if self.png is None:
-            return self.figure()
-        from desktop_app.reports.charts import picture_figure
+        with matplotlib.rc_context(TEXT_RC):   # built inside: a `$` in a label is not TeX
+            return render(self.figure(), "png")
 
-        return picture_figure(self.png)
 
 
 Block = Union[Heading, Para, Bullets, Table, Chart]
@@ -350,78 +347,6 @@ def to_html(blocks: Sequence[Block], title: str) -> str:
             + "\n".join(body) + "\n</body></html>\n")
 
 
-# ---- PDF ---------------------------------------------------------------------------------------
-
-_PAGE = (8.27, 11.69)  # A4 portrait, inches
-_MARGIN = 0.8
-_LINE = {1: 0.42, 2: 0.34, 3: 0.28, 0: 0.19}  # line heights in inches: headings, body
-_SIZE = {1: 17, 2: 13.5, 3: 11, 0: 8.5}
-_WRAP = 100  # characters per body line at 8.5 pt on A4 with these margins
-
-
-def _pdf_lines(block: Block) -> list[tuple[int, str]]:
-    """(level, text) lines for a text block; level 0 is body text."""
-    if isinstance(block, Heading):  # bigger type, fewer characters to a line
-        width = int(_WRAP * _SIZE[0] / _SIZE[block.level] * 0.9)
-        return [(block.level, line) for line in textwrap.wrap(block.text, width)]
-    if isinstance(block, Para):
-        return [(0, line) for para in block.text.split("\n")
-                for line in (textwrap.wrap(para, _WRAP) or [""])]
-    if isinstance(block, Bullets):
-        return [(0, line) for item in block.items
-                for line in textwrap.wrap(item, _WRAP, initial_indent="\u2022 ",
-                                          subsequent_indent="   ")]
-    if isinstance(block, Table):
-        lines = [(0, "  |  ".join(block.headers))]
-        for row in block.rows:
-            lines += [(0, line) for line in textwrap.wrap(
-                "  |  ".join(row), _WRAP, initial_indent="\u25aa ", subsequent_indent="   ")]
-        return lines
-    return []
-
-
-def write_pdf(blocks: Sequence[Block], path: Path, title: str) -> None:
-    import matplotlib
-    from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.figure import Figure
-
-    from desktop_app.reports.charts import TEXT_RC
-
-    with matplotlib.rc_context(TEXT_RC), PdfPages(path, metadata={"Title": title}) as pdf:
-        page: Figure | None = None
-        y = 0.0
-
-        def flush() -> None:
-            nonlocal page
-            if page is not None:
-                pdf.savefig(page)
-                page = None
-
-        def line(level: int, text: str) -> None:
-            nonlocal page, y
-            step = _LINE[level] + (0.12 if level else 0)
-            if page is None or y - step < _MARGIN:
-                flush()
-                page = Figure(figsize=_PAGE)
-                y = _PAGE[1] - _MARGIN
-            y -= step
-            page.text(_MARGIN / _PAGE[0], y / _PAGE[1], text, fontsize=_SIZE[level],
-                      fontweight="bold" if level else "normal", va="baseline", ha="left")
-
-        for block in blocks:
-            if isinstance(block, Chart):
-                flush()  # a chart gets its own page, drawn as vectors
-                pdf.savefig(block.pdf_figure())
-                continue
-            if isinstance(block, Heading) and block.level <= 2 and page is not None \
-                    and y < _PAGE[1] * 0.25:
-                flush()  # no section heading stranded at the foot of a page
-            for level, text in _pdf_lines(block):
-                line(level, text)
-            y -= 0.08
-        flush()
-
-
 # ---- entry point -------------------------------------------------------------------------------
 
 def write_report(data: ReportData, out: str | Path) -> list[Path]:
@@ -433,8 +358,5 @@ def write_report(data: ReportData, out: str | Path) -> list[Path]:
         return write_markdown(blocks, path)
     if suffix == ".html":
         path.write_text(to_html(blocks, report_title(data)), encoding="utf-8")
-        return [path]
-    if suffix == ".pdf":
-        write_pdf(blocks, path, report_title(data))
         return [path]
     raise ValueError(f"{path}: a report is written as {', '.join(REPORT_SUFFIXES)}, not '{suffix}'")

@@ -18,7 +18,6 @@ from desktop_app.reports.report import ReportData, write_report
 from desktop_app.store.change import ActionItemInfo
 
 from .conftest import TODAY
-from .pdf_text import page_count, pdf_text, pure_python_text
 
 SECTIONS = ["Diagram", "Assessment", "Findings", "Phases", "Comparison", "Notes"]
 
@@ -110,16 +109,6 @@ def test_markdown_sections_and_images_beside_it(report_data, tmp_path):
         png_size((tmp_path / link).read_bytes())
     assert "| Data refresh | data | Model pod | manual |" in text
     assert "- \\[ \\] Schedule nightly retraining" in text  # escaped: literal, not a task box
-
-
-def test_pdf_has_pages_and_the_stage_names_as_text(report_data, tmp_path):
-    out = tmp_path / "retro.pdf"
-    write_report(report_data, out)
-    assert out.read_bytes()[:5] == b"%PDF-"
-    assert page_count(out) >= 4  # text, the diagram, the charts
-    for text in (pdf_text(out), pure_python_text(out)):
-        for name in ("Data refresh", "Regression tests", "Churn model", "Notes", "Findings"):
-            assert name in text
 
 
 def test_report_without_comparison_or_snapshots_says_so(lifecycle, tmp_path):
