@@ -25,10 +25,10 @@ if TYPE_CHECKING:
 ICON = 24
 
 
-def _icon(draw: Callable[[QPainter, QColor], None]) -> QIcon:
+def _icon(draw: Callable[[QPainter, QColor], None], palette: QPalette | None = None) -> QIcon:
     """An icon drawn in the text colour (and a greyed copy for the disabled state)."""
     icon = QIcon()
-    palette = QApplication.palette()
+    palette = palette or QApplication.palette()
     for mode, group in ((QIcon.Mode.Normal, QPalette.ColorGroup.Active),
                         (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled)):
         pm = _pixmap(ICON)
@@ -107,7 +107,7 @@ class MainToolBar(QToolBar):
         self.window_ = window
 
         # New Stage: a click adds the palette's kind at the centre; the arrow picks another kind
-        self.act_new_stage = QAction(_icon(_new_stage), "New Stage", self)
+        self.act_new_stage = QAction("New Stage", self)
         self.act_new_stage.setToolTip("Add a stage of the kind chosen in the palette at the centre of the canvas")
         self.act_new_stage.triggered.connect(lambda: self.new_stage(window.palette_dock.current_kind()))
         kinds = QMenu(self)
@@ -121,7 +121,7 @@ class MainToolBar(QToolBar):
         if isinstance(button, QToolButton):
             button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
 
-        self.act_connect = QAction(_icon(_connect), "Connect", self)
+        self.act_connect = QAction("Connect", self)
         self.act_connect.setCheckable(True)
         self.act_connect.setToolTip("Connect mode: drag from any stage to another to connect them "
                                     "(hold Shift for a feedback edge); Esc or a second click leaves it")
@@ -129,11 +129,7 @@ class MainToolBar(QToolBar):
         self.addAction(self.act_connect)
         self.addSeparator()
 
-        window.act_layout.setIcon(_icon(_layout))
-        window.act_fit.setIcon(_icon(_fit))
-        window.act_undo.setIcon(_icon(_undo))
-        window.act_redo.setIcon(_icon(lambda p, c: _undo(p, c, mirror=True)))
-        window.act_export.setIcon(_icon(_export))
+        self._paint_icons()
         window.act_fit.setIconText("Fit")
         window.act_export.setIconText("Export")
         # the menu items read "Undo Move stage"; the buttons keep one short word, the tooltip the rest
@@ -150,6 +146,19 @@ class MainToolBar(QToolBar):
         self.addSeparator()
         self.addAction(window.act_export)
         window.tabs.currentChanged.connect(lambda _i: self.set_connect_mode(self.act_connect.isChecked()))
+
+    def _paint_icons(self) -> None:
+        """The icons in the current palette's text colour: again when the theme changes."""
+        w, palette = self.window_, self.palette()
+        for act, draw in ((self.act_new_stage, _new_stage), (self.act_connect, _connect),
+                          (w.act_layout, _layout), (w.act_fit, _fit), (w.act_undo, _undo),
+                          (w.act_redo, lambda p, c: _undo(p, c, mirror=True)), (w.act_export, _export)):
+            act.setIcon(_icon(draw, palette))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_icons()
 
     @staticmethod
     def _tooltip(act: QAction) -> None:

@@ -77,3 +77,24 @@ def test_layout_and_fit_buttons(window, qtbot, reopen):
     _act, layout = button(window, "Auto-layout")
     qtbot.mouseClick(layout, Qt.MouseButton.LeftButton)
     assert reopen(window, lid).stage("okr").x < 3000
+
+
+def _ink(icon) -> int:
+    """The mean lightness of an icon's drawn (opaque) pixels."""
+    image = icon.pixmap(24, 24).toImage()
+    values = [image.pixelColor(x, y).lightness() for x in range(image.width()) for y in range(image.height())
+              if image.pixelColor(x, y).alpha() > 160]
+    assert values, "the icon has ink"
+    return sum(values) // len(values)
+
+
+def test_icons_follow_the_theme(window, qtbot):
+    from desktop_app.ui.theme import apply_theme
+
+    try:
+        apply_theme("dark")
+        qtbot.waitUntil(lambda: _ink(window.act_undo.icon()) > 160)   # light ink on a dark bar
+        apply_theme("light")
+        qtbot.waitUntil(lambda: _ink(window.act_undo.icon()) < 100)
+    finally:
+        apply_theme("system")
