@@ -1,4 +1,5 @@
-"""Reading draw.io (diagrams.net) files: ``.drawio``, and ``.xml`` files that hold an ``mxfile``.
+"""Reading draw.io (diagrams.net) files: ``.drawio``, ``.xml`` files that hold an ``mxfile``, and
+the ``.drawio.svg`` and ``.drawio.png`` pictures (VS Code's draw.io editor) that carry one.
 
 Every form draw.io writes is read: an ``mxfile`` of ``diagram`` pages, each holding its
 ``mxGraphModel`` as plain XML or compressed (base64 of raw deflate of the URL-encoded XML); a
@@ -255,10 +256,58 @@ def drawing_of(page: Page, fallback_name: str) -> Drawing:
     return drawing
 
 
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _from_png(data: bytes, source: str) -> bytes:
+    """The mxfile a ``.drawio.png`` carries: draw.io writes it URL-encoded in a ``tEXt`` chunk
+    named "mxfile" (older versions deflated it in a ``zTXt`` chunk)."""
+    at = len(PNG_MAGIC)
+    while at + 8 <= len(data):
+        length = int.from_bytes(data[at:at + 4], "big")
+        kind = data[at + 4:at + 8]
+        body = data[at + 8:at + 8 + length]
+        at += 12 + length
+        if kind not in (b"tEXt", b"zTXt"):
+            if kind == b"IEND":
+                break
+            continue
+        keyword, _, value = body.partition(b"\0")
+        if keyword not in (b"mxfile", b"mxGraphModel"):
+            continue
+        if kind == b"zTXt":
+            inflater = zlib.decompressobj()
+            try:
+                value = inflater.decompress(value[1:], MAX_INFLATED + 1)  # after the method byte
+            except zlib.error:
+                raise DocumentError(source, ["file: the diagram in the PNG is not deflate data"]) from None
+            if len(value) > MAX_INFLATED:
+                raise DocumentError(source, ["file: the diagram in the PNG is too large once decompressed"])
+        return urllib.parse.unquote_to_bytes(value) if not value.lstrip().startswith(b"<") else value
+    raise DocumentError(source, ["file: a PNG without a draw.io diagram in it (export it from draw.io "
+                                 "with 'Include a copy of my diagram')"])
+
+
+def _from_svg(data: bytes, source: str) -> bytes:
+    """The mxfile a ``.drawio.svg`` carries in its root's ``content`` attribute."""
+    svg = parse_xml(data, source, "file")
+    content = svg.get("content") or ""
+    if "<mxfile" not in content and "<mxGraphModel" not in content:
+        raise DocumentError(source, ["file: an SVG without a draw.io diagram in it (export it from draw.io "
+                                     "with 'Include a copy of my diagram')"])
+    return content.encode("utf-8")
+
+
 def read_drawio(path: str | Path, page: str | None = None) -> Imported:
-    """A lifecycle from a draw.io file; DocumentError names the file and every problem."""
+    """A lifecycle from a draw.io file (``.drawio``, an ``.xml`` holding an mxfile, or a
+    ``.drawio.svg``/``.drawio.png`` with the diagram inside); DocumentError names the file and
+    every problem."""
     source = str(path)
     data = read_file(source)
+    if data.startswith(PNG_MAGIC):
+        data = _from_png(data, source)
+    elif source.lower().endswith(".svg"):
+        data = _from_svg(data, source)
     root = parse_xml(data, source, "file")
     found = pages(root, source)
     chosen, notes = choose_page(found, page, source)
@@ -274,7 +323,12 @@ def read_drawio(path: str | Path, page: str | None = None) -> Imported:
 def page_names(path: str | Path) -> list[str]:
     """The names of a draw.io file's pages, in order, without decoding them (for a chooser)."""
     source = str(path)
-    root = parse_xml(read_file(source), source, "file")
+    data = read_file(source)
+    if data.startswith(PNG_MAGIC):
+        data = _from_png(data, source)
+    elif source.lower().endswith(".svg"):
+        data = _from_svg(data, source)
+    root = parse_xml(data, source, "file")
     if root.tag != "mxfile":
         return []
     return [d.get("name") or f"Page-{i + 1}" for i, d in enumerate(root.findall("diagram"))]

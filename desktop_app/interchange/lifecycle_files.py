@@ -13,11 +13,10 @@ import os
 from .drawing import Imported
 from .errors import DocumentError
 
-DRAWIO_SUFFIXES = (".drawio", ".xml")
+DRAWIO_SUFFIXES = (".drawio", ".xml", ".drawio.svg", ".drawio.png")
 GRAPHML_SUFFIXES = (".graphml",)
 # every ending a lifecycle is read from, for file dialogs and help texts
 READABLE_SUFFIXES = (".lifecycle.json", ".json", *DRAWIO_SUFFIXES, *GRAPHML_SUFFIXES)
-OPEN_FILTER = "Lifecycle documents and diagrams (*.lifecycle.json *.drawio *.xml *.graphml)"
 
 
 def is_diagram(path: str | os.PathLike[str]) -> bool:
@@ -35,7 +34,9 @@ def read_lifecycle_file(path: str | os.PathLike[str], page: str | None = None) -
     ``.lifecycle.json``). DocumentError names the file and lists every problem."""
     source = os.fspath(path)
     lower = source.lower()
-    if lower.endswith(DRAWIO_SUFFIXES):
+    if lower.endswith(".xml") and _holds_graphml(source):
+        lower += ".graphml"  # yEd and others also save GraphML as .xml
+    elif lower.endswith(DRAWIO_SUFFIXES):
         from .drawio import read_drawio
 
         return read_drawio(source, page=page)
@@ -48,6 +49,21 @@ def read_lifecycle_file(path: str | os.PathLike[str], page: str | None = None) -
     from .reader import read_document
 
     return Imported(read_document(source), [])
+
+
+def _holds_graphml(source: str) -> bool:
+    """Whether the start of a file names GraphML rather than draw.io (an unreadable file is
+    left for the reader to refuse with its message)."""
+    from .files import file_problem
+
+    if file_problem(source) is not None:  # a pipe or device is never opened here
+        return False
+    try:
+        with open(source, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return b"<graphml" in head and b"<mxfile" not in head and b"<mxGraphModel" not in head
 
 
 def summary_lines(source: str, imported: Imported) -> list[str]:

@@ -1025,9 +1025,10 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, "Open", str(self.workspace.path.parent),
-            "Workspaces, lifecycle documents and diagrams (*.lcstudio *.lifecycle.json *.drawio *.xml *.graphml);;"
-            "Workspaces (*.lcstudio);;Lifecycle documents (*.lifecycle.json);;"
-            "draw.io diagrams (*.drawio *.xml);;GraphML, from yEd or the app (*.graphml);;All files (*)")
+            "Workspaces, lifecycle documents and diagrams (*.lcstudio *.lifecycle.json *.drawio *.drawio.svg "
+            "*.drawio.png *.xml *.graphml);;Workspaces (*.lcstudio);;Lifecycle documents (*.lifecycle.json);;"
+            "draw.io diagrams (*.drawio *.drawio.svg *.drawio.png *.xml);;GraphML, from yEd or the app (*.graphml);;"
+            "All files (*)")
         if path:
             self.open_path(path)
 

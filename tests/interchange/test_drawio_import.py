@@ -3,6 +3,8 @@ an edge, an owner, a feedback loop, and the summary that tells the lead what was
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
 
 from desktop_app.interchange import DocumentError
@@ -217,3 +219,58 @@ def test_ids_clash_and_odd_characters_are_made_valid(tmp_path):
     lc = read_drawio(_write(tmp_path, mxfile(("P", cells)))).lifecycle
     assert [s.id for s in lc.stages] == ["a_b_c", "a_b_c-2"]
     assert (lc.edges[0].source, lc.edges[0].target) == ("a_b_c", "a_b_c-2")
+
+
+# ---- the pictures that carry a diagram (VS Code's draw.io editor saves these) -----------------
+def _png_with(chunks: list[tuple[bytes, bytes]]) -> bytes:
+    """A real 1x1 PNG with extra chunks before IEND, CRCs computed as the PNG spec says."""
+    import struct
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    idat = zlib.compress(b"\x00\x00")
+    body = b"".join(chunk(k, v) for k, v in chunks)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + body + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def test_a_drawio_png_and_svg_carry_the_diagram(tmp_path):
+    import urllib.parse
+
+    from PIL import Image  # noqa: F401 - matplotlib brings Pillow; proves the PNG is a real image
+
+    text = mxfile(("Team", team_model()), compressed=True)
+    png = tmp_path / "team.drawio.png"
+    png.write_bytes(_png_with([(b"tEXt", b"mxfile\x00" + urllib.parse.quote(text, safe="").encode())]))
+    with Image.open(png) as image:
+        assert image.size == (1, 1)
+    assert _shape(read_lifecycle_file(png)) == (EXPECTED_STAGES, EXPECTED_EDGES)
+
+    old = tmp_path / "old.drawio.png"
+    packed = zlib.compress(urllib.parse.quote(text, safe="").encode())
+    old.write_bytes(_png_with([(b"zTXt", b"mxGraphModel\x00\x00" + packed)]))
+    assert _shape(read_lifecycle_file(old)) == (EXPECTED_STAGES, EXPECTED_EDGES)
+
+    from xml.sax.saxutils import quoteattr
+
+    svg = tmp_path / "team.drawio.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" content='
+                   f'{quoteattr(text)}><rect width="10" height="10"/></svg>', encoding="utf-8")
+    assert _shape(read_lifecycle_file(svg)) == (EXPECTED_STAGES, EXPECTED_EDGES)
+
+
+def test_a_picture_without_a_diagram_is_refused(tmp_path):
+    plain = tmp_path / "export.drawio.png"
+    plain.write_bytes(_png_with([]))
+    with pytest.raises(DocumentError) as refused:
+        read_lifecycle_file(plain)
+    assert refused.value.problems == ["file: a PNG without a draw.io diagram in it (export it from draw.io "
+                                      "with 'Include a copy of my diagram')"]
+
+
+def test_graphml_saved_as_xml_is_read_as_graphml(tmp_path):
+    from tests.interchange.yed_fixtures import team_graph
+
+    path = _write(tmp_path, team_graph(), "team.xml")
+    assert len(read_lifecycle_file(path).lifecycle.stages) == 6
