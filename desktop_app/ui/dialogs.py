@@ -84,10 +84,13 @@ class ChoiceDialog(QDialog):
 
 MOUSE_GESTURES = [
     ("Add a stage", "Drag a kind from the palette, or double-click empty canvas"),
-    ("Connect (flow)", "Drag from the dot on a stage's right edge to another stage"),
+    ("Connect (flow)", "Drag from the dot on a stage's right edge to another stage; in Connect mode "
+                       "(toolbar), from anywhere on a stage"),
     ("Connect (feedback)", "Hold Shift while dropping the connection"),
     ("Rename", "Double-click a stage, or F2"),
     ("Select several", "Drag a rubber band on empty canvas; Ctrl+click adds"),
+    ("Actions for what is under the pointer", "Right-click the canvas, a stage or an edge; "
+                                               "the Menu key for the selection"),
     ("Zoom", "Mouse wheel (around the pointer)"),
     ("Pan", "Middle button drag, or hold Space and drag; Shift+wheel scrolls sideways"),
 ]
