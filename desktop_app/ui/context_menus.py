@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QMenu
 from desktop_app.export.palette import KIND_LABEL
 from desktop_app.model.document import STAGE_KINDS
 from desktop_app.ui.canvas.items import EdgeItem, StageItem, snap
+from desktop_app.ui.commands import FunctionCommand
 from desktop_app.ui.icons import kind_icon
+from desktop_app.ui.wording import plural
 
 if TYPE_CHECKING:
     from desktop_app.ui.canvas.view import CanvasView
@@ -66,6 +68,8 @@ def stage_menu(window: MainWindow, view: CanvasView) -> QMenu:
     clip = window.clipboard
     for act in (clip.act_cut, clip.act_copy, clip.act_paste, clip.act_duplicate, window.act_delete):
         _add(menu, act)
+    menu.addSeparator()
+    _field_menus(window, menu)
     if n >= 2:
         menu.addSeparator()
         align = menu.addMenu("&Align")
@@ -75,6 +79,46 @@ def stage_menu(window: MainWindow, view: CanvasView) -> QMenu:
         for act in window.arrange.distribute_actions.values():
             _add(distribute, act)
     return menu
+
+
+def set_stage_field(window: MainWindow, field: str, value, label: str) -> bool:
+    """Set ``field`` of every selected stage to ``value``: one undo step."""
+    lid, doc, scene = window.current_lifecycle_id(), window.current_doc(), window.current_scene()
+    if doc is None or scene is None:
+        return False
+    chosen = set(scene.selected_stage_ids())
+    old = {s.id: getattr(s, field) for s in doc.stages if s.id in chosen and getattr(s, field) != value}
+    if not old:
+        return False
+    names = {s.id: s.name for s in doc.stages}
+    what = f"“{names[next(iter(old))]}”" if len(old) == 1 else plural(len(old), "stage")
+
+    def do(ws):
+        return [ws.update_stage(lid, sid, **{field: value}) for sid in old]
+
+    def undo(ws):
+        return [ws.update_stage(lid, sid, **{field: before}) for sid, before in old.items()]
+
+    return window.push(FunctionCommand(window, lid, f"Set {field} of {what} to {label}", do, undo))
+
+
+def _field_menus(window: MainWindow, menu: QMenu) -> None:
+    """Owner ▸ and Kind ▸ for the selected stages, the current choice checked."""
+    doc, scene = window.current_doc(), window.current_scene()
+    chosen = set(scene.selected_stage_ids())
+    stages = [s for s in doc.stages if s.id in chosen]
+    owners = menu.addMenu("&Owner")
+    for oid, name in [(o.id, o.name) for o in doc.owners] + [(None, "Nobody")]:
+        act = owners.addAction(name)
+        act.setCheckable(True)
+        act.setChecked(all(s.owner == oid for s in stages))
+        act.triggered.connect(lambda _c=False, v=oid, n=name: set_stage_field(window, "owner", v, n))
+    kinds = menu.addMenu("&Kind")
+    for kind in STAGE_KINDS:
+        act = kinds.addAction(kind_icon(kind), KIND_LABEL[kind])
+        act.setCheckable(True)
+        act.setChecked(all(s.kind == kind for s in stages))
+        act.triggered.connect(lambda _c=False, k=kind: set_stage_field(window, "kind", k, KIND_LABEL[k]))
 
 
 def edge_menu(window: MainWindow, view: CanvasView, item: EdgeItem) -> QMenu:

@@ -129,3 +129,29 @@ def test_the_menu_key_opens_the_menu_of_the_selection(window, qtbot):
     assert menu is not None and menu.objectName() == "stageContextMenu"
     assert scene.selected_stage_ids() == ["review"]
     menu.close()
+
+
+def test_owner_and_kind_of_the_selected_stages_in_one_step(window, qtbot, reopen):
+    lid = window.current_lifecycle_id()
+    view, scene = window.current_view(), window.current_scene()
+    before = reopen(window, lid)
+    select_stages(qtbot, view, ["release", "monitor"])
+    menu = right_click(qtbot, view, scene.stages["monitor"].scene_box().center())
+    owners = next(a.menu() for a in menu.actions() if a.text() == "&Owner")
+    checked = [a.text() for a in owners.actions() if a.isChecked()]
+    assert checked == ["Model pod"], "both are the pod's: it is ticked"
+    menu.close()
+    next(a for a in owners.actions() if a.text() == "Risk and compliance").trigger()
+    doc = reopen(window, lid)
+    assert doc.stage("release").owner == "risk" and doc.stage("monitor").owner == "risk"
+    assert window.undo_stack.undoText() == "Set owner of 2 stages to Risk and compliance"
+    assert window.owners_dock.table.item(2, 2).text() == "3", "the owners' counts follow"
+
+    menu = right_click(qtbot, view, scene.stages["monitor"].scene_box().center())
+    kinds = next(a.menu() for a in menu.actions() if a.text() == "&Kind")
+    menu.close()
+    next(a for a in kinds.actions() if a.text() == "Gate").trigger()
+    assert {reopen(window, lid).stage(s).kind for s in ("release", "monitor")} == {"gate"}
+    window.act_undo.trigger()
+    window.act_undo.trigger()
+    assert reopen(window, lid) == before, "each was one step"
