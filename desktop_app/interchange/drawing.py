@@ -93,6 +93,7 @@ class Shape:
     props: dict[str, str] = field(default_factory=dict)
     what: str = "shape"       # how the summary calls it when it is dropped ("note", "image")
     lane: str | None = None   # the swimlane (a yEd table's row or column) it lies in, by position
+    relabelled: bool = True   # False when the reader saw the app's own label unchanged
 
 
 @dataclass
@@ -115,6 +116,7 @@ class Drawing:
     props: dict[str, str] = field(default_factory=dict)   # the diagram's own properties
     notes: list[str] = field(default_factory=list)        # the reader's lines for the summary
     problems: list[str] = field(default_factory=list)     # what makes the file unusable
+    odd_numbers: bool = False     # a number read that validation must look at (NaN, 1e400)
 
 
 @dataclass
@@ -167,12 +169,15 @@ def _apply_exact(props: dict[str, str], source: str) -> None:
         props.update({k: v for k, v in exact.items() if isinstance(k, str) and isinstance(v, str)})
 
 
-def embedded_document(text: str, source: str, where: str, givers: str) -> JsonObject:
+def embedded_document(text: str, source: str, where: str, givers: str) -> tuple[JsonObject, bool]:
     """The lifecycle JSON the app writes into a diagram (owners, phases, rules, ...), read by
     the document reader as a ``.lifecycle.json`` is: repeated keys, NaN, deep nesting and too
     long numbers are refused the same way, placed at ``where``. Stages and edges come from the
-    diagram (``givers``: "the GraphML's nodes and edges"), so the JSON must not hold them."""
-    data, _plain = load_json(text, source=source, where=where)
+    diagram (``givers``: "the GraphML's nodes and edges"), so the JSON must not hold them.
+
+    Returns the document and whether it is plain (no repeated key, odd number or lone
+    surrogate: validation may skip looking for them)."""
+    data, plain = load_json(text, source=source, where=where)
     if not isinstance(data, dict):
         raise DocumentError(source, [f"{where}: expected an object, got {show(data)}"])
     both = [key for key in ("stages", "edges") if key in data]
@@ -180,11 +185,11 @@ def embedded_document(text: str, source: str, where: str, givers: str) -> JsonOb
         raise DocumentError(source, [
             f"{where}: holds {' and '.join(repr(k) for k in both)}, which {givers} give; "
             "remove it from the lifecycle JSON"])
-    return data
+    return data, plain
 
 
 def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | None = None,
-                           where: str = "diagram.lifecycle") -> Imported:
+                           base_plain: bool = True, where: str = "diagram.lifecycle") -> Imported:
     """Interpret ``drawing``; DocumentError (naming ``source``) when what it yields is refused.
 
     ``base`` is the app's own document embedded in the diagram (see embedded_document); what
@@ -240,7 +245,7 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
         # the app's own name property holds the name exactly (line breaks and all), unless the
         # box was renamed in the other tool: then its label says so
         name = shape.props.get("name", shape.label) if STAGE_ID in shape.props else shape.label
-        if STAGE_ID in shape.props and "name" in shape.props:
+        if STAGE_ID in shape.props and "name" in shape.props and shape.relabelled:
             renamed = _renamed(shape, owner_names)
             if renamed is not None:
                 summary.append(f"renamed in the diagram: {quoted(name)} → {quoted(renamed)}")
@@ -340,7 +345,9 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
             text = conn.props.get("latency_days", "")
             if text.strip():
                 try:
-                    edge["latency_days"] = float(text)  # NaN and 1e400 too: validation names them
+                    edge["latency_days"] = latency = float(text)  # NaN and 1e400 too: validation names them
+                    if latency - latency != 0.0:
+                        drawing.odd_numbers = True
                 except ValueError:
                     problems.append(f"edges[{len(edges)}].latency_days: {quoted(text)} is not a number")
         elif label:
@@ -357,7 +364,8 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
         doc["owners"] = owners
     doc["stages"], doc["edges"] = stages, edges
     try:
-        lifecycle = parse_document(doc, source=source)
+        # the walk for repeated keys and odd numbers only when the file may hold some
+        lifecycle = parse_document(doc, source=source, _numbers_checked=base_plain and not drawing.odd_numbers)
     except DocumentError as exc:
         # what validation places at the document's top level is in the embedded JSON
         raise DocumentError(source, [where + p[len("document"):] if p.startswith("document:") else p

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import re
 import urllib.parse
 import zlib
@@ -23,7 +24,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from .drawing import (
-    LIFECYCLE, Connector, Drawing, Imported, Shape, embedded_document, lifecycle_from_drawing, quoted,
+    EDGE_ID, LIFECYCLE, STAGE_ID, Connector, Drawing, Imported, Shape, embedded_document, lifecycle_from_drawing, quoted,
 )
 from .errors import DocumentError
 from .xml_input import parse_xml, read_file
@@ -75,9 +76,9 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def label_text(value: str, html: bool) -> str:
+def label_text(value: str, is_html: bool) -> str:
     """A label as plain text on one line: HTML removed when the label is HTML."""
-    if html:
+    if is_html and ("<" in value or "&" in value):
         parser = _Text()
         parser.feed(value)
         parser.close()
@@ -221,7 +222,11 @@ def drawing_of(page: Page, fallback_name: str) -> Drawing:
         if cell.get("vertex") != "1":
             continue
         values, words = parse_style(cell.get("style", ""))
-        text = label_text(label, values.get("html") == "1")
+        # the app's own box with the label the app wrote: its name property says it all (and
+        # parsing 5,000 HTML labels is most of the time of a big import)
+        unchanged = STAGE_ID in props and "name" in props and \
+            f"<b>{html.escape(props['name'])}</b><br>" in label
+        text = " ".join(props["name"].split()) if unchanged else label_text(label, values.get("html") == "1")
         if "edgeLabel" in words or cell.get("parent") in edge_ids:
             if text:
                 extra_labels.setdefault(cell.get("parent", ""), []).append(text)
@@ -244,12 +249,15 @@ def drawing_of(page: Page, fallback_name: str) -> Drawing:
             fill=values.get("fillColor"),
             props=props,
             what="image" if image else "note" if note else (shape_name or "shape"),
+            relabelled=not unchanged,
         ))
     for cid, cell, props, label in cells:
         if cell.get("edge") != "1":
             continue
         values, _words = parse_style(cell.get("style", ""))
-        text = " ".join([label_text(label, values.get("html") == "1"), *extra_labels.get(cid, [])]).strip()
+        # the app's own connector carries its label as a property; the caption shown is not read
+        shown = "" if EDGE_ID in props else label_text(label, values.get("html") == "1")
+        text = " ".join([shown, *extra_labels.get(cid, [])]).strip()
         drawing.connectors.append(Connector(
             id=cid, source=cell.get("source"), target=cell.get("target"), label=text,
             dashed=values.get("dashed") == "1", props=props))
@@ -313,11 +321,11 @@ def read_drawio(path: str | Path, page: str | None = None) -> Imported:
     chosen, notes = choose_page(found, page, source)
     drawing = drawing_of(chosen, Path(source).name.split(".")[0] or "Imported diagram")
     drawing.notes[:0] = notes
-    base = None
+    base, plain = None, True
     if LIFECYCLE in drawing.props:
-        base = embedded_document(drawing.props.pop(LIFECYCLE), source, "diagram.lifecycle",
+        base, plain = embedded_document(drawing.props.pop(LIFECYCLE), source, "diagram.lifecycle",
                                  "the diagram's shapes and connectors")
-    return lifecycle_from_drawing(drawing, source, base=base)
+    return lifecycle_from_drawing(drawing, source, base=base, base_plain=plain)
 
 
 def page_names(path: str | Path) -> list[str]:

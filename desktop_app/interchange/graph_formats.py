@@ -204,11 +204,11 @@ def import_graphml(path: str | Path) -> Imported:
     # yEd names every graph "G": the file's name says more
     name = graph_id if graph_id and graph_id != "G" else Path(source).name.split(".")[0]
     drawing = drawing_from_graphml(root, graph, name)
-    base = None
+    base, plain = None, True
     if "lifecycle" in drawing.props:
-        base = embedded_document(drawing.props.pop("lifecycle"), source, "graph.lifecycle",
+        base, plain = embedded_document(drawing.props.pop("lifecycle"), source, "graph.lifecycle",
                                  "the GraphML's nodes and edges")
-    return lifecycle_from_drawing(drawing, source, base=base, where="graph.lifecycle")
+    return lifecycle_from_drawing(drawing, source, base=base, base_plain=plain, where="graph.lifecycle")
 
 
 def read_graphml(path: str | Path) -> d.Lifecycle:
