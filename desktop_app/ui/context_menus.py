@@ -34,6 +34,15 @@ def _item_at(view: CanvasView, pos: QPoint):
     return stage or next((i for i in items if isinstance(i, EdgeItem)), None)
 
 
+def menu_text(name: str, limit: int = 60) -> str:
+    """A user's name as a menu item shows it: one line, at most ``limit`` characters, and "&"
+    doubled (a single one would underline the next letter and vanish)."""
+    one_line = " ".join(name.split())
+    if len(one_line) > limit:
+        one_line = one_line[:limit - 1] + "…"
+    return one_line.replace("&", "&&")
+
+
 def _add(menu: QMenu, action: QAction | None) -> None:
     if action is not None:
         action.setShortcutVisibleInContextMenu(True)   # the keys, next to the words
@@ -109,7 +118,8 @@ def _field_menus(window: MainWindow, menu: QMenu) -> None:
     stages = [s for s in doc.stages if s.id in chosen]
     owners = menu.addMenu("&Owner")
     for oid, name in [(o.id, o.name) for o in doc.owners] + [(None, "Nobody")]:
-        act = owners.addAction(name)
+        act = owners.addAction(menu_text(name))
+        act.setToolTip(name)
         act.setCheckable(True)
         act.setChecked(all(s.owner == oid for s in stages))
         act.triggered.connect(lambda _c=False, v=oid, n=name: set_stage_field(window, "owner", v, n))

@@ -155,3 +155,20 @@ def test_owner_and_kind_of_the_selected_stages_in_one_step(window, qtbot, reopen
     window.act_undo.trigger()
     window.act_undo.trigger()
     assert reopen(window, lid) == before, "each was one step"
+
+
+def test_hostile_owner_names_show_as_typed_in_one_line(window, qtbot, reopen):
+    lid = window.current_lifecycle_id()
+    hostile = "R&D <script>alert(1)</script>\n| $HOME ]" + "x" * 10_000
+    oid = window.add_owner(hostile)
+    window.owners_dock.table.setFocus()     # leave the name editor Add owner opened
+    view, scene = window.current_view(), window.current_scene()
+    menu = right_click(qtbot, view, scene.stages["okr"].scene_box().center())
+    owners = next(a.menu() for a in menu.actions() if a.text() == "&Owner")
+    act = next(a for a in owners.actions() if a.toolTip() == hostile)
+    assert act.text().startswith("R&&D <script>alert(1)</script> | $HOME ]x")   # "&&" shows one "&"
+    assert "\n" not in act.text() and len(act.text()) <= 61 and act.text().endswith("…")
+    assert owners.sizeHint().width() < 800, "the menu stays on the screen"
+    menu.close()
+    act.trigger()
+    assert reopen(window, lid).stage("okr").owner == oid
