@@ -72,6 +72,10 @@ _TRIGGER_RE = [(t, re.compile(r"(?<![A-Za-z])(" + "|".join(words) + ")", re.IGNO
                for t, words in TRIGGER_WORDS]
 _LATENCY_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:d|days?)(?![A-Za-z])", re.IGNORECASE)
 
+# A swimlane named for a role ("ML engineer", "Product owner") rather than a team.
+_ROLE_RE = re.compile(r"(?<![A-Za-z])(engineer|scientist|analyst|manager|lead|owner|officer|reviewer|architect|"
+                      r"steward|specialist|on-call)s?(?![A-Za-z])", re.IGNORECASE)
+
 _FILL_KIND = {**{v.upper(): k for k, v in KIND_HUE.items()}, **{v.upper(): k for k, v in KIND_FILL.items()}}
 
 
@@ -218,7 +222,10 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
         if name in owner_by_name:
             return owner_by_name[name]
         oid = _clean_id(name.lower().replace(" ", "-"), taken_owner_ids, "owner")
-        owners.append({"id": oid, "name": name, "kind": "team"})
+        role = _ROLE_RE.search(name)
+        owners.append({"id": oid, "name": name, "kind": "role" if role else "team"})
+        if role:
+            summary.append(f"owner {quoted(name)}: a role (from {quoted(role.group(1))}), not a team")
         owner_by_name[name] = oid
         owner_ids[oid] = owners[-1]
         return oid

@@ -274,3 +274,13 @@ def test_graphml_saved_as_xml_is_read_as_graphml(tmp_path):
 
     path = _write(tmp_path, team_graph(), "team.xml")
     assert len(read_lifecycle_file(path).lifecycle.stages) == 6
+
+
+def test_a_lane_named_for_a_role_makes_a_role(tmp_path):
+    cells = model(vertex("lane", "ML engineer", 0, 0, style="swimlane;html=1;", w=400, h=200),
+                  vertex("a", "Retrain", 20, 40, parent="lane"),
+                  vertex("lane2", "Platform", 0, 300, style="swimlane;html=1;", w=400, h=200),
+                  vertex("b", "Serve", 20, 40, parent="lane2"), edge("x", "a", "b"))
+    imported = read_drawio(_write(tmp_path, mxfile(("P", cells))))
+    assert [(o.name, o.kind) for o in imported.lifecycle.owners] == [("ML engineer", "role"), ("Platform", "team")]
+    assert "owner 'ML engineer': a role (from 'engineer'), not a team" in imported.summary
