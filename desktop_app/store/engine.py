@@ -3,17 +3,27 @@
 SQLite as an application file format: one file, rollback journal with ``synchronous=FULL`` so a
 committed edit survives a crash, and ``locking_mode=EXCLUSIVE`` so that the window holding the
 workspace keeps every other window and process out (they are told the file is in use) until it
-closes. The file's header is never read with ``open()``: closing any descriptor on the file
-would drop the POSIX locks SQLite holds for another connection of this process.
+closes. Before any of that, the file is accepted read-only (inspection.py). Its header is read
+directly only when this process does not have it open already (OPEN_FILES): closing a
+descriptor on the file would drop the POSIX locks SQLite holds for this process.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import NewerWorkspace, WorkspaceError, WorkspaceInUse
+from .errors import WorkspaceError, WorkspaceInUse
+from .inspection import (
+    check_header,
+    check_integrity,
+    check_schema,
+    connect_read_only,
+    harden,
+    read_header,
+)
 
 # "LCst" as a big-endian integer: marks the file as ours (PRAGMA application_id)
 APPLICATION_ID = 0x4C437374
@@ -25,7 +35,7 @@ HEAD_REVISION = REVISIONS[-1]
 _BUSY_TIMEOUT_S = 0.2
 
 
-def _in_use(path: Path) -> WorkspaceInUse:
+def in_use(path: Path) -> WorkspaceInUse:
     return WorkspaceInUse(
         path,
         "the workspace is in use by another window or program; close it there, "
@@ -33,21 +43,64 @@ def _in_use(path: Path) -> WorkspaceInUse:
     )
 
 
+# The files this process has open as workspaces, by (device, inode). A second open in the same
+# process is told at once that the file is in use, before any descriptor on it is opened: closing
+# one would drop the POSIX locks SQLite holds for the first (they belong to the process).
+OPEN_FILES: set[tuple[int, int]] = set()
+
+
+def file_key(st: os.stat_result) -> tuple[int, int]:
+    return (st.st_dev, st.st_ino)
+
+
+def one_line(text: object, limit: int = 160) -> str:
+    """SQLite's diagnostics can run over many lines (integrity_check's '*** in database main ***'):
+    a refusal shows one line; the whole text stays on the exception's ``detail``."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+
+
+_NOTHING_LOST = "everything saved before it is intact"
+
+
 def classify_sqlite_error(path: Path, exc: sqlite3.Error) -> WorkspaceError:
+    """The user's words for what SQLite reported, by its result code (text as a fallback)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
     text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return _in_use(path)
-    if "not a database" in text:
-        return WorkspaceError(path, "this is not a Lifecycle Studio workspace (not an SQLite database)")
-    if "malformed" in text or "corrupt" in text or "disk i/o" in text:
-        return WorkspaceError(
-            path,
-            "the workspace is damaged (truncated or corrupt) and cannot be opened; "
-            "restore it from a backup copy",
-        )
-    if "unable to open" in text:
-        return WorkspaceError(path, f"the file cannot be opened ({exc})")
-    return WorkspaceError(path, f"the workspace cannot be read ({exc})")
+    detail = str(exc)
+    if primary in (5, 6) or "locked" in text or "busy" in text:  # SQLITE_BUSY, SQLITE_LOCKED
+        error = in_use(path)
+    elif primary == 26 or "not a database" in text:  # SQLITE_NOTADB
+        error = WorkspaceError(path, "this is not a Lifecycle Studio workspace (not an SQLite database)")
+    elif primary == 13 or "disk is full" in text:  # SQLITE_FULL
+        error = WorkspaceError(
+            path, f"the disk is full: the change was not saved, and {_NOTHING_LOST}; "
+            "free some space and try again")
+    elif code == 1032:  # SQLITE_READONLY_DBMOVED
+        error = WorkspaceError(
+            path, f"the workspace file was moved or deleted while open: the change was not saved, and "
+            f"{_NOTHING_LOST} in the open window; use Save As to keep it")
+    elif primary == 8 or "readonly" in text:  # SQLITE_READONLY
+        error = WorkspaceError(
+            path, f"the workspace file is read-only: the change was not saved, and {_NOTHING_LOST}; "
+            "make the file writable, or use Save As to keep a copy you can edit")
+    elif primary == 11 or "malformed" in text or "corrupt" in text:  # SQLITE_CORRUPT
+        from .inspection import damaged
+
+        error = damaged(path, one_line(exc, 100))
+    elif primary == 10 or "disk i/o" in text:  # SQLITE_IOERR
+        error = WorkspaceError(
+            path, f"the disk reported an error ({one_line(exc, 80)}): the change was not saved, and "
+            f"{_NOTHING_LOST}; check the drive and try again")
+    elif primary == 14 or "unable to open" in text:  # SQLITE_CANTOPEN
+        error = WorkspaceError(
+            path, "the file or its folder cannot be opened for writing (gone, or read-only); "
+            f"nothing was changed ({one_line(exc, 80)})")
+    else:
+        error = WorkspaceError(path, f"the workspace cannot be read ({one_line(exc, 100)})")
+    error.detail = detail
+    return error
 
 
 def connect_raw(path: Path) -> sqlite3.Connection:
@@ -56,62 +109,78 @@ def connect_raw(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(
             str(path), timeout=_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
         )
+        harden(conn)
     except sqlite3.Error as exc:
         raise classify_sqlite_error(path, exc) from None
     return conn
 
 
-def lock_and_inspect(path: Path, conn: sqlite3.Connection, *, new: bool) -> int:
-    """Take the exclusive lock, check the file is ours, sound and not newer; return user_version.
+def read_ids(conn: sqlite3.Connection) -> tuple[int, int]:
+    return (
+        conn.execute("PRAGMA application_id").fetchone()[0],
+        conn.execute("PRAGMA user_version").fetchone()[0],
+    )
 
-    Nothing here writes to the file, so a refused file is left byte for byte as it was.
-    """
+
+def inspect_read_only(path: Path) -> tuple[int, bool]:
+    """Every check of a file before it is opened for writing (inspection.py), on a read-only
+    connection; returns its ``user_version`` and whether the checks ran (False when the last
+    session crashed and left a journal only a writer may roll back)."""
+    header = read_header(path)
+    version = check_header(path, header, APPLICATION_ID, SCHEMA_VERSION)
+    try:
+        conn = connect_read_only(path)
+    except sqlite3.Error as exc:
+        raise classify_sqlite_error(path, exc) from None
+    try:
+        try:
+            conn.execute("BEGIN")
+            read_ids(conn)  # the first read: a hot journal shows up here
+        except sqlite3.Error as exc:
+            if getattr(exc, "sqlite_errorcode", None) == 776:  # SQLITE_READONLY_ROLLBACK
+                return version, False
+            raise
+        inspect_contents(path, conn, expect_version=version)
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        raise classify_sqlite_error(path, exc) from None
+    finally:
+        conn.close()
+    return version, True
+
+
+def inspect_contents(path: Path, conn: sqlite3.Connection, *, expect_version: int, full: bool = True) -> None:
+    """ids, schema objects and (``full``) integrity and cells, in that order, inside a read
+    transaction on ``conn``."""
+    app_id, version = read_ids(conn)
+    if app_id != APPLICATION_ID or version != expect_version:
+        raise WorkspaceError(path, "the file changed while it was being opened; try again")
+    check_schema(path, conn, version, REVISIONS)
+    if full:
+        check_integrity(path, conn)
+        from .cells import check_cells
+
+        check_cells(path, conn)
+
+
+def lock_and_inspect(path: Path, conn: sqlite3.Connection, *, new: bool, version: int = 0,
+                     checked: bool = True) -> int:
+    """Take the exclusive lock (kept until close) and make sure the file is still the one the
+    read-only inspection accepted; when that inspection could not run (a crashed session's
+    journal, rolled back by this first read) run it all now, before anything else. Nothing
+    here writes to the file beyond SQLite's own rollback of that journal."""
     try:
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         # the exclusive lock is taken here and, in this locking mode, kept until close
         conn.execute("BEGIN EXCLUSIVE")
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
             if not new:
-                if app_id != APPLICATION_ID:
-                    if app_id == 0 and not tables:
-                        raise WorkspaceError(
-                            path, "this is an empty file, not a Lifecycle Studio workspace"
-                        )
-                    if app_id == 0:
-                        raise WorkspaceError(
-                            path,
-                            "this is an SQLite database of another application, "
-                            "not a Lifecycle Studio workspace",
-                        )
-                    raise WorkspaceError(
-                        path,
-                        f"this is an SQLite database of another application "
-                        f"(application id {app_id:#x}), not a Lifecycle Studio workspace",
-                    )
-                if user_version > SCHEMA_VERSION:
-                    raise NewerWorkspace(
-                        path,
-                        f"the workspace was written by a newer version of Lifecycle Studio "
-                        f"(schema {user_version}; this version knows up to {SCHEMA_VERSION}); "
-                        "update the app to open it",
-                    )
-                problems = [r[0] for r in conn.execute("PRAGMA quick_check")]
-                if problems != ["ok"]:
-                    raise WorkspaceError(
-                        path,
-                        "the workspace is damaged (truncated or corrupt) and cannot be opened; "
-                        f"restore it from a backup copy ({problems[0]})",
-                    )
+                inspect_contents(path, conn, expect_version=version, full=not checked)
         finally:
             conn.execute("COMMIT")
     except sqlite3.Error as exc:
         raise classify_sqlite_error(path, exc) from None
-    return user_version
+    return version
 
 
 def configure(conn: sqlite3.Connection) -> None:

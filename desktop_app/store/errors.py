@@ -6,7 +6,12 @@ from pathlib import Path
 
 
 class WorkspaceError(Exception):
-    """A workspace file that cannot be used as asked; nothing in it was changed."""
+    """A workspace file that cannot be used as asked; nothing in it was changed.
+
+    ``reason`` is one line; ``detail`` keeps SQLite's whole diagnostic when there was one
+    (shown by ``--verbose``)."""
+
+    detail: str = ""
 
     def __init__(self, path: str | Path | None, reason: str) -> None:
         self.path = str(path) if path is not None else None

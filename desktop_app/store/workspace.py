@@ -19,6 +19,7 @@ from desktop_app.model.tables import ActivityRow, SnapshotRow
 from . import engine as eng
 from .change import ActivityEntry, Change, LifecycleInfo, SnapshotInfo
 from .errors import OperationError, WorkspaceError
+from .inspection import usable_file
 from .rows import (
     EDGES,
     ITEMS,
@@ -50,6 +51,9 @@ class WorkspaceBase:
     def __init__(self, path: Path, raw: sqlite3.Connection) -> None:
         self.path = path
         self._raw = raw
+        # which file this is, to notice it deleted or replaced under the open workspace
+        self._key = eng.file_key(path.stat())
+        eng.OPEN_FILES.add(self._key)
         self._engine = eng.make_engine(raw)
         self._conn: Connection = self._engine.connect()
         self._closed = False
@@ -83,17 +87,16 @@ class WorkspaceBase:
 
     @classmethod
     def open(cls, path: str | Path) -> "WorkspaceBase":
+        """Open a workspace after it has been accepted read-only (inspection.py): nothing is
+        written to a file, and nothing in it runs, before it has passed every check."""
         path = Path(path)
-        if not path.exists():
-            raise WorkspaceError(path, "no such file")
-        if path.is_dir():
-            raise WorkspaceError(path, "this is a folder, not a workspace file")
-        if path.stat().st_size == 0:
-            # SQLite would happily turn an empty file into a database: refuse before connecting
-            raise WorkspaceError(path, "this is an empty file, not a Lifecycle Studio workspace")
+        st = usable_file(path)
+        if eng.file_key(st) in eng.OPEN_FILES:
+            raise eng.in_use(path)
+        version, checked = eng.inspect_read_only(path)
         raw = eng.connect_raw(path)
         try:
-            version = eng.lock_and_inspect(path, raw, new=False)
+            eng.lock_and_inspect(path, raw, new=False, version=version, checked=checked)
             eng.configure(raw)
         except BaseException:
             raw.close()
@@ -153,6 +156,7 @@ class WorkspaceBase:
         if self._closed:
             return
         self._closed = True
+        eng.OPEN_FILES.discard(self._key)
         self._conn.close()
         self._engine.dispose()
         self._raw.close()

@@ -1,0 +1,190 @@
+"""A workspace file is untrusted input (issue 10): files built here the way the attack built them
+are refused with one line naming the file and the problem, nothing in them runs, and they are
+left byte for byte as they were."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.model.document import Edge, Lifecycle, Stage
+from desktop_app.store import Workspace, WorkspaceError
+
+from tests.store.conftest import small_lifecycle
+
+
+def _workspace(path: Path, lc: Lifecycle | None = None) -> Path:
+    with Workspace.create(path) as ws:
+        ws.create_lifecycle(lc or small_lifecycle())
+    return path
+
+
+def _tamper(path: Path, *statements: str, foreign_keys: bool = False) -> None:
+    """Edit the file with plain SQLite, as another program would."""
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def _refused_everywhere(path: Path, capsys, *fragments: str) -> str:
+    """Workspace.open and the command line's list and check all refuse; the file is unchanged."""
+    before = path.read_bytes()
+    with pytest.raises(WorkspaceError) as info:
+        Workspace.open(path)
+    message = str(info.value)
+    assert message.startswith(str(path)) and "\n" not in message
+    for fragment in fragments:
+        assert fragment in message, message
+    for command in (["list", str(path)], ["check", str(path)], ["export", str(path), "--to",
+                                                                  str(path.with_name("out.lifecycle.json"))]):
+        capsys.readouterr()
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert str(path) in err and "unexpected error" not in err and "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1, err
+    assert path.read_bytes() == before
+    assert not Path(f"{path}-journal").exists()
+    assert not path.with_name("out.lifecycle.json").exists()
+    return message
+
+
+# ---- 1. nothing is written before the file is accepted ------------------------------------------
+def test_a_one_byte_file_is_refused_and_left_as_it_was(tmp_path, capsys):
+    path = tmp_path / "one.lcstudio"
+    path.write_bytes(b"x")
+    _refused_everywhere(path, capsys, "not a Lifecycle Studio workspace")
+    assert path.read_bytes() == b"x"  # not a 4 KiB SQLite header
+
+
+def test_the_start_of_an_sqlite_header_is_refused_as_cut_short(tmp_path, capsys):
+    path = tmp_path / "cut.lcstudio"
+    path.write_bytes(b"SQLite for")
+    _refused_everywhere(path, capsys, "damaged", "cut short")
+
+
+def test_a_text_file_is_refused_and_left_as_it_was(tmp_path, capsys):
+    path = tmp_path / "notes.lcstudio"
+    path.write_text("Quarterly plan: retrain monthly\n")
+    _refused_everywhere(path, capsys, "not an SQLite database")
+
+
+def test_a_newer_workspace_is_refused_and_left_as_it_was(tmp_path, capsys):
+    path = _workspace(tmp_path / "future.lcstudio")
+    _tamper(path, "PRAGMA user_version = 7")
+    _refused_everywhere(path, capsys, "newer version of Lifecycle Studio", "schema 7")
+
+
+# ---- 2. damage that quick_check does not see ------------------------------------------------------
+def _flip_in_index_quick_check_misses(path: Path) -> None:
+    """Flip bytes of an index's keys until SQLite's quick_check still passes but integrity_check
+    (which compares the index with its table) does not: the damage of the attack's 152 files."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'ix_edges_source_pk'").fetchone()[0]
+    conn.close()
+    original = path.read_bytes()
+    page_end = root * page_size
+    for offset in range(page_end - 1, page_end - 400, -1):
+        data = bytearray(original)
+        data[offset] ^= 0x01
+        path.write_bytes(bytes(data))
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            quick = conn.execute("PRAGMA quick_check").fetchall()
+            full = conn.execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.DatabaseError:
+            continue
+        finally:
+            conn.close()
+        if quick == [("ok",)] and full != [("ok",)]:
+            return
+    raise AssertionError("no flip found that only integrity_check sees")
+
+
+def test_an_index_that_disagrees_with_its_table_is_refused_as_damaged(tmp_path, capsys):
+    lc = Lifecycle("Wide", stages=[Stage(f"s{i}", f"Stage {i}", "develop") for i in range(60)],
+                   edges=[Edge(f"e{i}", f"s{i}", f"s{i + 1}") for i in range(59)])
+    path = _workspace(tmp_path / "flipped.lcstudio", lc)
+    _flip_in_index_quick_check_misses(path)
+    message = _refused_everywhere(path, capsys, "damaged", "earlier copy")
+    assert "***" not in message  # SQLite's multi-line report is not pasted in
+
+
+# ---- 3. objects the app did not create ------------------------------------------------------------
+HOSTILE_SCHEMAS = {
+    "an extra trigger that eats snapshots": [
+        "CREATE TRIGGER eat AFTER INSERT ON snapshots BEGIN DELETE FROM snapshots; END"],
+    "an extra trigger that renames every stage": [
+        "CREATE TRIGGER rename AFTER UPDATE ON stages BEGIN UPDATE stages SET name = 'pwned'; END"],
+    "a table swapped for a view with an INSTEAD OF trigger": [
+        "ALTER TABLE stages RENAME TO stages_real",
+        "CREATE VIEW stages AS SELECT * FROM stages_real",
+        "CREATE TRIGGER ins INSTEAD OF INSERT ON stages BEGIN SELECT 1; END"],
+    "an extra index": ["CREATE INDEX sneaky ON stages (name)"],
+    "an extra table": ["CREATE TABLE notes_of_mine (x)"],
+    "a changed column": ["ALTER TABLE stages ADD COLUMN colour TEXT"],
+    "a dropped index": ["DROP INDEX ix_edges_source_pk"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_SCHEMAS))
+def test_a_schema_the_app_did_not_create_is_refused_before_anything_runs(tmp_path, capsys, case):
+    path = _workspace(tmp_path / "hostile.lcstudio")
+    _tamper(path, *HOSTILE_SCHEMAS[case])
+    _refused_everywhere(path, capsys, "did not create")
+
+
+def test_the_open_workspace_does_not_trust_its_schema(ws):
+    assert ws._raw.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+    assert ws._raw.execute("PRAGMA cell_size_check").fetchone()[0] == 1
+
+
+# ---- 4. cells the app did not write ---------------------------------------------------------------
+BAD_CELLS = {
+    "a date that is no date": ("UPDATE items SET due = '2025-02-30' WHERE key = 'p1-a'", "items", "due"),
+    "a date in another format": ("UPDATE phases SET planned_start = '01/02/2025'", "phases", "planned_start"),
+    "bytes for a name": ("UPDATE stages SET name = x'00ff41' WHERE key = 'train'", "stages", "name"),
+    "an unknown stage kind": ("UPDATE stages SET kind = 'wizard' WHERE key = 'ship'", "stages", "kind"),
+    "an unknown edge trigger": ("UPDATE edges SET \"trigger\" = 'moon' WHERE key = 'e4'", "edges", "trigger"),
+    "a text position": ("UPDATE stages SET x = 'left' WHERE key = 'data'", "stages", "x"),
+    "a negative latency": ("UPDATE edges SET latency_days = -3 WHERE key = 'e4'", "edges", "latency_days"),
+    "a bad id": ("UPDATE stages SET key = 'a b' WHERE key = 'data'", "stages", "key"),
+    "a dangling edge": ("UPDATE edges SET source_pk = 999 WHERE key = 'e1'", "edges", "source_pk"),
+    "a dangling owner": ("UPDATE stages SET owner_pk = 77 WHERE key = 'train'", "stages", "owner_pk"),
+    "rule parameters that are not JSON": (
+        "INSERT INTO rule_settings (lifecycle_pk, code, severity, parameters) VALUES (1, 'LC206', NULL, '{oops')",
+        "rule_settings", "parameters"),
+    "an unknown severity": (
+        "INSERT INTO rule_settings (lifecycle_pk, code, severity, parameters) VALUES (1, 'LC206', 'loud', '{}')",
+        "rule_settings", "severity"),
+    "a bad time in the log": ("UPDATE activity SET at = 'yesterday'", "activity", "at"),
+    "a phase number out of range": ("UPDATE phases SET number = 9 WHERE number = 2", "phases", "number"),
+    "a snapshot that is not JSON": (
+        "INSERT INTO snapshots (lifecycle_pk, label, taken_at, auto, document) "
+        "VALUES (1, 'v1', '2025-01-01 10:00:00', 0, 'not json')", "snapshots", "document"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CELLS))
+def test_a_cell_the_app_did_not_write_is_refused_by_table_row_and_column(tmp_path, capsys, case):
+    statement, table, column = BAD_CELLS[case]
+    path = _workspace(tmp_path / "cells.lcstudio")
+    _tamper(path, statement)
+    message = _refused_everywhere(path, capsys, f"table {table}, row ", f"column {column}:")
+    assert "This is a bug" not in message
+
+
+def test_an_edge_to_a_stage_of_another_lifecycle_is_refused(tmp_path, capsys):
+    path = tmp_path / "two.lcstudio"
+    with Workspace.create(path) as ws:
+        ws.create_lifecycle(small_lifecycle("First"))
+        ws.create_lifecycle(small_lifecycle("Second"))
+    _tamper(path, "UPDATE edges SET target_pk = (SELECT pk FROM stages WHERE lifecycle_pk = 2 LIMIT 1) "
+                  "WHERE pk = (SELECT min(pk) FROM edges WHERE lifecycle_pk = 1)")
+    _refused_everywhere(path, capsys, "table edges, row ", "column target_pk", "another lifecycle")
