@@ -203,8 +203,19 @@ def bad_cell(path: Path, table: str, pk: object, column: str, problem: str) -> W
 
 
 def check_cells(path: Path, conn: sqlite3.Connection) -> None:
-    """Refuse the first cell, dangling reference or reference across lifecycles, if any."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    """Refuse the first bad cell, dangling reference or reference across lifecycles, if any."""
+    check_columns(path, conn)
+    check_references(path, conn)
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+
+
+def check_columns(path: Path, conn: sqlite3.Connection) -> None:
+    """Refuse the first cell that breaks its column's rule (table scans only: no index is
+    trusted, so this also runs on a file integrity_check found wrong, to say where)."""
+    tables = _tables(conn)
     for table, columns in COLUMNS.items():
         if table not in tables:
             continue
@@ -216,6 +227,11 @@ def check_cells(path: Path, conn: sqlite3.Connection) -> None:
             pk, *bad = row
             column, (_cond, what) = next(c for c, flag in zip(conds, bad) if flag)
             raise bad_cell(path, table, pk, column, f"{what}, not {_shown(conn, table, column, pk)}")
+
+
+def check_references(path: Path, conn: sqlite3.Connection) -> None:
+    """Refuse a reference to a row that does not exist or belongs to another lifecycle."""
+    tables = _tables(conn)
     for table, rowid, parent, fkid in conn.execute("PRAGMA foreign_key_check").fetchmany(1):
         column = next(r[3] for r in conn.execute(f"PRAGMA foreign_key_list({table})") if r[0] == fkid)
         value = conn.execute(f'SELECT "{column}" FROM {table} WHERE rowid = ?', (rowid,)).fetchone()[0]

@@ -185,4 +185,12 @@ def check_integrity(path: Path, conn: sqlite3.Connection) -> None:
     pragma = "integrity_check(1)" if pages <= FULL_CHECK_MAX_PAGES else "quick_check(1)"
     problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
     if problems != ["ok"]:
+        # a cell of the wrong type in a STRICT table is reported here without its row: say
+        # which row when a scan of the tables can (cells.py), else that the file is damaged
+        from .cells import check_columns
+
+        try:
+            check_columns(path, conn)
+        except sqlite3.Error:
+            pass
         raise damaged(path, problems[0] if problems else "no answer from the check")

@@ -39,18 +39,18 @@ class Workspace(_Operations):
             raise OperationError(self.path, f"no snapshot with id {snapshot_id} in this lifecycle")
 
     def retrospectives(self, lifecycle_id: int) -> list[RetrospectiveInfo]:
-        rows = self._conn.execute(select(RETROSPECTIVES).where(
-            RETROSPECTIVES.c.lifecycle_pk == lifecycle_id).order_by(RETROSPECTIVES.c.pk)).all()
-        result = []
-        for r in rows:
-            actions = tuple(
-                ActionItemInfo(a.pk, a.title, a.done, a.promoted_item)
-                for a in self._conn.execute(select(ACTION_ITEMS).where(
-                    ACTION_ITEMS.c.retrospective_pk == r.pk).order_by(ACTION_ITEMS.c.seq))
-            )
-            result.append(RetrospectiveInfo(r.pk, lifecycle_id, r.since_snapshot_pk, r.until_snapshot_pk,
-                                            r.notes, r.created_at, actions))
-        self._conn.rollback()
+        with self._reading() as conn:
+            rows = conn.execute(select(RETROSPECTIVES).where(
+                RETROSPECTIVES.c.lifecycle_pk == lifecycle_id).order_by(RETROSPECTIVES.c.pk)).all()
+            result = []
+            for r in rows:
+                actions = tuple(
+                    ActionItemInfo(a.pk, a.title, a.done, a.promoted_item)
+                    for a in conn.execute(select(ACTION_ITEMS).where(
+                        ACTION_ITEMS.c.retrospective_pk == r.pk).order_by(ACTION_ITEMS.c.seq))
+                )
+                result.append(RetrospectiveInfo(r.pk, lifecycle_id, r.since_snapshot_pk, r.until_snapshot_pk,
+                                                r.notes, r.created_at, actions))
         return result
 
     def save_retrospective(self, lifecycle_id: int, since_snapshot_id: int | None,

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 import sqlite3
 from contextlib import contextmanager
@@ -39,6 +41,12 @@ from .rows import (
 ACTIVITY = ActivityRow.__table__
 SNAPSHOTS = SnapshotRow.__table__
 
+
+
+def _disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno == errno.ENOSPC
+    return getattr(exc, "sqlite_errorcode", 0) & 0xFF == 13 or "disk is full" in str(exc)
 
 
 def _now() -> datetime:
@@ -77,8 +85,10 @@ class WorkspaceBase:
             path.unlink(missing_ok=True)
             raise
         try:
+            raw.execute("PRAGMA foreign_keys = OFF")  # as in _migrate
             eng.run_migrations(ws._conn)
             ws._conn.commit()
+            raw.execute("PRAGMA foreign_keys = ON")
         except BaseException:
             ws.close()
             path.unlink(missing_ok=True)
@@ -108,26 +118,49 @@ class WorkspaceBase:
 
     def _migrate(self, version: int) -> None:
         """Bring an older file up to date: back it up first, check it after, and on any failure
-        put the original back untouched."""
+        leave the original as it was (and say where the backup is only when there is one)."""
         backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
         try:
             self._backup_to(backup)
+        except (sqlite3.Error, OSError) as exc:
+            self.close()
+            backup.with_name(backup.name + ".part").unlink(missing_ok=True)
+            why = ("the disk is full" if _disk_full(exc)
+                   else f"it could not be written: {eng.one_line(exc, 80)}")
+            raise WorkspaceError(
+                self.path,
+                f"the workspace must be upgraded to this version of the app, and a backup copy is "
+                f"made first, but {why}; the workspace was not changed and no backup was kept. "
+                "Free some space (about the size of the workspace) and open it again",
+            ) from None
+        committed = False
+        try:
+            # a rebuilt parent table must not cascade into its children: keys off, checked after
+            self._raw.execute("PRAGMA foreign_keys = OFF")
             eng.run_migrations(self._conn)
             self._conn.commit()
+            committed = True
+            self._raw.execute("PRAGMA foreign_keys = ON")
             problems = [r[0] for r in self._raw.execute("PRAGMA integrity_check")]
             fk_problems = self._raw.execute("PRAGMA foreign_key_check").fetchall()
             if problems != ["ok"] or fk_problems:
-                raise WorkspaceError(self.path, f"the migrated workspace failed its checks: {problems[:3]}")
+                raise WorkspaceError(
+                    self.path, f"the migrated workspace failed its checks ({eng.one_line(problems[0], 80)})")
         except Exception as exc:
             self.close()
-            if backup.exists():
+            if committed:
+                # the upgrade was written but is unsound: the backup is the original
                 shutil.copyfile(backup, self.path)
-            if isinstance(exc, WorkspaceError):
-                raise
+            # not committed: SQLite rolled the transaction back, the file is as it was
+            reason = exc.reason if isinstance(exc, WorkspaceError) else eng.one_line(
+                eng.classify_sqlite_error(self.path, exc.orig).reason
+                if isinstance(getattr(exc, "orig", None), sqlite3.Error)
+                else eng.classify_sqlite_error(self.path, exc).reason if isinstance(exc, sqlite3.Error)
+                else f"{type(exc).__name__}: {exc}", 200)
             raise WorkspaceError(
                 self.path,
-                f"the workspace could not be upgraded to this version ({exc}); "
-                f"it is unchanged, and a copy is at {backup.name}",
+                f"the workspace could not be upgraded to this version ({reason}); "
+                f"it is unchanged, and a backup copy of it is at {backup.name}",
             ) from None
 
     def _backup_to(self, target: Path) -> None:
@@ -149,8 +182,12 @@ class WorkspaceBase:
             raise WorkspaceError(target, "that is the workspace's own file")
         try:
             self._backup_to(target)
-        except sqlite3.Error as exc:
-            raise WorkspaceError(target, f"the copy could not be written ({exc})") from None
+        except (sqlite3.Error, OSError) as exc:
+            target.with_name(target.name + ".part").unlink(missing_ok=True)
+            why = "the disk is full" if _disk_full(exc) else eng.one_line(exc, 100)
+            raise WorkspaceError(
+                target, f"the copy could not be written ({why}); the open workspace is unchanged"
+            ) from None
 
     def close(self) -> None:
         if self._closed:
@@ -176,6 +213,7 @@ class WorkspaceBase:
     def _transaction(self) -> Iterator[Connection]:
         if self._closed:
             raise WorkspaceError(self.path, "the workspace is closed")
+        self._check_still_there()
         try:
             with self._conn.begin():
                 yield self._conn
@@ -189,6 +227,21 @@ class WorkspaceBase:
                 raise eng.classify_sqlite_error(self.path, orig) from None
             raise
 
+    def _check_still_there(self) -> None:
+        """In exclusive locking mode SQLite does not notice its file deleted or replaced and
+        would write on into a file no one can open again: refuse the edit instead, while Save
+        As can still keep everything."""
+        try:
+            same = eng.file_key(os.stat(self.path)) == self._key
+        except OSError:
+            same = False
+        if not same:
+            raise WorkspaceError(
+                self.path,
+                "the workspace file was moved or deleted while open: the change was not saved, and "
+                "everything saved before it is still in the open window; use Save As to keep it",
+            )
+
     def _log(self, conn: Connection, change: Change) -> None:
         conn.execute(
             insert(ACTIVITY).values(
@@ -198,43 +251,71 @@ class WorkspaceBase:
         )
 
     # ---- reads --------------------------------------------------------------------------------
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """A read, with SQLite's errors put in the user's words as a write's are; the read
+        transaction ends with it."""
+        if self._closed:
+            raise WorkspaceError(self.path, "the workspace is closed")
+        try:
+            yield self._conn
+        except sqlite3.Error as exc:
+            raise eng.classify_sqlite_error(self.path, exc) from None
+        except WorkspaceError:
+            raise
+        except Exception as exc:
+            orig = getattr(exc, "orig", None)
+            if isinstance(orig, sqlite3.Error):
+                raise eng.classify_sqlite_error(self.path, orig) from None
+            if isinstance(exc, (ValueError, TypeError, KeyError, RecursionError)):
+                # a value the open's checks (cells.py) let through but a reader cannot use
+                raise WorkspaceError(
+                    self.path,
+                    f"the workspace holds a value this app cannot read ({type(exc).__name__}: "
+                    f"{eng.one_line(exc, 80)}); nothing was changed",
+                ) from None
+            raise
+        finally:
+            self._conn.rollback()
+
     def lifecycles(self) -> list[LifecycleInfo]:
+        with self._reading() as conn:
+            return self._lifecycles(conn)
+
+    def _lifecycles(self, conn: Connection) -> list[LifecycleInfo]:
         stage_counts = dict(
-            self._conn.execute(
+            conn.execute(
                 select(STAGES.c.lifecycle_pk, func.count()).group_by(STAGES.c.lifecycle_pk)
             ).all()
         )
         edge_counts = dict(
-            self._conn.execute(
+            conn.execute(
                 select(EDGES.c.lifecycle_pk, func.count()).group_by(EDGES.c.lifecycle_pk)
             ).all()
         )
-        rows = self._conn.execute(
+        rows = conn.execute(
             select(LIFECYCLES.c.pk, LIFECYCLES.c.name, LIFECYCLES.c.paradigm)
             .where(LIFECYCLES.c.deleted.is_(False))
             .order_by(LIFECYCLES.c.name)
         ).all()
-        self._conn.rollback()
         return [
             LifecycleInfo(r.pk, r.name, r.paradigm, stage_counts.get(r.pk, 0), edge_counts.get(r.pk, 0))
             for r in rows
         ]
 
     def lifecycle_id(self, name: str) -> int:
-        pk = self._conn.execute(
-            select(LIFECYCLES.c.pk).where(LIFECYCLES.c.name == name, LIFECYCLES.c.deleted.is_(False))
-        ).scalar()
-        self._conn.rollback()
+        with self._reading() as conn:
+            pk = conn.execute(
+                select(LIFECYCLES.c.pk).where(LIFECYCLES.c.name == name, LIFECYCLES.c.deleted.is_(False))
+            ).scalar()
         if pk is None:
             raise KeyError(name)
         return pk
 
     def load(self, lifecycle_id: int) -> d.Lifecycle:
         """The whole lifecycle as a document, in document order."""
-        try:
-            return self._load(self._conn, lifecycle_id)
-        finally:
-            self._conn.rollback()
+        with self._reading() as conn:
+            return self._load(conn, lifecycle_id)
 
     def _load(self, conn: Connection, lifecycle_id: int) -> d.Lifecycle:
         head = conn.execute(select(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id)).first()
@@ -293,40 +374,48 @@ class WorkspaceBase:
         query = select(ACTIVITY).order_by(ACTIVITY.c.pk)
         if lifecycle_id is not None:
             query = query.where(ACTIVITY.c.lifecycle_pk == lifecycle_id)
-        rows = self._conn.execute(query).all()
-        self._conn.rollback()
+        with self._reading() as conn:
+            rows = conn.execute(query).all()
         return [ActivityEntry(r.at, r.operation, r.summary) for r in rows]
 
     def snapshots(self, lifecycle_id: int) -> list[SnapshotInfo]:
-        rows = self._conn.execute(
-            select(SNAPSHOTS.c.pk, SNAPSHOTS.c.label, SNAPSHOTS.c.taken_at, SNAPSHOTS.c.auto)
-            .where(SNAPSHOTS.c.lifecycle_pk == lifecycle_id)
-            .order_by(SNAPSHOTS.c.taken_at, SNAPSHOTS.c.pk)
-        ).all()
-        self._conn.rollback()
+        with self._reading() as conn:
+            rows = conn.execute(
+                select(SNAPSHOTS.c.pk, SNAPSHOTS.c.label, SNAPSHOTS.c.taken_at, SNAPSHOTS.c.auto)
+                .where(SNAPSHOTS.c.lifecycle_pk == lifecycle_id)
+                .order_by(SNAPSHOTS.c.taken_at, SNAPSHOTS.c.pk)
+            ).all()
         return [SnapshotInfo(r.pk, lifecycle_id, r.label, r.taken_at, r.auto) for r in rows]
 
     def snapshot_id(self, lifecycle_id: int, label: str) -> int:
-        pk = self._conn.execute(
-            select(SNAPSHOTS.c.pk).where(
-                SNAPSHOTS.c.lifecycle_pk == lifecycle_id, SNAPSHOTS.c.label == label
-            )
-        ).scalar()
-        self._conn.rollback()
+        with self._reading() as conn:
+            pk = conn.execute(
+                select(SNAPSHOTS.c.pk).where(
+                    SNAPSHOTS.c.lifecycle_pk == lifecycle_id, SNAPSHOTS.c.label == label
+                )
+            ).scalar()
         if pk is None:
             raise KeyError(label)
         return pk
 
     def load_snapshot(self, snapshot_id: int) -> d.Lifecycle:
-        from desktop_app.interchange import parse_document
+        from desktop_app.interchange import DocumentError, parse_document
 
-        text = self._conn.execute(
-            select(SNAPSHOTS.c.document).where(SNAPSHOTS.c.pk == snapshot_id)
-        ).scalar()
-        self._conn.rollback()
+        with self._reading() as conn:
+            text = conn.execute(
+                select(SNAPSHOTS.c.document).where(SNAPSHOTS.c.pk == snapshot_id)
+            ).scalar()
         if text is None:
             raise OperationError(self.path, f"no snapshot with id {snapshot_id}")
-        return parse_document(json.loads(text), source=f"{self.path} (snapshot {snapshot_id})")
+        try:
+            return parse_document(json.loads(text), source=f"{self.path} (snapshot {snapshot_id})")
+        except (ValueError, RecursionError, DocumentError) as exc:
+            problem = "; ".join(exc.problems[:2]) if isinstance(exc, DocumentError) else type(exc).__name__
+            raise WorkspaceError(
+                self.path,
+                f"table snapshots, row {snapshot_id}, column document: not a lifecycle document "
+                f"this app can read ({eng.one_line(problem, 120)}); the other snapshots are unaffected",
+            ) from None
 
     def integrity_problems(self) -> list[str]:
         """``integrity_check`` and ``foreign_key_check`` of the open file: empty when sound."""

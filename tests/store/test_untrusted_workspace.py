@@ -22,13 +22,32 @@ def _workspace(path: Path, lc: Lifecycle | None = None) -> Path:
     return path
 
 
-def _tamper(path: Path, *statements: str, foreign_keys: bool = False) -> None:
+def _tamper(path: Path, *statements: str) -> None:
     """Edit the file with plain SQLite, as another program would."""
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+    conn.execute("PRAGMA foreign_keys = OFF")
     for statement in statements:
         conn.execute(statement)
     conn.commit()
+    conn.close()
+
+
+def _tamper_past_the_constraints(path: Path, statement: str) -> None:
+    """What the attack did to get around STRICT and CHECK: the tables' SQL loses STRICT for
+    the write (writable_schema) and gets it back after, with CHECK constraints ignored, so the
+    schema reads exactly as the app made it and only the cell is wrong."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    original = conn.execute("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").fetchall()
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_schema SET sql = substr(sql, 1, length(sql) - 7) WHERE sql LIKE '%) STRICT'")
+    conn.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute(statement)
+    conn.execute("PRAGMA writable_schema = ON")
+    for name, sql in original:
+        conn.execute("UPDATE sqlite_schema SET sql = ? WHERE type = 'table' AND name = ?", (sql, name))
     conn.close()
 
 
@@ -175,7 +194,7 @@ BAD_CELLS = {
 def test_a_cell_the_app_did_not_write_is_refused_by_table_row_and_column(tmp_path, capsys, case):
     statement, table, column = BAD_CELLS[case]
     path = _workspace(tmp_path / "cells.lcstudio")
-    _tamper(path, statement)
+    _tamper_past_the_constraints(path, statement)
     message = _refused_everywhere(path, capsys, f"table {table}, row ", f"column {column}:")
     assert "This is a bug" not in message
 
@@ -185,6 +204,34 @@ def test_an_edge_to_a_stage_of_another_lifecycle_is_refused(tmp_path, capsys):
     with Workspace.create(path) as ws:
         ws.create_lifecycle(small_lifecycle("First"))
         ws.create_lifecycle(small_lifecycle("Second"))
-    _tamper(path, "UPDATE edges SET target_pk = (SELECT pk FROM stages WHERE lifecycle_pk = 2 LIMIT 1) "
+    _tamper_past_the_constraints(path, "UPDATE edges SET target_pk = (SELECT pk FROM stages WHERE lifecycle_pk = 2 LIMIT 1) "
                   "WHERE pk = (SELECT min(pk) FROM edges WHERE lifecycle_pk = 1)")
     _refused_everywhere(path, capsys, "table edges, row ", "column target_pk", "another lifecycle")
+
+
+# ---- what happened, in words: full disk, read-only file, deleted file -----------------------------
+def test_a_full_disk_is_reported_as_full_and_nothing_saved_is_lost(ws):
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    # SQLite's own page limit gives the very error a full disk gives (SQLITE_FULL)
+    pages = ws._raw.execute("PRAGMA page_count").fetchone()[0]
+    ws._raw.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(WorkspaceError) as info:
+        ws.add_stages(lid, [Stage("big", "Big", "data", notes="n" * 200_000)])
+    message = str(info.value)
+    assert "disk is full" in message and "was not saved" in message and "intact" in message
+    assert "cannot be read" not in message
+    ws._raw.execute("PRAGMA max_page_count = 1073741823")
+    assert [s.id for s in ws.load(lid).stages] == ["data", "train", "ship", "watch"]
+
+
+def test_a_workspace_deleted_while_open_refuses_edits_and_says_how_to_keep_them(ws, ws_path, tmp_path):
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    ws_path.unlink()
+    with pytest.raises(WorkspaceError) as info:
+        ws.update_stage(lid, "train", name="Train weekly")
+    message = str(info.value)
+    assert "moved or deleted" in message and "Save As" in message and "cannot be read" not in message
+    # nothing was lost: Save As writes everything that was open
+    ws.save_as(tmp_path / "rescued.lcstudio")
+    with Workspace.open(tmp_path / "rescued.lcstudio") as rescued:
+        assert rescued.load(rescued.lifecycle_id("Churn model")).stage("train").name == "Train"
