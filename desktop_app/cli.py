@@ -25,7 +25,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class CommandError(Exception):
-    """Input that cannot be used: printed to stderr, exit status 2."""
+    """Input that cannot be used: printed to stderr, exit status 2.
+
+    ``detail``: a longer diagnostic (SQLite's own, say) printed only with ``--verbose``."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+    @classmethod
+    def from_error(cls, exc: Exception) -> "CommandError":
+        return cls(str(exc), getattr(exc, "detail", "") or "")
 
 
 def _command_module(name: str):
@@ -46,6 +56,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                 _command_module(name), "configure"
             )
             configure(p)
+            p.add_argument("--verbose", action="store_true",
+                           help="after a refusal, also print the full diagnostic (SQLite's own words)")
     return parser
 
 
@@ -68,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(run(args) or 0)
     except CommandError as exc:
         print(f"lifecycle-studio {args.command}: {exc}", file=sys.stderr)
+        if getattr(args, "verbose", False) and exc.detail:
+            print(exc.detail, file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -60,7 +60,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 class _InputError(Exception):
-    """One FILE that cannot be used; the message names it."""
+    """One FILE that cannot be used; the message names it (``detail``: for --verbose)."""
+
+    detail = ""
 
 
 def _is_workspace(path: Path) -> bool:
@@ -95,7 +97,9 @@ def _read_workspace(path: Path, name: str | None) -> list[tuple[str, Lifecycle]]
                 infos = chosen
             return [(info.name, ws.load(info.id)) for info in infos]
     except WorkspaceError as exc:
-        raise _InputError(str(exc)) from None
+        error = _InputError(str(exc))
+        error.detail = exc.detail
+        raise error from None
 
 
 def _read_document(path: Path, name: str | None, page: str | None = None) -> Lifecycle:
@@ -158,6 +162,8 @@ def _run(args: argparse.Namespace) -> int:
                 docs = [(file, _read_document(path, args.lifecycle, args.page))]
         except _InputError as exc:
             print(f"lifecycle-studio check: {exc}", file=sys.stderr)
+            if getattr(args, "verbose", False) and exc.detail:
+                print(exc.detail, file=sys.stderr)
             failed = True
             continue
         for label, lc in docs:

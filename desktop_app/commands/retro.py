@@ -57,7 +57,7 @@ def run_snapshot(args: argparse.Namespace) -> int:
         try:
             ws.take_snapshot(lifecycle_id, args.label)
         except WorkspaceError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError.from_error(exc) from None
     print(f"{args.workspace}: took snapshot {args.label.strip()!r} of {args.lifecycle!r}")
     return 0
 

@@ -24,11 +24,11 @@ def open_workspace(path: str) -> Iterator["Workspace"]:  # noqa: F821 - imported
     try:
         ws = Workspace.open(path)
     except WorkspaceError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.from_error(exc) from None
     try:
         yield ws
     except WorkspaceError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.from_error(exc) from None
     finally:
         ws.close()
 
@@ -54,7 +54,7 @@ def read_document_or_fail(path: str):
     try:
         return read_document(path)
     except DocumentError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.from_error(exc) from None
 
 
 def seeded_from_template(name: str):
@@ -88,7 +88,7 @@ def run_new(args: argparse.Namespace) -> int:
             if args.template:
                 ws.create_lifecycle(seeded_from_template(args.template))
     except WorkspaceError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError.from_error(exc) from None
     what = f" with the {args.template} lifecycle" if args.template else ""
     print(f"Created {args.workspace}{what}")
     return 0

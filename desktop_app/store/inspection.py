@@ -182,7 +182,7 @@ def check_integrity(path: Path, conn: sqlite3.Connection) -> None:
     """``integrity_check`` (indexes against tables too) up to FULL_CHECK_MAX_PAGES, else
     ``quick_check``; a damaged file is refused in one line."""
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    pragma = "integrity_check(1)" if pages <= FULL_CHECK_MAX_PAGES else "quick_check(1)"
+    pragma = "integrity_check(20)" if pages <= FULL_CHECK_MAX_PAGES else "quick_check(20)"
     problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
     if problems != ["ok"]:
         # a cell of the wrong type in a STRICT table is reported here without its row: say
@@ -193,4 +193,6 @@ def check_integrity(path: Path, conn: sqlite3.Connection) -> None:
             check_columns(path, conn)
         except sqlite3.Error:
             pass
-        raise damaged(path, problems[0] if problems else "no answer from the check")
+        error = damaged(path, problems[0] if problems else "no answer from the check")
+        error.detail = "\n".join(problems)  # SQLite's whole report, for --verbose
+        raise error

@@ -235,3 +235,16 @@ def test_a_workspace_deleted_while_open_refuses_edits_and_says_how_to_keep_them(
     ws.save_as(tmp_path / "rescued.lcstudio")
     with Workspace.open(tmp_path / "rescued.lcstudio") as rescued:
         assert rescued.load(rescued.lifecycle_id("Churn model")).stage("train").name == "Train"
+
+
+def test_verbose_shows_sqlites_own_report_after_the_one_line_refusal(tmp_path, capsys):
+    lc = Lifecycle("Wide", stages=[Stage(f"s{i}", f"Stage {i}", "develop") for i in range(60)],
+                   edges=[Edge(f"e{i}", f"s{i}", f"s{i + 1}") for i in range(59)])
+    path = _workspace(tmp_path / "flipped.lcstudio", lc)
+    _flip_in_index_quick_check_misses(path)
+    assert main(["list", str(path), "--verbose"]) == 2
+    first, *rest = capsys.readouterr().err.strip().splitlines()
+    assert str(path) in first and "damaged" in first
+    assert rest and any("ix_edges_source_pk" in line for line in rest)
+    assert main(["check", str(path), "--verbose"]) == 2
+    assert "ix_edges_source_pk" in capsys.readouterr().err
