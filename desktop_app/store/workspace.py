@@ -315,7 +315,28 @@ class WorkspaceBase:
     def load(self, lifecycle_id: int) -> d.Lifecycle:
         """The whole lifecycle as a document, in document order."""
         with self._reading() as conn:
-            return self._load(conn, lifecycle_id)
+            lc = self._load(conn, lifecycle_id)
+        self._validate_as_document(lc)
+        return lc
+
+    def _validate_as_document(self, lc: d.Lifecycle) -> None:
+        """A loaded lifecycle passes the same validation as a document (FORMAT.md): the cells
+        were checked on open (cells.py); this adds what spans fields and rows (done items have
+        a done date, planned dates in order, known rule codes and parameters of the right
+        type), so no reader, check or export meets a lifecycle the format does not allow."""
+        from desktop_app.interchange import document_dict
+        from desktop_app.interchange.validation import document_problems
+
+        # numbers_checked: SQLite holds no NaN, and the open refused infinities
+        problems = document_problems(document_dict(lc), numbers_checked=True)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise WorkspaceError(
+                self.path,
+                f"the lifecycle {eng.one_line(lc.name, 80)!r} holds what the lifecycle format does not "
+                f"allow: {eng.one_line(problems[0], 160)}{more}; it was not opened and nothing was "
+                "changed (it was not written by Lifecycle Studio as it is now)",
+            )
 
     def _load(self, conn: Connection, lifecycle_id: int) -> d.Lifecycle:
         head = conn.execute(select(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id)).first()

@@ -248,3 +248,35 @@ def test_verbose_shows_sqlites_own_report_after_the_one_line_refusal(tmp_path, c
     assert rest and any("ix_edges_source_pk" in line for line in rest)
     assert main(["check", str(path), "--verbose"]) == 2
     assert "ix_edges_source_pk" in capsys.readouterr().err
+
+
+# ---- rows that are each fine but together break the format -----------------------------------
+BAD_TOGETHER = {
+    "a done item without its date": (
+        "UPDATE items SET status = 'done', done_on = NULL WHERE key = 'p1-a'", "phases[0].items[0].done_on"),
+    "planned dates out of order": (
+        "UPDATE phases SET planned_start = '2025-05-01', planned_end = '2025-01-01' WHERE number = 1",
+        "phases[0].planned_start"),
+    "a rule parameter of the wrong type": (
+        "INSERT INTO rule_settings (lifecycle_pk, code, severity, parameters) "
+        "VALUES (1, 'LC206', NULL, '{\"max_feedback_days\": \"soon\"}')", "rules.LC206"),
+    "an unknown rule code": (
+        "INSERT INTO rule_settings (lifecycle_pk, code, severity, parameters) VALUES (1, 'LC999', NULL, '{}')",
+        "LC999"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_TOGETHER))
+def test_a_loaded_lifecycle_passes_the_documents_validation(tmp_path, capsys, case):
+    statement, where = BAD_TOGETHER[case]
+    path = _workspace(tmp_path / "together.lcstudio")
+    _tamper_past_the_constraints(path, statement)
+    before = path.read_bytes()
+    for command in (["check", str(path)], ["export", str(path), "--to", str(tmp_path / "o.lifecycle.json")]):
+        capsys.readouterr()
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert str(path) in err and "Churn model" in err and where in err, err
+        assert "unexpected error" not in err and len(err.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+    assert not (tmp_path / "o.lifecycle.json").exists()
