@@ -16,7 +16,7 @@ from desktop_app.checks import (  # noqa: F401  (importing the modules registers
 from desktop_app.checks.assessment import assess
 from desktop_app.checks.catalogue import IMPLEMENTATIONS, Hit, SortedIds, q
 from desktop_app.checks.graph import Analysis
-from desktop_app.checks.result import Assessment, CheckResult, Finding, count
+from desktop_app.checks.result import Assessment, CheckResult, Finding, count, quick_finding
 from desktop_app.model.document import SEVERITIES, Lifecycle
 from desktop_app.model.rules import RULE_TABLE
 
@@ -63,9 +63,9 @@ def _ids(named) -> tuple[str, ...]:
 
 
 def _finding(code: str, severity: str, hit: Hit, fixable: bool) -> Finding:
-    return Finding(code, RULE_TABLE[code].name, severity, hit.message, hit.hint,
-                   _ids(hit.stages), _ids(hit.edges), _ids(hit.items), _ids(hit.owners),
-                   hit.phase, False, None, fixable)
+    return quick_finding(code, RULE_TABLE[code].name, severity, hit.message, hit.hint,
+                         _ids(hit.stages), _ids(hit.edges), _ids(hit.items), _ids(hit.owners),
+                         hit.phase, fixable)
 
 
 def _severity(lc: Lifecycle, code: str) -> str:

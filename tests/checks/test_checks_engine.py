@@ -220,3 +220,21 @@ def test_the_check_command_gives_the_collector_back(tmp_path, capsys):
     assert main(["check", str(path)]) == 1
     assert gc.isenabled()
     assert "LC208" in capsys.readouterr().out
+
+
+def test_a_quickly_made_finding_is_the_same_as_a_constructed_one():
+    import dataclasses
+
+    from desktop_app.checks.result import Finding, quick_finding
+
+    values = ("LC208", "untested-release", "error", "msg", "hint", ("s1", "s2"), ("e1",), (),
+              ("o",), 2)
+    quick = quick_finding(*values, True)
+    made = Finding(*values, False, None, True)
+    assert quick == made and hash(quick) == hash(made) and repr(quick) == repr(made)
+    assert dataclasses.asdict(quick) == dataclasses.asdict(made)
+    assert quick.to_dict() == made.to_dict() and quick.sort_key() == made.sort_key()
+    assert dataclasses.replace(quick, suppressed=True, reason="r") \
+        == dataclasses.replace(made, suppressed=True, reason="r")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.message = "changed"  # type: ignore[misc]
