@@ -91,6 +91,11 @@ class SortedIds(tuple):
     __slots__ = ()
 
 
+def sorted_ids(ctx: Analysis, nums: list[int]) -> SortedIds:
+    """What ``ids`` names, already as a finding holds it (sorted, each once)."""
+    return SortedIds(ctx.sorted_ids(nums))
+
+
 def ids(ctx: Analysis, nums: Iterable[int]) -> Iterator[str]:
     names = ctx.ids
     return (names[i] for i in nums)

@@ -54,10 +54,15 @@ def selected_codes(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> fr
 
 
 def _ids(named) -> tuple[str, ...]:
+    """The ids a finding names, sorted, each once."""
     kind = type(named)
-    if kind is tuple and len(named) < 2:
-        return named  # most findings name one stage, or none: nothing to sort
-    if kind is SortedIds:
+    if kind is tuple:
+        if len(named) < 2:
+            return named  # most findings name one stage, or none: nothing to sort
+        if len(named) == 2:  # an edge's two stages
+            a, b = named
+            return named if a < b else (b, a) if b < a else (a,)
+    elif kind is SortedIds:
         return tuple(named)  # the rule sorted them once for many findings
     return tuple(sorted(set(named)))
 

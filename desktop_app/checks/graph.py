@@ -165,12 +165,28 @@ class Analysis:
         return {o.id: o.name for o in self.lc.owners}
 
     @cached_property
+    def id_order(self) -> list[int]:
+        """Stage numbers in the order of their ids (as findings list them)."""
+        return sorted(range(self.n), key=self.ids.__getitem__)
+
+    def sorted_ids(self, nums: list[int]) -> tuple[str, ...]:
+        """The ids of ``nums``, sorted, each once. A loop of thousands of stages is read off
+        the id order of all stages (computed once) rather than sorted on its own."""
+        ids = self.ids
+        if len(nums) * 8 < self.n or len(self.index) != self.n:  # small, or ids repeat
+            return tuple(sorted({ids[i] for i in nums}))
+        member = [False] * self.n
+        for i in nums:
+            member[i] = True
+        return tuple([ids[i] for i in self.id_order if member[i]])
+
+    @cached_property
     def name_rank(self) -> list[int]:
         """Each stage's place when stages are ordered by name, then id (how messages list
         them): one sort, so a listing of a few out of thousands need not compare tuples."""
         # by id, then (the sort is stable) by name: two sorts on plain string keys are
         # cheaper than one on a tuple built per stage
-        order = sorted(range(self.n), key=self.ids.__getitem__)
+        order = self.id_order[:]
         order.sort(key=self.names.__getitem__)
         rank = [0] * self.n
         for place, i in enumerate(order):
@@ -306,15 +322,38 @@ class Analysis:
             return {i: 0.0 for i in range(n) if is_monitor[i] and reach[i]}
         inf = float("inf")
         dist: list[float] = [inf] * n
-        heap: list[tuple[float, int]] = [(0, i) for i, k in enumerate(kinds) if k in IMPROVEMENT]
-        for _d, i in heap:
-            dist[i] = 0
+        settled = [False] * n
         result: dict[int, float] = {}
+        # first everything at distance 0 (the improvement stages and what reaches them over
+        # edges of no latency), by a plain search: no heap for the many ties at 0
+        zero = [i for i, k in enumerate(kinds) if k in IMPROVEMENT]
+        for i in zero:
+            dist[i] = 0.0
+            settled[i] = True
+        for v in zero:  # the list grows while it is walked
+            for u, w in zip(pred[v], weight[v]):
+                if not w and not settled[u]:
+                    settled[u] = True
+                    dist[u] = 0.0
+                    zero.append(u)
+        for v in zero:
+            if is_monitor[v]:
+                result[v] = 0.0
+                left -= 1
+        if not left:
+            return result
+        heap: list[tuple[float, int]] = []
         pop, push = heapq.heappop, heapq.heappush
+        for v in zero:
+            for u, w in zip(pred[v], weight[v]):
+                if w < dist[u]:
+                    dist[u] = w
+                    push(heap, (w, u))
         while heap:
             d, v = pop(heap)
-            if d > dist[v]:
+            if settled[v]:
                 continue  # a stale entry: v was settled nearer
+            settled[v] = True
             if is_monitor[v]:
                 result[v] = float(d)
                 left -= 1

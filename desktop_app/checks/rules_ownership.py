@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from desktop_app.checks.catalogue import (
-    Hit, Params, ids, listing, owner_name, plural, rule, stage, stage_list,
+    Hit, Params, listing, owner_name, plural, rule, sorted_ids, stage, stage_list,
 )
 from desktop_app.checks.graph import Analysis
 
@@ -51,7 +51,7 @@ def loop_ownership_sprawl(ctx: Analysis, params: Params) -> Iterator[Hit]:
                       f"{plural(len(owners), 'owner')}, more than the {limit} allowed",
                       "Give the loop fewer owners (one accountable team is best), or raise "
                       "max_loop_owners for LC304",
-                      stages=ids(ctx, members))
+                      stages=sorted_ids(ctx, members))
 
 
 @rule("LC305")

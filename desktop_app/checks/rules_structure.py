@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from desktop_app.checks.catalogue import Hit, Params, ids, plural, rule, stage, stage_list
+from desktop_app.checks.catalogue import (
+    Hit, Params, plural, rule, sorted_ids, stage, stage_list,
+)
 from desktop_app.checks.graph import Analysis
 
 
@@ -99,7 +101,7 @@ def duplicate_stage_name(ctx: Analysis, params: Params) -> Iterator[Hit]:
             yield Hit(f"{plural(len(members), 'stage')} share one name: "
                       f"{stage_list(ctx, members)}",
                       "Rename the stages so that each name says which one it is",
-                      stages=ids(ctx, members))
+                      stages=sorted_ids(ctx, members))
 
 
 @rule("LC109")
@@ -107,7 +109,7 @@ def undeclared_loop(ctx: Analysis, params: Params) -> Iterator[Hit]:
     for members in ctx.flow_loops:
         yield Hit(f"Stages {stage_list(ctx, members)} form a loop of flow edges only",
                   "Mark the edge that carries signals back as feedback",
-                  stages=ids(ctx, members))
+                  stages=sorted_ids(ctx, members))
 
 
 @rule("LC110")
