@@ -398,7 +398,7 @@ class Analysis:
             return {}
         # H: the part of G those develop stages reach through stages that release untested;
         # one forward search finds it, so the components pass covers no more than it must
-        hsucc: list[list[int]] = [[] for _ in range(self.n)]
+        hsucc: list[list[int] | tuple[()]] = [()] * self.n  # a list only where the search goes
         seen = [False] * self.n
         todo = develops[:]
         for x in todo:

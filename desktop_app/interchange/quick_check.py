@@ -139,9 +139,17 @@ class _Compiler:
         """Expressions on ``v`` for a schema without nested objects; None when it has some."""
         if any(k in node for k in ("properties", "additionalProperties", "required", "items")):
             return None
-        return [self._expr(k, a, v) for k, a in node.items() if k not in _ANNOTATIONS]
+        tests = [(k, a) for k, a in node.items() if k not in _ANNOTATIONS]
+        if node.get("type") == "string":
+            # the type test first; the tests after it (joined by "and") then know they hold a
+            # string and need not ask again: a third fewer type() calls on a big document
+            tests.sort(key=lambda t: t[0] != "type")
+            return [self._expr(k, a, v, known_str=k != "type") for k, a in tests]
+        return [self._expr(k, a, v) for k, a in tests]
 
-    def _expr(self, keyword: str, arg: Any, v: str) -> str:
+    def _expr(self, keyword: str, arg: Any, v: str, known_str: bool = False) -> str:
+        """A test of ``keyword: arg`` on ``v``; ``known_str``: ``v`` is a string (an earlier
+        test in the same conjunction said so)."""
         if keyword == "$ref":
             prefix = "#/$defs/"
             if not arg.startswith(prefix) or arg[len(prefix):] not in self.defs:
@@ -159,14 +167,17 @@ class _Compiler:
         if keyword in ("enum", "const"):
             options = arg if keyword == "enum" else [arg]
             if all(isinstance(o, str) for o in options):
+                if known_str:
+                    return f"{v} in {self._const(frozenset(options), 'E')}"
                 return f"(type({v}) is str and {v} in {self._const(frozenset(options), 'E')})"
             return f"any(_same({v}, o) for o in {self._const(tuple(options), 'E')})"
+        guard = "" if known_str else f"type({v}) is not str or "
         if keyword == "pattern":
-            return f"(type({v}) is not str or {self._const(compiled_pattern(arg).search, 'S')}({v}) is not None)"
+            return f"({guard}{self._const(compiled_pattern(arg).search, 'S')}({v}) is not None)"
         if keyword == "minLength":
-            return f"(type({v}) is not str or len({v}) >= {int(arg)})"
+            return f"({guard}len({v}) >= {int(arg)})"
         if keyword == "maxLength":
-            return f"(type({v}) is not str or len({v}) <= {int(arg)})"
+            return f"({guard}len({v}) <= {int(arg)})"
         if keyword == "minimum":
             return f"(not _is_number({v}) or {v} >= {self._const(arg)})"
         if keyword == "maximum":
