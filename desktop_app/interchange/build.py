@@ -16,13 +16,12 @@ def _date(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
-def _number(value: int | float | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def edge_ids(edges: list[dict[str, Any]]) -> list[str]:
     """Each edge's id: its own, or (in document order) ``eN`` for the next N from 1 whose
     ``eN`` is not an explicit id in the document (FORMAT.md, Edge)."""
+    given = [edge.get("id") for edge in edges]
+    if None not in given:
+        return given  # every edge has its id (as the app writes them): nothing to number
     explicit = {edge["id"] for edge in edges if "id" in edge}
     ids: list[str] = []
     n = 1
@@ -55,7 +54,9 @@ def build_lifecycle(doc: dict[str, Any]) -> Lifecycle:
         ],
         edges=[
             Edge(edge_id, e["source"], e["target"], e.get("kind", "flow"),
-                 e.get("trigger", "manual"), _number(e.get("latency_days")), e.get("label", ""))
+                 e.get("trigger", "manual"),
+                 None if (latency := e.get("latency_days")) is None else float(latency),
+                 e.get("label", ""))
             for edge_id, e in zip(edge_ids(edges), edges)
         ],
         phases=[
