@@ -266,6 +266,11 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
         if not shape.box and shape.id not in ends:
             summary.append(f"dropped: the {shape.what} {quoted(name or shape.id)} (not a box, and not connected)")
             continue
+        if not shape.box and not name.strip():
+            # an unlabelled circle on the flow: a start or end marker, not work anyone does
+            summary.append(f"dropped: the unlabelled {shape.what} {quoted(shape.id)} (a start or end "
+                           "marker, not a stage)")
+            continue
         if not name.strip() and not (STAGE_ID in shape.props and name):
             name = f"Unnamed {shape.what} {len(stages) + 1}"
             summary.append(f"named {quoted(name)}: the {shape.what} at ({shape.x:g}, {shape.y:g}) has no label")
@@ -317,8 +322,11 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
             def end(shape_id: str | None, sid: str | None) -> str:
                 if sid is not None:
                     return quoted(stage_name[sid])
-                if shape_id and shape_id in by_id and by_id[shape_id].label:
-                    return quoted(by_id[shape_id].label) + " (not a stage)"
+                if shape_id and shape_id in by_id:
+                    held = by_id[shape_id]
+                    if held.label:
+                        return quoted(held.label) + " (not a stage)"
+                    return f"the {held.what} {quoted(held.id)} (not a stage)"
                 return "nothing"
             caption = f" {quoted(label)}" if label else ""
             summary.append(f"dropped: the edge{caption} from {end(conn.source, src)} to "

@@ -35,8 +35,9 @@ _STAGE_FIELDS = ("name", "kind", "owner", "automation", "criteria", "notes", EXA
 _EDGE_FIELDS = ("kind", "trigger", "latency_days", "label", EXACT)
 _BOX_SHAPES = {"rectangle", "roundrectangle", "rectangle3d", "parallelogram", "parallelogram2",
                "hexagon", "diamond", "octagon", "trapezoid", "trapezoid2"}
-_GENERIC_BOXES = ("process", "decision", "predefinedprocess", "start1", "start2", "terminator",
-                  "preparation", "manualoperation", "loopLimit", "card")
+# yEd's GenericNode configurations that are boxes: flowchart steps and BPMN activities.
+_GENERIC_BOXES = ("process", "decision", "predefinedprocess", "terminator", "preparation",
+                  "manualoperation", "looplimit", "card", "bpmn.activity", "bpmn.task", "bevelnode")
 
 
 # ---- writing ---------------------------------------------------------------------------------
@@ -236,9 +237,11 @@ def drawing_from_graphml(root: Element, graph: Element, name: str) -> Drawing:
                 box = kind_of_shape in _BOX_SHAPES
                 what = kind_of_shape if not box else "shape"
             elif tag == "GenericNode":
-                box = configuration.rsplit(".", 1)[-1] in _GENERIC_BOXES or configuration.startswith("BevelNode")
-                what = "note" if "annotation" in configuration or "note" in configuration.lower() else \
-                    configuration.rsplit(".", 1)[-1] or "shape"
+                lower = configuration.lower()
+                box = any(word in lower for word in _GENERIC_BOXES)
+                note = any(word in lower for word in ("annotation", "note", "artifact"))
+                what = "note" if note else ("event" if "event" in lower else
+                                           configuration.rsplit(".", 1)[-1] or "shape")
             elif tag in ("ImageNode", "SVGNode"):
                 box, what = False, "image"
             else:

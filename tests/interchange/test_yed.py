@@ -200,3 +200,22 @@ def test_a_node_renamed_in_yed_comes_back_renamed(tmp_path):
     imported = import_graphml(_write(tmp_path, text))
     assert imported.lifecycle.stages[2].name == "Feature trials"
     assert imported.summary == [f"renamed in the diagram: '{stage.name}' → 'Feature trials'"]
+
+
+def test_bpmn_activities_are_stages_and_unlabelled_events_are_markers(tmp_path):
+    from tests.interchange.yed_fixtures import generic_node
+    from tests.interchange.yed_fixtures import graphml as yed_graph
+
+    text = yed_graph(
+        generic_node("start", "", 0.0, 0.0, "com.yworks.bpmn.Event.withShadow"),
+        generic_node("t1", "Train model", 100.0, 0.0, "com.yworks.bpmn.Activity.withShadow"),
+        generic_node("t2", "Deploy model", 300.0, 0.0, "com.yworks.bpmn.Activity.withShadow"),
+        generic_node("end", "", 500.0, 0.0, "com.yworks.bpmn.Event.withShadow"),
+        poly_edge("a", "start", "t1"), poly_edge("b", "t1", "t2"), poly_edge("c", "t2", "end"),
+    )
+    imported = import_graphml(_write(tmp_path, text, "bpmn.graphml"))
+    assert [(s.name, s.kind) for s in imported.lifecycle.stages] == [("Train model", "develop"),
+                                                                      ("Deploy model", "deploy")]
+    assert len(imported.lifecycle.edges) == 1
+    assert "dropped: the unlabelled event 'start' (a start or end marker, not a stage)" in imported.summary
+    assert "dropped: the edge from the event 'start' (not a stage) to 'Train model' (a loose end)" in imported.summary
