@@ -230,19 +230,25 @@ def check_columns(path: Path, conn: sqlite3.Connection) -> None:
 
 
 def check_references(path: Path, conn: sqlite3.Connection) -> None:
-    """Refuse a reference to a row that does not exist or belongs to another lifecycle."""
+    """Refuse a reference to a row that does not exist or belongs to another lifecycle.
+
+    One join per foreign key (what ``foreign_key_check`` does, by primary key), with the
+    same-lifecycle condition in the same pass where it applies."""
     tables = _tables(conn)
-    for table, rowid, parent, fkid in conn.execute("PRAGMA foreign_key_check").fetchmany(1):
-        column = next(r[3] for r in conn.execute(f"PRAGMA foreign_key_list({table})") if r[0] == fkid)
-        value = conn.execute(f'SELECT "{column}" FROM {table} WHERE rowid = ?', (rowid,)).fetchone()[0]
-        raise bad_cell(path, table, rowid, column, f"refers to {parent} row {value}, which does not exist")
-    for table, column, parent in SAME_LIFECYCLE:
+    same = {(table, column) for table, column, _parent in SAME_LIFECYCLE}
+    for table in COLUMNS:
         if table not in tables:
             continue
-        row = conn.execute(
-            f"SELECT t.pk, t.{column} FROM {table} t JOIN {parent} p ON p.pk = t.{column} "
-            "WHERE p.lifecycle_pk != t.lifecycle_pk LIMIT 1"
-        ).fetchone()
-        if row is not None:
-            raise bad_cell(path, table, row[0], column,
-                           f"refers to {parent} row {row[1]}, which belongs to another lifecycle")
+        for row in conn.execute(f"PRAGMA foreign_key_list({table})").fetchall():
+            parent, column = row[2], row[3]
+            across = (table, column) in same
+            found = conn.execute(
+                f"SELECT c.pk, c.{column}, p.pk IS NULL FROM {table} c LEFT JOIN {parent} p "
+                f"ON p.pk = c.{column} WHERE c.{column} IS NOT NULL AND (p.pk IS NULL"
+                + (" OR p.lifecycle_pk != c.lifecycle_pk)" if across else ")") + " LIMIT 1"
+            ).fetchone()
+            if found is not None:
+                pk, value, missing = found
+                raise bad_cell(path, table, pk, column,
+                               f"refers to {parent} row {value}, which "
+                               + ("does not exist" if missing else "belongs to another lifecycle"))

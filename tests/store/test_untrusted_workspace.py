@@ -280,3 +280,42 @@ def test_a_loaded_lifecycle_passes_the_documents_validation(tmp_path, capsys, ca
         assert "unexpected error" not in err and len(err.strip().splitlines()) == 1
     assert path.read_bytes() == before
     assert not (tmp_path / "o.lifecycle.json").exists()
+
+
+# ---- a crashed session's journal ------------------------------------------------------------------
+def _crashed_copy(path: Path, crashed: Path, *statements: str) -> None:
+    """``crashed`` (and its -journal) as a process that died in the middle of ``statements``
+    left them: the journal holds the pages as they were, the file some pages half-way."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA cache_size = 1")  # spill changed pages to the file before the commit
+    conn.execute("BEGIN")
+    for statement in statements:
+        conn.execute(statement)
+    crashed.write_bytes(path.read_bytes())
+    Path(f"{crashed}-journal").write_bytes(Path(f"{path}-journal").read_bytes())
+    conn.execute("ROLLBACK")
+    conn.close()
+
+
+def test_a_crashed_sessions_journal_is_rolled_back_and_the_result_checked(tmp_path):
+    path = _workspace(tmp_path / "team.lcstudio")
+    crashed = tmp_path / "crashed.lcstudio"
+    _crashed_copy(path, crashed, "UPDATE stages SET name = 'half-way', notes = hex(randomblob(3000))",
+                  "UPDATE edges SET label = hex(randomblob(2000))")
+    assert Path(f"{crashed}-journal").stat().st_size > 0
+    with Workspace.open(crashed) as ws:
+        doc = ws.load(ws.lifecycle_id("Churn model"))
+    assert [s.name for s in doc.stages] == ["Data refresh", "Train", "Ship", "Watch"]
+    assert not Path(f"{crashed}-journal").exists()
+
+
+def test_a_journal_that_rolls_back_to_a_hostile_schema_is_refused(tmp_path):
+    """A journal mailed along with a workspace can change the file (SQLite must roll it back
+    before anything can read it), but only into one that must pass the same checks."""
+    path = _workspace(tmp_path / "team.lcstudio")
+    _tamper(path, "CREATE TRIGGER rename AFTER UPDATE ON stages BEGIN UPDATE stages SET name = 'pwned'; END")
+    crashed = tmp_path / "crashed.lcstudio"
+    _crashed_copy(path, crashed, "DROP TRIGGER rename", "UPDATE edges SET label = hex(randomblob(3000))")
+    assert Path(f"{crashed}-journal").stat().st_size > 0
+    with pytest.raises(WorkspaceError, match="did not create"):
+        Workspace.open(crashed)
