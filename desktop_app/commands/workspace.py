@@ -179,6 +179,12 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
     print(f"Wrote {doc.name!r} to {out}")
+    if out.suffix.lower() == ".png":
+        from desktop_app.export.images import png_scale
+
+        _, note = png_scale(doc)
+        if note:
+            print(f"{out}: {note}")
     return 0
 
 

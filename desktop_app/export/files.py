@@ -115,7 +115,7 @@ def _write_format(doc: Lifecycle, out: Path, suffix: str, *, markers: bool = Tru
     return out
 
 
-def canvas_diagram(data) -> bytes | None:
+def canvas_diagram(data, suffix: str = ".png") -> bytes | None:
     """The report's diagram drawn by the canvas's own painter (DESIGN.md principle 4), with the
     markers of today's findings; None where Qt cannot draw, and the report draws its own."""
     try:
@@ -123,7 +123,7 @@ def canvas_diagram(data) -> bytes | None:
         from desktop_app.export.painter import worst_markers
 
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "diagram.png"
+            path = Path(tmp) / f"diagram{suffix}"
             write_image(data.lifecycle, path, markers=worst_markers(data.result.findings))
             return path.read_bytes()
     except (ImportError, OSError, RuntimeError):
@@ -149,6 +149,8 @@ def write_retrospective(data, out: Path) -> list[Path]:
         return written_beside(Path(out), lambda path: [write_pdf_report(data, path)])
     if data.diagram_png is None:   # the PDF and the deck draw the diagram themselves
         data.diagram_png = canvas_diagram(data)
+    if suffix == ".html" and data.diagram_svg is None:
+        data.diagram_svg = canvas_diagram(data, ".svg")
     from desktop_app.reports.report import write_report
 
     return written_beside(Path(out), lambda path: write_report(data, path))

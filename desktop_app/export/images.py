@@ -9,7 +9,48 @@ from desktop_app.model.document import Lifecycle
 
 IMAGE_SUFFIXES = (".png", ".svg", ".pdf")
 PNG_SCALE = 2.0  # device pixels per scene unit: sharp on a slide or a high-DPI screen
-MAX_PNG_SIDE = 16000  # QImage's practical limit; larger diagrams are scaled down to fit
+# A PNG's long side at most: a 5,000-stage diagram at full scale would be 16,000 px and 150 MB,
+# more than any slide, mail or viewer wants; above it the scale is lowered to fit (and said so)
+MAX_PNG_SIDE = 8000
+
+
+def png_scale(lc: Lifecycle, scale: float = PNG_SCALE) -> tuple[float, str | None]:
+    """The pixels per scene unit a PNG of ``lc`` gets, and a one-line note when that is less
+    than asked because of the size cap."""
+    ensure_gui_application()
+    from desktop_app.export.painter import lifecycle_bounds
+
+    bounds = lifecycle_bounds(lc)
+    fitted = min(scale, MAX_PNG_SIDE / max(bounds.width(), bounds.height()))
+    if fitted >= scale:
+        return scale, None
+    w, h = round(bounds.width() * fitted), round(bounds.height() * fitted)
+    return fitted, (f"the picture is {w:,} × {h:,} px at {96 * fitted:.0f} dpi instead of "
+                    f"{96 * scale:.0f} dpi: a PNG is kept under {MAX_PNG_SIDE:,} px on its long "
+                    f"side (export SVG or PDF for every detail)")
+
+
+def css_font_family(font) -> str:
+    """A CSS font-family list for SVG text: the family the text was measured with, then the
+    common sans fonts and the generic family, so a browser never falls back to a serif."""
+    from PySide6.QtGui import QFontInfo
+
+    family = QFontInfo(font).family().replace("'", "")
+    names = [f"'{family}'" if " " in family else family] if family else []
+    names += [n for n in ("'DejaVu Sans'", "Arial", "Helvetica", "sans-serif") if n.strip("'") != family]
+    return ", ".join(names)
+
+
+def _fix_svg_fonts(path: Path) -> None:
+    """QSvgGenerator writes the font's family as Qt names it (often "Sans Serif", which no
+    browser knows, so every label fell back to a serif font): use a real CSS list."""
+    import re
+
+    from desktop_app.export.painter import name_font
+
+    text = path.read_text(encoding="utf-8")
+    family = css_font_family(name_font())
+    path.write_text(re.sub(r'font-family="[^"]*"', f'font-family="{family}"', text), encoding="utf-8")
 
 
 def ensure_gui_application():
@@ -67,6 +108,8 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
         painter.begin(generator)
         render_lifecycle(painter, lc, th, QRectF(0, 0, bounds.width(), bounds.height()), markers)
         ok = painter.end()
+        if ok and tmp.exists():
+            _fix_svg_fonts(tmp)
     else:
         writer = QPdfWriter(str(tmp))
         writer.setTitle(lc.name)

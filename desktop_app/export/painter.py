@@ -74,27 +74,43 @@ NAME_TOP = 28.0     # the name starts below the icon-and-kind row
 NAME_LINE = 17.0    # line height of the name
 
 
+def _wrap(text: str, fm: QFontMetricsF, room: float) -> tuple[str, ...]:
+    """``text`` in lines no wider than ``room``: at spaces, inside a word only when the word
+    alone is wider; line breaks in the text kept. Nothing is cut off."""
+    out: list[str] = []
+    for hard in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = ""
+        for word in hard.split(" "):
+            trial = f"{line} {word}" if line else word
+            if fm.horizontalAdvance(trial) <= room:
+                line = trial
+                continue
+            if line:
+                out.append(line)
+            while len(word) > 1 and fm.horizontalAdvance(word) > room:
+                lo, hi = 1, len(word)
+                while lo < hi:   # the longest head that fits
+                    mid = (lo + hi + 1) // 2
+                    if fm.horizontalAdvance(word[:mid]) <= room:
+                        lo = mid
+                    else:
+                        hi = mid - 1
+                out.append(word[:lo])
+                word = word[lo:]
+            line = word
+        out.append(line)
+    return tuple(out)
+
+
 @lru_cache(maxsize=8192)
 def name_lines(name: str) -> tuple[str, ...]:
-    """The name broken into at most two lines that fit the box; boxes keep one width and grow
-    one line taller only when a name needs it."""
-    fm = _metrics(13, True)
-    room = STAGE_WIDTH - 2 * PAD
-    if fm.horizontalAdvance(name) <= room:
-        return (name,)
-    words = name.split()
-    first = ""
-    for i, word in enumerate(words):
-        trial = (first + " " + word).strip()
-        if fm.horizontalAdvance(trial) > room and first:
-            rest = " ".join(words[i:])
-            return (first, fm.elidedText(rest, Qt.TextElideMode.ElideRight, room))
-        first = trial
-    return (fm.elidedText(name, Qt.TextElideMode.ElideRight, room),)
+    """The name in as many lines as it needs in the box's width: boxes keep one width and grow
+    taller for a long name, which is never cut short (DESIGN.md, "Visual language")."""
+    return _wrap(name, _metrics(13, True), STAGE_WIDTH - 2 * PAD)
 
 
 def stage_size(name: str) -> tuple[float, float]:
-    return STAGE_WIDTH, STAGE_HEIGHT + (NAME_LINE if len(name_lines(name)) > 1 else 0.0)
+    return STAGE_WIDTH, STAGE_HEIGHT + (len(name_lines(name)) - 1) * NAME_LINE
 
 
 def stage_rect(stage: Stage) -> QRectF:
@@ -470,8 +486,10 @@ def paint_stage(p: QPainter, rect: QRectF, look: StageLook, th: Theme, *, select
         missing = not look.owner_name
         p.setFont(owner_font(missing))
         p.setPen(QColor(th.subtle_text))
+        # the owner on one line (the box grows for the stage's name only); the full name is
+        # in the inspector and the reports' tables
         owner_rect = QRectF(rect.left() + PAD, rect.bottom() - 24, rect.width() - 2 * PAD, 16)
-        owner = look.owner_name or "No owner"
+        owner = " ".join((look.owner_name or "No owner").split())
         owner = QFontMetricsF(owner_font(missing)).elidedText(owner, Qt.TextElideMode.ElideRight,
                                                              owner_rect.width())
         p.drawText(owner_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, owner)

@@ -50,6 +50,7 @@ class ReportData:
     # the diagram as the canvas draws it (a PNG from the export layer's painter, handed in by the
     # command); without it the report draws its own matplotlib diagram
     diagram_png: bytes | None = None
+    diagram_svg: bytes | None = None   # the same picture as SVG: the HTML report takes the smaller
 
     def __post_init__(self) -> None:
         if not self.progress:
@@ -84,6 +85,7 @@ class Chart:
     title: str
     figure: Callable[[], Any]       # -> matplotlib Figure, built only when written
     png: bytes | None = None        # a picture made elsewhere, used instead of the figure
+    svg: bytes | None = None        # the same picture as SVG, when there is one
 
     def png_bytes(self) -> bytes:
         if self.png is not None:
@@ -146,7 +148,7 @@ def build_blocks(data: ReportData) -> list[Block]:
 
     blocks += [Heading(2, "Diagram"),
                Chart("diagram", f"The lifecycle {lc.name}", lambda: charts.diagram_figure(lc),
-                     png=data.diagram_png)]
+                     png=data.diagram_png, svg=data.diagram_svg)]
     owners = {o.id: o.name for o in lc.owners}
     blocks.append(Table(["Stage", "Kind", "Owner", "Automation"],
                         [[s.name, s.kind, owners.get(s.owner, "-") if s.owner else "-", s.automation]
@@ -167,11 +169,13 @@ def build_blocks(data: ReportData) -> list[Block]:
         f"{plural(counts.get('info', 0), 'info', 'infos')}, "
         f"{counts.get('suppressed', 0)} suppressed.")]
     if data.result.findings:
+        from desktop_app.model.naming import Names
+
+        names = Names(lc)   # the Where column names stages, edges, items: never their ids
         blocks.append(Table(
             ["Severity", "Code", "Name", "Where", "Message"],
             [[("suppressed " if f.suppressed else "") + f.severity, f.rule, f.name,
-              ", ".join(list(f.stages) + list(f.edges) + list(f.items) + list(f.owners))
-              or (f"phase {f.phase}" if f.phase else "-"),
+              names.finding_where(f) or "-",
               f.message + (f" (accepted: {f.reason})" if f.suppressed and f.reason else "")]
              for f in data.result.findings]))
 
@@ -338,9 +342,12 @@ def to_html(blocks: Sequence[Block], title: str) -> str:
             rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in b.rows)
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         elif isinstance(b, Chart):
-            data = base64.b64encode(b.png_bytes()).decode("ascii")
+            # the smaller of the two pictures (an SVG in an <img> runs no script)
+            png = b.png_bytes()
+            kind, picture = ("svg+xml", b.svg) if b.svg and len(b.svg) < len(png) else ("png", png)
+            data = base64.b64encode(picture).decode("ascii")
             body.append(f'<figure id="{e(b.name)}"><img alt="{e(b.title)}" '
-                        f'src="data:image/png;base64,{data}"><figcaption>{e(b.title)}'
+                        f'src="data:image/{kind};base64,{data}"><figcaption>{e(b.title)}'
                         f"</figcaption></figure>")
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f"<title>{e(title)}</title><style>{_CSS}</style></head>\n<body>\n"
