@@ -5,7 +5,6 @@ native, editable shapes and connectors (``slides.py``)."""
 from __future__ import annotations
 
 import io
-import textwrap
 from pathlib import Path
 
 from desktop_app.export import slide_layout as L
@@ -18,9 +17,8 @@ from desktop_app.reports.report import (
 
 MARGIN = 0.5
 TOP = 1.15           # below the slide title
-BODY_PT = 14
-TABLE_PT = 11
-CHARS_PER_LINE = 110  # body text at 14 pt across a 16:9 slide
+BODY_PT = 18.0       # read from the back of a room
+TABLE_PT = 14.0
 
 
 def write_deck(data: ReportData, path: str | Path, author: str | None = None) -> Path:
@@ -77,6 +75,11 @@ class _Deck:
             if block.level <= 2:
                 self.new_slide(block.text)
             else:
+                # kept with what follows: a heading needs room for itself and two lines more
+                need = L.block_height(3, BODY_PT + 2) / 72 + 0.2
+                if self.slide is not None and self.y > TOP and self.y + need > SLIDE_H_IN - MARGIN:
+                    self.new_slide(self.title if self.title.endswith("(continued)")
+                                   else f"{self.title} (continued)")
                 self.text([block.text], bold=True, size=BODY_PT + 2)
         elif isinstance(block, Para):
             self.text(block.text.split("\n"))
@@ -87,60 +90,85 @@ class _Deck:
         elif isinstance(block, Chart):
             self.chart(block)
 
-    def text(self, paragraphs: list[str], *, bold: bool = False, size: int = BODY_PT) -> None:
-        from pptx.util import Inches, Pt
+    def text(self, paragraphs: list[str], *, bold: bool = False, size: float = BODY_PT) -> None:
+        """Paragraphs in a box as tall as their measured lines; a box that would not fit below
+        the cursor goes to a continuation slide, and a text longer than a slide is split."""
+        from pptx.util import Emu
 
-        lines = sum(max(1, len(textwrap.wrap(p, CHARS_PER_LINE))) for p in paragraphs)
-        height = 0.12 + lines * size * 1.25 / 72
-        self.room(min(height, SLIDE_H_IN - TOP - MARGIN))
-        box = self.slide.shapes.add_textbox(Inches(MARGIN), Inches(self.y), Inches(SLIDE_W_IN - 2 * MARGIN),
-                                            Inches(height))
-        frame = box.text_frame
-        frame.word_wrap = True
-        for i, text in enumerate(paragraphs):
-            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            paragraph.text = "\n".join(L.clean_lines(text))  # no CR as _x000D_
-            for run in paragraph.runs:
-                run.font.size, run.font.bold = Pt(size), bold
-        self.y += height + 0.1
+        from desktop_app.export.palette import LIGHT
+
+        width = L.SLIDE_W - 2 * MARGIN * 72
+        room = width - 2 * L.INSET_X - 4
+        lines = [line for p in paragraphs for line in L.wrap(p, room, size, bold)]
+        per_slide = max(1, int((SLIDE_H_IN - TOP - MARGIN) * 72 - 2 * L.INSET_Y) // (size * L.LINE))
+        while lines:
+            height_pt = L.block_height(min(len(lines), per_slide), size) + 2 * L.INSET_Y + 2
+            self.room(height_pt / 72)
+            fits = int(((SLIDE_H_IN - MARGIN - self.y) * 72 - 2 * L.INSET_Y - 2) // (size * L.LINE))
+            chunk, lines = lines[:max(1, fits)], lines[max(1, fits):]
+            height_pt = L.block_height(len(chunk), size) + 2 * L.INSET_Y + 2
+            box = self.slide.shapes.add_textbox(Emu(int(MARGIN * 914400)), Emu(int(self.y * 914400)),
+                                                Emu(int(width * 12700)), Emu(int(height_pt * 12700)))
+            box.text_frame.word_wrap = True
+            # the lines as measured, one paragraph each: what was measured is what shows
+            set_text(box.text_frame, [(line, size, bold, LIGHT.text, False) for line in chunk],
+                     align_center=False)
+            self.y += height_pt / 72 + 0.08
 
     def table(self, block: Table) -> None:
-        from pptx.util import Inches, Pt
+        from pptx.util import Emu, Pt
 
-        width_in = SLIDE_W_IN - 2 * MARGIN
-        # column widths by content, none narrower than ten characters nor wider than sixty
-        chars = [min(60, max(10, len(h), *(len(r[c]) for r in block.rows))) if block.rows
-                 else max(10, len(h)) for c, h in enumerate(block.headers)]
-        col_in = [width_in * n / sum(chars) for n in chars]
-        per_line = [max(1, int(w * 72 / (TABLE_PT * 0.55))) for w in col_in]  # characters a line holds
+        from desktop_app.export.palette import LIGHT
 
-        def row_height(cells: list[str]) -> float:
-            lines = max(max(1, -(-len(text) // per_line[c])) for c, text in enumerate(cells))
-            return 0.12 + lines * TABLE_PT * 1.2 / 72
+        width = L.SLIDE_W - 2 * MARGIN * 72
+        # column widths by content: never narrower than the longest word, more for long text
+        weights = []
+        for c, h in enumerate(block.headers):
+            column = [h] + [r[c] for r in block.rows]
+            word = max(L.text_width(w, TABLE_PT, True) for v in column for w in (v.split() or [""]))
+            mean = sum(L.text_width(v, TABLE_PT) for v in column) / len(column)
+            weights.append(max(min(word, width / 3) + 16, min(width / 2.5, mean)))
+        col = [width * w / sum(weights) for w in weights]
+        cell_x, cell_y = 7.2, 3.6   # PowerPoint's cell margins
+
+        def row_height(cells: list[str], bold: bool = False) -> float:
+            lines = max(len([ln for part in L.clean_lines(text)
+                             for ln in L.wrap(part, col[c] - 2 * cell_x - 2, TABLE_PT, bold)])
+                        for c, text in enumerate(cells))
+            return L.block_height(lines, TABLE_PT) + 2 * cell_y + 2
 
         rows = list(block.rows)
+        head_h = row_height(block.headers, True)
         while True:
-            self.room(row_height(block.headers) + (row_height(rows[0]) if rows else 0))
-            space = SLIDE_H_IN - MARGIN - self.y - row_height(block.headers)
+            self.room((head_h + (row_height(rows[0]) if rows else 0)) / 72)
+            space = (SLIDE_H_IN - MARGIN - self.y) * 72
             chunk: list[list[str]] = []
-            height = row_height(block.headers)
-            while rows and (not chunk or height + row_height(rows[0]) <= space + row_height(block.headers)):
+            height = head_h
+            while rows and (not chunk or height + row_height(rows[0]) <= space):
                 height += row_height(rows[0])
                 chunk.append(rows.pop(0))
-            shape = self.slide.shapes.add_table(len(chunk) + 1, len(block.headers), Inches(MARGIN),
-                                                Inches(self.y), Inches(width_in), Inches(height))
+            shape = self.slide.shapes.add_table(len(chunk) + 1, len(block.headers),
+                                                Emu(int(MARGIN * 914400)), Emu(int(self.y * 914400)),
+                                                Emu(int(width * 12700)), Emu(int(height * 12700)))
             grid = shape.table
-            for c, w in enumerate(col_in):
-                grid.columns[c].width = Inches(w)
+            for c, w in enumerate(col):
+                grid.columns[c].width = Emu(int(w * 12700))
             for r, cells in enumerate([block.headers] + chunk):
-                grid.rows[r].height = Inches(row_height(cells))
+                grid.rows[r].height = Emu(int(row_height(cells, r == 0) * 12700))
                 for c, value in enumerate(cells):
                     cell = grid.cell(r, c)
                     cell.text = "\n".join(L.clean_lines(value))
                     for paragraph in cell.text_frame.paragraphs:
                         for run in paragraph.runs:
                             run.font.size = Pt(TABLE_PT)
-            self.y += height + 0.2
+                            run.font.name = L.FONT_FACE
+                            if r == 0:
+                                run.font.bold = True
+                            else:
+                                from desktop_app.export.slides import _rgb
+
+                                run.font.color.rgb = _rgb(LIGHT.text)
+            self.y += height / 72 + 0.2
             if not rows:
                 return
             self.new_slide(self.title if self.title.endswith("(continued)") else f"{self.title} (continued)")
@@ -164,7 +192,10 @@ class _Deck:
             width, height = image.size
         max_w, max_h = SLIDE_W_IN - 2 * MARGIN, SLIDE_H_IN - TOP - MARGIN
         scale = min(max_w / width, max_h / height)
-        self.room(height * scale)
+        if self.slide is None or self.y + height * scale * 0.6 > SLIDE_H_IN - MARGIN:
+            # a chart that would be squeezed below other content gets a slide of its own,
+            # titled with what it shows
+            self.new_slide(block.title)
         if self.y + height * scale > SLIDE_H_IN - MARGIN:
             scale = (SLIDE_H_IN - MARGIN - self.y) / height
         left = MARGIN + (max_w - width * scale) / 2

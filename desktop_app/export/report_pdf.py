@@ -102,7 +102,7 @@ def _write(data: ReportData, out: Path, page_id) -> None:
     ensure_gui_application()
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
-        QBrush, QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextBlockFormat,
+        QBrush, QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextBlockFormat,
         QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextFrameFormat, QTextLength,
         QTextListFormat, QTextTableFormat,
     )
@@ -194,15 +194,23 @@ def _write(data: ReportData, out: Path, page_id) -> None:
         tf.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         tf.setBottomMargin(8 * PX)
         if widths is None:
-            # room by content: no narrower than the longest word (words are not cut), more
-            # for columns of long text, within limits
-            weights = []
+            # room by content, measured: no column narrower than its longest word (words are not
+            # cut; the header's in bold), the rest shared by how much text each column holds
+            fm_bold = QFontMetricsF(char(BODY_PT - 0.5, bold=True).font(), writer)
+            fm = QFontMetricsF(char(BODY_PT - 0.5).font(), writer)
+            pad = 2 * 3 * PX * dpi / 96 + 2 * dpi / 72
+            least, wants = [], []
             for c, h in enumerate(headers):
-                column = [h] + [r[c] for r in rows]
-                word = max(len(w) for v in column for w in (v.split() or [""]))
-                mean = sum(len(v) for v in column) / len(column)
-                weights.append(max(min(word, 24) + 1.5, min(45.0, mean)))
-            widths = [100 * n / sum(weights) for n in weights]
+                words = [fm_bold.horizontalAdvance(w) for w in h.split()] + [
+                    fm.horizontalAdvance(w) for r in rows for w in r[c].split()]
+                least.append(min(max(words, default=0) + pad, width * 0.3))
+                mean = sum(fm.horizontalAdvance(r[c]) for r in rows) / max(1, len(rows))
+                wants.append(max(least[-1], min(mean + pad, width * 0.45)))
+            spare = max(0.0, width - sum(least))
+            extra = [w - m for w, m in zip(wants, least)]
+            share = sum(extra) or 1.0
+            widths = [100 * (m + spare * e / share) / width if sum(extra) else 100 * w / sum(wants)
+                      for m, e, w in zip(least, extra, wants)]
         tf.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w)
                                       for w in widths])
         all_rows = ([headers] if header_row else []) + rows

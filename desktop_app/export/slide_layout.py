@@ -478,9 +478,21 @@ def _label_box(route: Route, rects, pt: float, labels) -> tuple[float, float, fl
     other caption if such a place exists along the piece."""
     w = text_width(route.label, pt) + 2 * INSET_X + 4.0
     h = block_height(1, pt) + 2 * INSET_Y
+    if route.edge.kind == "feedback" and not route.routed:
+        # a curved connector: where the curve passes, not where a straight line would. Between
+        # sites facing the same way round (left-right, top-bottom) that is the middle of the two
+        # ends; between a side and a top or bottom the curve bends round the corner the two
+        # directions make (as LibreOffice draws it), passing a quarter of the way into it
+        p, q = route.points[0], route.points[-1]
+        if (route.begin_site % 2) == (route.end_site % 2):
+            cx, cy = (p[0] + q[0]) / 2, (p[1] + q[1]) / 2
+        else:
+            corner = (q[0], p[1]) if route.begin_site % 2 else (p[0], q[1])
+            cx = 0.25 * p[0] + 0.5 * corner[0] + 0.25 * q[0]
+            cy = 0.25 * p[1] + 0.5 * corner[1] + 0.25 * q[1]
+        return (cx - w / 2, cy - h / 2, w, h)
     pieces = sorted(zip(route.points, route.points[1:]), key=lambda s: -math.dist(*s))
-    # a curved connector passes through the middle of its two ends, nowhere else we know of
-    along = (0.5,) if route.edge.kind == "feedback" and not route.routed else (0.5, 0.35, 0.65, 0.2, 0.8)
+    along = (0.5, 0.35, 0.65, 0.2, 0.8)
     first = None
     for p, q in pieces:
         for t in along:

@@ -141,7 +141,8 @@ def build_blocks(data: ReportData) -> list[Block]:
     blocks: list[Block] = [
         Heading(1, report_title(data)),
         Para(f"Report of {data.today.isoformat()}. Paradigm: {lc.paradigm}. "
-             f"{len(lc.stages)} stages, {len(lc.edges)} edges, {len(lc.owners)} owners.{span}"),
+             f"{plural(len(lc.stages), 'stage')}, {plural(len(lc.edges), 'edge')}, "
+             f"{plural(len(lc.owners), 'owner')}.{span}"),
     ]
     if lc.description:
         blocks.append(Para(lc.description))

@@ -140,3 +140,13 @@ def test_counts_read_in_the_singular_and_undated_phases_say_so(lifecycle, tmp_pa
     # phase 2 has no planned dates: no "- to -"
     assert "- to -" not in text
     assert "| 2 Process Integration and Light Automation | not planned |" in text
+
+
+def test_a_one_stage_lifecycle_reads_in_the_singular(tmp_path):
+    from desktop_app.model.document import Lifecycle, Owner, Stage
+
+    lc = Lifecycle(name="Solo", paradigm="hybrid", owners=[Owner("o", "Only owner")],
+                   stages=[Stage("s", "Alone", "data", owner="o")])
+    out = tmp_path / "solo.md"
+    write_report(ReportData(lifecycle=lc, today=TODAY, result=check_lifecycle(lc, today=TODAY)), out)
+    assert "1 stage, 0 edges, 1 owner." in out.read_text(encoding="utf-8")
