@@ -206,11 +206,15 @@ def _write(data: ReportData, out: Path, page_id) -> None:
                 least.append(min(max(words, default=0) + pad, width * 0.3))
                 mean = sum(fm.horizontalAdvance(r[c]) for r in rows) / max(1, len(rows))
                 wants.append(max(least[-1], min(mean + pad, width * 0.45)))
-            spare = max(0.0, width - sum(least))
-            extra = [w - m for w, m in zip(wants, least)]
-            share = sum(extra) or 1.0
-            widths = [100 * (m + spare * e / share) / width if sum(extra) else 100 * w / sum(wants)
-                      for m, e, w in zip(least, extra, wants)]
+            if sum(wants) <= width:
+                # everything fits: each column as wide as it wants, the slack shared out
+                widths = [100 * w / sum(wants) for w in wants]
+            else:
+                # each column its longest word, what is left by how much more each wants
+                spare = max(0.0, width - sum(least))
+                extra = [w - m for w, m in zip(wants, least)]
+                share = sum(extra) or 1.0
+                widths = [100 * (m + spare * e / share) / width for m, e in zip(least, extra)]
         tf.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w)
                                       for w in widths])
         all_rows = ([headers] if header_row else []) + rows
