@@ -150,6 +150,9 @@ def configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", metavar="OUT", required=True,
                         help="the file to write; its ending picks the format: .png .svg .pdf .pptx "
                              ".mmd .dot .graphml .drawio .lifecycle.json")
+    parser.add_argument("--salvage", action="store_true",
+                        help="FILE is a damaged workspace: copy out what can still be read (never "
+                             "writes to it) and list what was left out")
 
 
 def load_lifecycle(path: str, name: str | None, page: str | None = None):
@@ -165,6 +168,22 @@ def load_lifecycle(path: str, name: str | None, page: str | None = None):
         return ws.load(lifecycle_id_of(ws, name))
 
 
+def _salvaged(path: str, name: str | None):
+    """What can still be read of a damaged workspace; what was left out goes to stderr."""
+    import sys
+
+    from desktop_app.store import WorkspaceError
+    from desktop_app.store.salvage import salvage
+
+    try:
+        result = salvage(path, name)
+    except WorkspaceError as exc:
+        raise CommandError.from_error(exc) from None
+    for line in result.left_out:
+        print(f"lifecycle-studio export: {path}: left out: {line}", file=sys.stderr)
+    return result.lifecycle
+
+
 def run_export(args: argparse.Namespace) -> int:
     from desktop_app.export.files import EXPORT_SUFFIXES, write_export
 
@@ -173,7 +192,10 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandError(f"{out}: cannot write this kind of file; use one of {', '.join(EXPORT_SUFFIXES)}")
     if not out.parent.is_dir():
         raise CommandError(f"{out}: the folder {out.parent} does not exist")
-    doc = load_lifecycle(args.file, args.lifecycle, getattr(args, "page", None))
+    if args.salvage:
+        doc = _salvaged(args.file, args.lifecycle)
+    else:
+        doc = load_lifecycle(args.file, args.lifecycle, getattr(args, "page", None))
     try:
         write_export(doc, out)
     except OSError as exc:

@@ -185,7 +185,7 @@ def _shown(conn: sqlite3.Connection, table: str, column: str, pk: int) -> str:
     """The bad value, short and printable (a repr cut to 40 characters)."""
     try:
         value = conn.execute(f'SELECT "{column}" FROM {table} WHERE pk = ?', (pk,)).fetchone()[0]
-    except sqlite3.Error:  # text that is not UTF-8, for one
+    except (sqlite3.Error, UnicodeDecodeError):  # text that is not UTF-8, for one
         return "text that is not UTF-8"
     if value is None:
         return "empty (NULL)"
@@ -205,6 +205,9 @@ def bad_cell(path: Path, table: str, pk: object, column: str, problem: str) -> W
 def check_cells(path: Path, conn: sqlite3.Connection) -> None:
     """Refuse the first bad cell, dangling reference or reference across lifecycles, if any."""
     check_columns(path, conn)
+    problem = find_text_not_utf8(path, conn)
+    if problem is not None:
+        raise problem
     check_references(path, conn)
 
 
@@ -252,3 +255,26 @@ def check_references(path: Path, conn: sqlite3.Connection) -> None:
                 raise bad_cell(path, table, pk, column,
                                f"refers to {parent} row {value}, which "
                                + ("does not exist" if missing else "belongs to another lifecycle"))
+
+
+def find_text_not_utf8(path: Path, conn: sqlite3.Connection) -> WorkspaceError | None:
+    """The first text cell that is not UTF-8, by table, row and column.
+
+    SQLite does not check the encoding of what it stores. Only cells holding something beyond
+    printable ASCII (GLOB reads an invalid byte as some character outside ' '..'~') are fetched,
+    as bytes, and decoded here, so mostly-ASCII workspaces cost little."""
+    tables = _tables(conn)
+    for table, columns in COLUMNS.items():
+        if table not in tables:
+            continue
+        names = list(columns)
+        casts = ", ".join(f'CAST("{c}" AS BLOB)' for c in names)
+        beyond_ascii = " OR ".join(f"\"{c}\" GLOB '*[^ -~]*'" for c in names)
+        for pk, *values in conn.execute(f"SELECT pk, {casts} FROM {table} NOT INDEXED WHERE {beyond_ascii}"):
+            for column, value in zip(names, values):
+                if isinstance(value, bytes):
+                    try:
+                        value.decode("utf-8")
+                    except UnicodeDecodeError:
+                        return bad_cell(path, table, pk, column, "holds text that is not UTF-8")
+    return None

@@ -17,6 +17,7 @@ Only then does the store open the file read-write and take its lock (engine.py).
 from __future__ import annotations
 
 import os
+import shlex
 import sqlite3
 import stat
 from pathlib import Path
@@ -42,7 +43,8 @@ def damaged(path: Path, detail: str) -> WorkspaceError:
     return WorkspaceError(
         path,
         f"the workspace is damaged ({first}) and was not opened; nothing was written to it. "
-        "Open an earlier copy (a backup, or a .bak file beside it)",
+        "Open an earlier copy (a backup, or a .bak file beside it), or copy out what can still be "
+        f"read: lifecycle-studio export --salvage {shlex.quote(str(path))} --to copy.lifecycle.json",
     )
 
 
@@ -143,9 +145,15 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
     expected = EXPECTED.get(version)
     if expected is None:
         return [f"schema version {version} is unknown"]
+    def text(value: bytes | None) -> str | None:
+        # read as bytes: text that is not UTF-8 would stop the read; replaced, it differs
+        return None if value is None else value.decode("utf-8", "replace")
+
     found = {
-        (t, n, tb, None if s is None else " ".join(s.split()))
-        for t, n, tb, s in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_schema")
+        (text(t), text(n), text(tb), None if s is None else " ".join(text(s).split()))
+        for t, n, tb, s in conn.execute(
+            "SELECT CAST(type AS BLOB), CAST(name AS BLOB), CAST(tbl_name AS BLOB), CAST(sql AS BLOB) "
+            "FROM sqlite_schema")
     }
     wanted = set(expected)
     wanted_names = {(t, n) for t, n, _tb, _s in wanted}
@@ -162,7 +170,11 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
 def check_schema(path: Path, conn: sqlite3.Connection, version: int, revisions: tuple[str, ...]) -> None:
     """Refuse any schema object the app did not create, and an Alembic revision that does not
     match ``user_version``. Reads ``sqlite_schema`` only: nothing of the file runs."""
-    problems = schema_differences(conn, version)
+    try:
+        problems = schema_differences(conn, version)
+    except UnicodeDecodeError:
+        # SQLite could not parse the schema and quoted the bad bytes in its error message
+        raise damaged(path, "its schema cannot be parsed: it holds text that is not UTF-8") from None
     if problems:
         more = f" and {len(problems) - 1} more difference(s)" if len(problems) > 1 else ""
         raise WorkspaceError(
@@ -173,8 +185,8 @@ def check_schema(path: Path, conn: sqlite3.Connection, version: int, revisions: 
         )
     if version == 0:
         return
-    rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-    if rows != [(revisions[version - 1],)]:
+    rows = conn.execute("SELECT CAST(version_num AS BLOB) FROM alembic_version").fetchall()
+    if rows != [(revisions[version - 1].encode(),)]:
         raise damaged(path, f"its schema revision {rows[:2]!r} does not match schema version {version}")
 
 

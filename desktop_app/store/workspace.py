@@ -259,11 +259,19 @@ class WorkspaceBase:
             raise WorkspaceError(self.path, "the workspace is closed")
         try:
             yield self._conn
-        except sqlite3.Error as exc:
-            raise eng.classify_sqlite_error(self.path, exc) from None
         except WorkspaceError:
             raise
         except Exception as exc:
+            if isinstance(exc, UnicodeDecodeError) or "decode" in str(exc):
+                # a text cell that is not UTF-8 (cells.py leaves finding it to the first read)
+                self._conn.rollback()
+                from .cells import find_text_not_utf8
+
+                located = find_text_not_utf8(self.path, self._raw)
+                if located is not None:
+                    raise located from None
+            if isinstance(exc, sqlite3.Error):
+                raise eng.classify_sqlite_error(self.path, exc) from None
             orig = getattr(exc, "orig", None)
             if isinstance(orig, sqlite3.Error):
                 raise eng.classify_sqlite_error(self.path, orig) from None

@@ -319,3 +319,76 @@ def test_a_journal_that_rolls_back_to_a_hostile_schema_is_refused(tmp_path):
     assert Path(f"{crashed}-journal").stat().st_size > 0
     with pytest.raises(WorkspaceError, match="did not create"):
         Workspace.open(crashed)
+
+
+# ---- the way out: export --salvage ----------------------------------------------------------------
+def test_salvage_copies_every_row_out_of_a_file_whose_index_is_damaged(tmp_path, capsys):
+    lc = Lifecycle("Wide", stages=[Stage(f"s{i}", f"Stage {i}", "develop") for i in range(60)],
+                   edges=[Edge(f"e{i}", f"s{i}", f"s{i + 1}") for i in range(59)])
+    path = _workspace(tmp_path / "flipped.lcstudio", lc)
+    _flip_in_index_quick_check_misses(path)
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["list", str(path)]) == 2
+    refusal = capsys.readouterr().err
+    assert f"export --salvage {path}" in refusal  # the refusal names the way out
+    out = tmp_path / "copy.lifecycle.json"
+    assert main(["export", "--salvage", str(path), "--to", str(out)]) == 0
+    assert path.read_bytes() == before
+    from desktop_app.interchange import read_document
+
+    copy = read_document(out)
+    assert copy.stages == lc.stages
+    assert [(e.id, e.source, e.target) for e in copy.edges] == [(e.id, e.source, e.target) for e in lc.edges]
+
+
+def test_salvage_leaves_out_bad_rows_and_says_so(tmp_path, capsys):
+    path = _workspace(tmp_path / "cells.lcstudio")
+    _tamper_past_the_constraints(path, "UPDATE stages SET kind = 'wizard' WHERE key = 'ship'")
+    before = path.read_bytes()
+    out = tmp_path / "copy.lifecycle.json"
+    capsys.readouterr()
+    assert main(["export", "--salvage", str(path), "--to", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "stages: 1 row(s) with values the app does not write" in err
+    assert "edges whose stages or id could not be read: 2" in err  # e2 and e3 touched Ship
+    from desktop_app.interchange import read_document
+
+    copy = read_document(out)
+    assert [s.id for s in copy.stages] == ["data", "train", "watch"]
+    assert [e.id for e in copy.edges] == ["e1", "e4"]
+    assert path.read_bytes() == before
+
+
+def test_salvage_refuses_a_schema_the_app_did_not_create(tmp_path, capsys):
+    path = _workspace(tmp_path / "hostile.lcstudio")
+    _tamper(path, *HOSTILE_SCHEMAS["a table swapped for a view with an INSTEAD OF trigger"])
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["export", "--salvage", str(path), "--to", str(tmp_path / "c.lifecycle.json")]) == 2
+    assert "did not create" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
+def test_text_that_is_not_utf8_is_refused_by_table_row_and_column(tmp_path, capsys):
+    path = _workspace(tmp_path / "latin1.lcstudio")
+    # 'Café' as Latin-1, stored as text: SQLite does not check encodings
+    _tamper(path, "UPDATE stages SET name = CAST(x'436166e9' AS TEXT) WHERE key = 'ship'")
+    _refused_everywhere(path, capsys, "table stages, row ", "column name:", "not UTF-8")
+    out = tmp_path / "copy.lifecycle.json"
+    assert main(["export", "--salvage", str(path), "--to", str(out)]) == 0
+    from desktop_app.interchange import read_document
+
+    assert read_document(out).stage("ship").name == "Caf\ufffd"
+
+
+def test_a_schema_entry_that_is_not_utf8_is_refused(tmp_path, capsys):
+    path = _workspace(tmp_path / "schema.lcstudio")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_schema SET sql = CAST(CAST(sql AS BLOB) || x'e1' AS TEXT) WHERE name = 'ix_items_phase_pk'")
+    conn.close()
+    _refused_everywhere(path, capsys, "damaged", "not UTF-8")
+    capsys.readouterr()
+    assert main(["export", "--salvage", str(path), "--to", str(tmp_path / "c.lifecycle.json")]) == 2
+    assert "unexpected error" not in capsys.readouterr().err

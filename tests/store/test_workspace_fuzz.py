@@ -4,7 +4,8 @@ one (which the open migrates).
 
 For every mutated file, ``check`` and ``list`` either accept it (exit 0 or 1) or refuse it with
 exit 2 and one line naming the file; never "unexpected error" or a traceback, and a refused file
-is left byte for byte as it was, with no journal beside it.
+is left byte for byte as it was, with no journal beside it. ``export --salvage`` then writes a
+readable copy or refuses, and never changes the file.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 from pathlib import Path
 
 from desktop_app.cli import main
+from desktop_app.interchange import read_document
 from desktop_app.model.document import Item, Phase
 from desktop_app.store import Workspace
 
@@ -87,7 +89,7 @@ def test_mutated_workspaces_are_accepted_or_refused_cleanly(tmp_path, capsys):
     page_size = sqlite3.connect(tmp_path / "today.lcstudio").execute("PRAGMA page_size").fetchone()[0]
     work = tmp_path / "case"
     work.mkdir()
-    counts = {"accepted": 0, "refused": 0}
+    counts = {"accepted": 0, "refused": 0, "salvaged": 0}
     deadline = time.monotonic() + BUDGET_S
     cases = 0
     while time.monotonic() < deadline and cases < MAX_CASES:
@@ -113,6 +115,18 @@ def test_mutated_workspaces_are_accepted_or_refused_cleanly(tmp_path, capsys):
             assert code in ((0, 1) if command[0] == "check" else (0,)), what
             if base_name == "today":  # a file of today's schema is read, never written
                 assert path.read_bytes() == mutated, what
+        # the way out of a refusal: salvage writes a copy or refuses, and never the file
+        path.write_bytes(mutated)
+        for leftover in work.glob("*.bak*"):
+            leftover.unlink()
+        out = work / "copy.lifecycle.json"
+        code, err = _run(["export", "--salvage", str(path), "--to", str(out)], capsys)
+        what = f"case {cases} ({base_name}), export --salvage: exit {code}, {err!r}"
+        assert code in (0, 2) and "unexpected error" not in err and "Traceback" not in err, what
+        assert path.read_bytes() == mutated, what
+        if code == 0:
+            counts["salvaged"] += 1
+            assert read_document(out).name == "Churn model" or read_document(out).name == "Old plan", what
     assert cases >= 50, f"only {cases} cases ran in {BUDGET_S} s"
     # the loop saw both outcomes, so it tested the refusals and the reads
-    assert counts["accepted"] > 0 and counts["refused"] > 0, counts
+    assert counts["accepted"] > 0 and counts["refused"] > 0 and counts["salvaged"] > 0, counts
