@@ -14,7 +14,7 @@ import copy
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject, QPointF, Slot
+from PySide6.QtCore import QMimeData, QObject, QPointF, QStringListModel, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -45,10 +45,22 @@ def fragment(doc: Lifecycle, stage_ids) -> Lifecycle:
     return Lifecycle(name=doc.name, paradigm=doc.paradigm, owners=owners, stages=stages, edges=edges)
 
 
+def new_mime_data() -> QMimeData:
+    """An empty QMimeData made by Qt itself. One made in Python (``QMimeData()``) is a PySide
+    subclass whose destructor calls into Python; the clipboard keeps what it is given until
+    the process ends, and deleting it after Python has shut down crashed the process at exit
+    (PySide 6.11, offscreen platform). An item model's mimeData() is a plain QMimeData."""
+    model = QStringListModel([""])
+    mime = model.mimeData([model.index(0, 0)])
+    for fmt in mime.formats():
+        mime.removeFormat(fmt)
+    return mime
+
+
 def mime_data(part: Lifecycle) -> QMimeData:
     from desktop_app.interchange import dumps_document
 
-    mime = QMimeData()
+    mime = new_mime_data()
     mime.setData(STAGES_MIME, dumps_document(part).encode("utf-8"))
     mime.setText("\n".join(s.name for s in part.stages))
     return mime

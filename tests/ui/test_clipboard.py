@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import open_named
@@ -133,10 +133,9 @@ def test_paste_of_anything_else_changes_nothing(window, qtbot, reopen):
         assert window.statusBar().currentMessage().startswith("Nothing to paste: the clipboard")
     assert not window.clipboard.act_paste.isEnabled()
     # a lifecycle document as plain text (a .lifecycle.json opened in an editor) pastes
-    mime = QMimeData()
-    mime.setText('{"format": "lifecycle", "version": 1, "name": "x", '
-                 '"stages": [{"id": "a", "name": "From a file", "kind": "learn", "x": 500, "y": 400}], "edges": []}')
-    QApplication.clipboard().setMimeData(mime)
+    QApplication.clipboard().setText(
+        '{"format": "lifecycle", "version": 1, "name": "x", '
+        '"stages": [{"id": "a", "name": "From a file", "kind": "learn", "x": 500, "y": 400}], "edges": []}')
     assert window.clipboard.act_paste.isEnabled()
     window.clipboard.act_paste.trigger()
     assert reopen(window, lid).stage("a").name == "From a file"
@@ -155,3 +154,35 @@ def test_long_and_odd_names_and_ids_stay_within_the_format():
     assert stages[0].id != sid and len(stages[0].id) <= 64
     doc.stages += stages
     dumps_document(doc)     # still a valid document: the format's limits hold
+
+
+def test_the_app_exits_cleanly_with_stages_on_the_clipboard(tmp_path):
+    """The clipboard outlives Python; what we put there must not call back into it at exit
+    (a QMimeData made in Python crashed the process then: exit status -11)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from desktop_app.store import Workspace\n"
+        "from desktop_app.ui.app import create_default_workspace, first_lifecycle, make_application\n"
+        "from desktop_app.ui.main_window import MainWindow\n"
+        "app = make_application(['t'])\n"
+        "tmp = Path(sys.argv[1])\n"
+        "create_default_workspace(tmp / 'w.lcstudio').close()\n"
+        "ws = Workspace.open(tmp / 'w.lcstudio')\n"
+        "win = MainWindow(ws, QSettings(str(tmp / 's.ini'), QSettings.Format.IniFormat), open_lifecycle=first_lifecycle(ws))\n"
+        "win.current_scene().select_ids(['okr', 'data'])\n"
+        "assert win.clipboard.copy()\n"
+        "win.close()\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": os.pathsep.join(p for p in (str(root), os.environ.get("PYTHONPATH")) if p)}
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path)], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
