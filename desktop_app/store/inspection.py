@@ -159,10 +159,15 @@ def schema_differences(conn: sqlite3.Connection, version: int) -> list[str]:
     wanted_names = {(t, n) for t, n, _tb, _s in wanted}
     found_names = {(t, n) for t, n, _tb, _s in found}
     problems = []
+    def shown(kind: str | None, name: str | None) -> str:
+        # names come from the file: escaped and cut, whatever they hold
+        text = repr(name)
+        return f"{kind} {text if len(text) <= 42 else text[:41] + chr(0x2026)}"
+
     for t, n, _tb, _s in sorted(found - wanted, key=str):
-        problems.append(f"{t} {n!r} differs from the one this version creates" if (t, n) in wanted_names
-                        else f"unexpected {t} {n!r}")
-    problems += [f"{t} {n!r} is missing" for t, n, _tb, _s in sorted(wanted - found, key=str)
+        problems.append(f"{shown(t, n)} differs from the one this version creates" if (t, n) in wanted_names
+                        else f"unexpected {shown(t, n)}")
+    problems += [f"{shown(t, n)} is missing" for t, n, _tb, _s in sorted(wanted - found, key=str)
                  if (t, n) not in found_names]
     return problems
 
@@ -181,13 +186,15 @@ def check_schema(path: Path, conn: sqlite3.Connection, version: int, revisions: 
             path,
             f"the workspace holds database objects Lifecycle Studio did not create "
             f"({problems[0]}{more}); it was not opened, since they could run on every edit. "
-            "Ask the sender for a copy exported with lifecycle-studio export",
+            "Ask the sender to export the lifecycle as a .lifecycle.json document, and import that",
         )
     if version == 0:
         return
     rows = conn.execute("SELECT CAST(version_num AS BLOB) FROM alembic_version").fetchall()
     if rows != [(revisions[version - 1].encode(),)]:
-        raise damaged(path, f"its schema revision {rows[:2]!r} does not match schema version {version}")
+        found = repr([r[0] for r in rows[:2]])
+        found = found if len(found) <= 42 else found[:41] + "\u2026"
+        raise damaged(path, f"its schema revision {found} does not match schema version {version}")
 
 
 def check_integrity(path: Path, conn: sqlite3.Connection) -> None:

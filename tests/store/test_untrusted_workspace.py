@@ -392,3 +392,11 @@ def test_a_schema_entry_that_is_not_utf8_is_refused(tmp_path, capsys):
     capsys.readouterr()
     assert main(["export", "--salvage", str(path), "--to", str(tmp_path / "c.lifecycle.json")]) == 2
     assert "unexpected error" not in capsys.readouterr().err
+
+
+def test_a_hostile_object_name_is_escaped_and_cut_in_the_refusal(tmp_path, capsys):
+    path = _workspace(tmp_path / "named.lcstudio")
+    name = "\x1b]0;pwned\x07\x1b[2J" + "x" * 10_000
+    _tamper(path, f'CREATE TABLE "{name}" (a)')
+    message = _refused_everywhere(path, capsys, "did not create", "unexpected table")
+    assert "\x1b" not in message and "\x07" not in message and len(message) < 600
