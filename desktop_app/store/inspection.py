@@ -49,19 +49,19 @@ def damaged(path: Path, detail: str) -> WorkspaceError:
 
 
 def usable_file(path: Path) -> os.stat_result:
-    """The file's status when it can be a workspace at all; a refusal otherwise."""
+    """The file's status when it can be a workspace at all; a refusal otherwise (in the words
+    the document readers use, interchange/files.py)."""
+    from desktop_app.interchange.files import kind_problem, os_problem
+
     try:
         st = path.stat()
-    except FileNotFoundError:
-        raise WorkspaceError(path, "no such file") from None
-    except PermissionError:
-        raise WorkspaceError(path, "permission denied: the file cannot be read") from None
     except OSError as exc:
-        raise WorkspaceError(path, f"the file cannot be read ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise WorkspaceError(path, "this is a folder, not a workspace file")
-    if not stat.S_ISREG(st.st_mode):
-        raise WorkspaceError(path, "this is not a regular file (a device, pipe or socket), not a workspace")
+        raise WorkspaceError(path, os_problem(exc, path)) from None
+    except ValueError:  # a NUL byte in the name
+        raise WorkspaceError(path, "no such file (the name holds a NUL character)") from None
+    problem = kind_problem(st.st_mode, "a workspace file")
+    if problem is not None:
+        raise WorkspaceError(path, problem)
     if st.st_size == 0:
         raise WorkspaceError(path, "this is an empty file, not a Lifecycle Studio workspace")
     return st

@@ -400,3 +400,58 @@ def test_a_hostile_object_name_is_escaped_and_cut_in_the_refusal(tmp_path, capsy
     _tamper(path, f'CREATE TABLE "{name}" (a)')
     message = _refused_everywhere(path, capsys, "did not create", "unexpected table")
     assert "\x1b" not in message and "\x07" not in message and len(message) < 600
+
+
+@pytest.fixture
+def read_only(tmp_path):
+    """Make a file read-only for this process: chmod for a normal user; for root (whom
+    permissions do not stop) the immutable attribute."""
+    import os
+    import shutil
+    import subprocess
+
+    made: list[Path] = []
+
+    def make(path: Path) -> None:
+        if os.geteuid() != 0:
+            path.chmod(0o444)
+        else:
+            assert shutil.which("chattr"), "root needs chattr to make a file read-only"
+            subprocess.run(["chattr", "+i", str(path)], check=True)
+        made.append(path)
+
+    yield make
+    for path in made:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], check=False)
+        else:
+            path.chmod(0o644)
+
+
+def test_a_read_only_workspace_is_read_and_an_edit_says_the_file_is_read_only(tmp_path, capsys, read_only):
+    path = _workspace(tmp_path / "ro.lcstudio")
+    doc = tmp_path / "other.lifecycle.json"
+    from desktop_app.interchange import write_document
+
+    write_document(small_lifecycle("Other plan"), doc)
+    read_only(path)
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["list", str(path)]) == 0
+    assert main(["import", str(doc), "--into", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "read-only" in err and "not saved" in err and "intact" in err and "cannot be read" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+
+
+def test_a_fifo_is_refused_at_once(tmp_path, capsys):
+    import os
+
+    path = tmp_path / "pipe.lcstudio"
+    os.mkfifo(path)
+    with pytest.raises(WorkspaceError, match="named pipe"):  # would hang if anything opened it
+        Workspace.open(path)
+    capsys.readouterr()
+    assert main(["list", str(path)]) == 2
+    assert "named pipe" in capsys.readouterr().err
