@@ -238,3 +238,23 @@ def test_a_quickly_made_finding_is_the_same_as_a_constructed_one():
         == dataclasses.replace(made, suppressed=True, reason="r")
     with pytest.raises(dataclasses.FrozenInstanceError):
         quick.message = "changed"  # type: ignore[misc]
+
+
+def test_big_id_lists_come_out_sorted_and_once_as_a_plain_sort_gives_them():
+    """Loops of thousands of stages are read off the id order of all stages (graph.sorted_ids);
+    whatever the subset, and with ids repeated (a lifecycle built in code), it is sorted(set())."""
+    import random
+
+    from desktop_app.checks.graph import Analysis
+
+    rng = random.Random(7)
+    ids = [f"s{rng.randrange(10**6)}" for _ in range(400)]
+    for repeated in (False, True):
+        stage_ids = ids[:] if not repeated else ids[:200] + ids[:200]
+        lc = make(" ".join(f"x{k}:develop" for k in range(len(stage_ids))), "")
+        for stage, sid in zip(lc.stages, stage_ids):
+            stage.id = sid
+        ctx = Analysis(lc, TODAY)
+        for size in (1, 30, 100, 399, 400):
+            nums = rng.sample(range(len(stage_ids)), size)
+            assert ctx.sorted_ids(nums) == tuple(sorted({stage_ids[i] for i in nums}))
