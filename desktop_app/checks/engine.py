@@ -8,7 +8,6 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from operator import attrgetter
 from typing import Iterable, Sequence
 
 from desktop_app.checks import (  # noqa: F401  (importing the modules registers their rules)
@@ -17,9 +16,7 @@ from desktop_app.checks import (  # noqa: F401  (importing the modules registers
 from desktop_app.checks.assessment import assess
 from desktop_app.checks.catalogue import IMPLEMENTATIONS, Hit, SortedIds, q
 from desktop_app.checks.graph import Analysis
-from desktop_app.checks.result import (
-    SEVERITY_ORDER, Assessment, CheckResult, Finding, count, quick_finding,
-)
+from desktop_app.checks.result import Assessment, CheckResult, Finding, count, quick_finding
 from desktop_app.model.document import SEVERITIES, Lifecycle
 from desktop_app.model.rules import RULE_TABLE
 
@@ -166,32 +163,9 @@ def _check(lc: Lifecycle, today: datetime.date | None, select: Sequence[str],
         assessment = Assessment(None, 0.0, None, None)
 
     findings = _suppress(lc, ctx, findings, ran, chosen)
-    _sort(findings)
+    findings.sort(key=Finding.sort_key)
     result = tuple(findings)
     return CheckResult(lc.name, result, count(result), assessment)
-
-
-_CODE_AND_IDS = attrgetter("rule", "stages", "edges", "items", "owners")
-
-
-def _sort(findings: list[Finding]) -> None:
-    """In CHECKS.md's order, ``Finding.sort_key``, on keys built in C: by code and ids, then
-    (the sort is stable) by severity; only a run of findings equal in code and ids (a
-    phase's, an LC000's) is put in order by the whole key. A Python key per finding was
-    most of the sorting time on 1,800 findings."""
-    findings.sort(key=_CODE_AND_IDS)
-    keys = list(map(_CODE_AND_IDS, findings))
-    start = 0
-    for k in range(1, len(keys) + 1):
-        if k == len(keys) or keys[k] != keys[start]:
-            if k - start > 1:
-                findings[start:k] = sorted(findings[start:k], key=Finding.sort_key)
-            start = k
-    findings.sort(key=_severity_rank)
-
-
-def _severity_rank(f: Finding) -> int:
-    return SEVERITY_ORDER.get(f.severity, 3)
 
 
 def _suppress(lc: Lifecycle, ctx: Analysis, findings: list[Finding], ran: set[str],
