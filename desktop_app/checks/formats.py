@@ -4,7 +4,6 @@ source is what a line starts with: the file, or ``FILE (lifecycle name)`` for a 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, replace
@@ -145,6 +144,8 @@ def format_json(checked: list[Checked]) -> str:
 
 
 def _fingerprint(lifecycle: str, f: Finding) -> str:
+    import hashlib  # SARIF only: OpenSSL's bindings are not needed for text or JSON
+
     key = json.dumps([lifecycle, f.rule, f.stages, f.edges, f.items, f.owners, f.phase])
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 

@@ -66,10 +66,21 @@ class _InputError(Exception):
 
 
 def _is_workspace(path: Path) -> bool:
+    """SQLite inside, or the workspace ending. The store (even its light part) is imported
+    only for a file that is neither SQLite nor named like a document: checking a document
+    does not pay for it."""
+    if _starts_like_sqlite(path):
+        return True
+    from desktop_app.interchange.lifecycle_files import is_lifecycle_file
+
+    if is_lifecycle_file(path):
+        return False
     from desktop_app.store import WORKSPACE_SUFFIX  # the store's light part: no SQLAlchemy
 
-    if path.suffix == WORKSPACE_SUFFIX:
-        return True
+    return path.suffix == WORKSPACE_SUFFIX
+
+
+def _starts_like_sqlite(path: Path) -> bool:
     try:
         # O_NONBLOCK: a named pipe put here since the look in run() must not hold the command
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))

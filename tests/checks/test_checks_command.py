@@ -257,13 +257,15 @@ def _modules_after_check(tmp_path, document: Path) -> tuple[int, list[str], str]
         "import sys\n"
         "from desktop_app.cli import main\n"
         f"code = main(['check', {str(document)!r}, '--format', 'json'])\n"
-        "print('LOADED', sorted({m.split('.')[0] for m in sys.modules}), 'CODE', code, "
+        "print('LOADED', sorted(sys.modules), 'CODE', code, "
         "file=sys.stderr)\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           cwd=REPO, timeout=120)
     line = next(l for l in proc.stderr.splitlines() if l.startswith("LOADED "))
-    loaded = eval(line.split(" ", 1)[1].rsplit(" CODE ", 1)[0])  # noqa: S307 (our own print)
+    modules = eval(line.split(" ", 1)[1].rsplit(" CODE ", 1)[0])  # noqa: S307 (our own print)
+    # top-level packages, and ours by their full names
+    loaded = sorted({m.split(".")[0] for m in modules} | {m for m in modules if m.startswith("desktop_app")})
     return int(line.rsplit(" ", 1)[1]), loaded, proc.stderr
 
 
@@ -273,6 +275,8 @@ def test_checking_a_valid_document_does_not_load_jsonschema(tmp_path):
     code, loaded, err = _modules_after_check(tmp_path, EXAMPLES / "broken.lifecycle.json")
     assert code == 1, err
     assert "jsonschema" not in loaded and "referencing" not in loaded
+    # nor the store: a document is no workspace
+    assert "desktop_app.store" not in loaded
 
 
 def test_a_refused_document_still_gets_jsonschemas_reading(tmp_path):
