@@ -73,6 +73,7 @@ def configure_diff(parser: argparse.ArgumentParser) -> None:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from desktop_app.model.text import printable
     from desktop_app.reports.diff import format_text
     from desktop_app.reports.retrospective import compare_sides, now_side
 
@@ -87,7 +88,9 @@ def run_diff(args: argparse.Namespace) -> int:
     else:
         title = (f"{args.lifecycle}: since {since.label!r} ({since.day.isoformat()}) until "
                  + (f"{until.label!r} ({until.day.isoformat()})" if until.snapshot_id is not None else "now"))
-        sys.stdout.write(format_text(comparison, title))
+        text = format_text(comparison, title)
+        # names and findings from the workspace: shown, never acting on the terminal
+        sys.stdout.write("\n".join(printable(line) for line in text.split("\n")))
     return 0
 
 

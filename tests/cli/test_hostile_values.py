@@ -131,3 +131,46 @@ def test_a_4300_digit_version_is_not_echoed_whole(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "written by a newer version" in err
     assert max(len(line) for line in err.splitlines()) < 300
+
+
+def _hostile_workspace(tmp_path: Path) -> Path:
+    """A workspace holding broken.lifecycle.json with stage 6 (and the lifecycle) named to drive
+    the terminal, snapshotted as "a", then replaced by the lifecycle without that stage."""
+    data = json.loads(BROKEN.read_text(encoding="utf-8"))
+    attack = "\x1b]0;pwned\x07\x1b[2J\x1b[HAll checks passed\u202eweiver"
+    data["stages"][6]["name"] = attack
+    first, second = tmp_path / "one.lifecycle.json", tmp_path / "two.lifecycle.json"
+    first.write_text(json.dumps(data), encoding="utf-8")
+    data["stages"].pop(6)
+    second.write_text(json.dumps(data), encoding="utf-8")
+    ws = tmp_path / "w.lcstudio"
+    assert main(["new", str(ws)]) == 0
+    assert main(["import", str(first), "--into", str(ws)]) == 0
+    assert main(["snapshot", str(ws), "--lifecycle", data["name"], "--label", "a"]) == 0
+    assert main(["import", str(second), "--into", str(ws), "--replace"]) == 0
+    return ws
+
+
+def test_diff_text_output_cannot_drive_the_terminal(tmp_path, capsys):
+    ws = _hostile_workspace(tmp_path)
+    capsys.readouterr()
+    assert main(["diff", str(ws), "--lifecycle", "Broken on purpose", "--since", "a"]) == 0
+    out = capsys.readouterr().out
+    for char in "\x1b\x07\u202e":
+        assert char not in out
+    assert 'Stage "\\x1b]0;pwned\\x07\\x1b[2J\\x1b[HAll checks passed\\u202eweiver" has no edge' in out
+
+
+def test_list_output_cannot_drive_the_terminal(tmp_path, capsys):
+    data = json.loads(BROKEN.read_text(encoding="utf-8"))
+    data["name"] = "\x1b[2J\x1b[HAll checks passed\r\nreally"
+    doc = tmp_path / "named.lifecycle.json"
+    doc.write_text(json.dumps(data), encoding="utf-8")
+    ws = tmp_path / "w.lcstudio"
+    assert main(["new", str(ws)]) == 0
+    assert main(["import", str(doc), "--into", str(ws)]) == 0
+    capsys.readouterr()
+    assert main(["list", str(ws)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("\\x1b[2J\\x1b[HAll checks passed\\r\\nreally  hybrid")
