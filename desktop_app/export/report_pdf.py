@@ -18,12 +18,23 @@ at the foot of a page.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from desktop_app.export.images import ensure_gui_application
 from desktop_app.reports.report import (
     Bullets, Chart, Heading, Para, ReportData, Table, build_blocks, report_title,
 )
+
+_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _lines(value: str) -> list[str]:
+    """A user's text as its lines: every kind of line break splits, control characters (which
+    a font draws as empty boxes) go."""
+    return [_CONTROL.sub("", line).replace("\t", " ") for line in _BREAKS.split(value)]
+
 
 PX = 96 / 72                # points to the 96-dpi pixels of text format lengths
 OBJECT_TYPE = 0x1000 + 17   # QTextFormat.UserObject + n: our inline pictures
@@ -113,7 +124,7 @@ def _write(data: ReportData, out: Path, page_id) -> None:
     writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM + 4),
                           QPageLayout.Unit.Millimeter)
     title = report_title(data)
-    writer.setTitle(title)
+    writer.setTitle(_one_line(title, 250))
     writer.setCreator("Lifecycle Studio")
 
     page = writer.pageLayout().paintRectPixels(writer.resolution())
@@ -175,8 +186,7 @@ def _write(data: ReportData, out: Path, page_id) -> None:
 
     def text(value: str, cf: QTextCharFormat) -> None:
         # inserted as text, so nothing in a name is read as markup; line breaks stay breaks
-        lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        for k, line in enumerate(lines):
+        for k, line in enumerate(_lines(value)):
             if k:
                 cursor.insertText("\u2028", cf)
             cursor.insertText(line, cf)
@@ -230,8 +240,7 @@ def _write(data: ReportData, out: Path, page_id) -> None:
                 cc = cell.firstCursorPosition()
                 cc.setBlockFormat(block(0, 0))
                 cf = char(BODY_PT - 0.5, bold=is_header or (not header_row and c == 0))
-                lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-                for k, line in enumerate(lines):
+                for k, line in enumerate(_lines(value)):
                     if k:
                         cc.insertText("\u2028", cf)
                     cc.insertText(line, cf)
@@ -334,7 +343,7 @@ def _write(data: ReportData, out: Path, page_id) -> None:
 
 
 def _one_line(text: str, limit: int = 90) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(" ".join(_lines(text)).split())
     return flat if len(flat) <= limit else flat[:limit - 1] + "\u2026"
 
 

@@ -69,9 +69,17 @@ def _face(bold: bool):
                               layout_engine=ImageFont.Layout.BASIC)
 
 
+@lru_cache(maxsize=4096)
+def _char(ch: str, bold: bool) -> float:
+    return _face(bold).getlength(ch) / 100.0
+
+
 @lru_cache(maxsize=65536)
 def _advance(text: str, bold: bool) -> float:
-    return _face(bold).getlength(_CONTROL.sub("", _BREAKS.sub(" ", text))) / 100.0
+    """The sum of the characters' advances, without kerning: a little wider than a renderer
+    that kerns draws it (so measured text fits), and quick for a 10,000-character name, where
+    measuring whole strings over and over took seconds."""
+    return sum(_char(ch, bold) for ch in _CONTROL.sub("", _BREAKS.sub(" ", text)))
 
 
 def text_width(text: str, pt: float, bold: bool = False) -> float:
@@ -205,6 +213,9 @@ class Box:
     text: StageText
     x: float = 0.0
     y: float = 0.0
+    # a name too long for any slide (thousands of characters): the box is as tall as the slide
+    # allows and the text shrinks by this factor (PowerPoint's autofit font scale) to fit
+    shrink: float = 1.0
 
     @property
     def cx(self) -> float:
@@ -274,7 +285,8 @@ class Grid:
 
 
 def build_grid(lc: Lifecycle, pt: float, owner_names: dict[str, str],
-               cells: dict[str, tuple[int, int]], widest: float = 16.0) -> Grid:
+               cells: dict[str, tuple[int, int]], widest: float = 16.0,
+               tallest: float = math.inf) -> Grid:
     boxes: dict[str, Box] = {}
     col_w: dict[int, float] = {}
     row_h: dict[int, float] = {}
@@ -282,7 +294,13 @@ def build_grid(lc: Lifecycle, pt: float, owner_names: dict[str, str],
         owner = owner_names.get(s.owner, "No owner") if s.owner else "No owner"
         w, h, text = stage_box(s.name, caption_of(s.kind, s.automation), owner, pt, widest)
         c, r = cells[s.id]
-        boxes[s.id] = Box(s.id, c, r, w, h, text)
+        shrink = 1.0
+        if h > tallest:
+            # the square root: the text shrinks in both directions, so its area by the square
+            shrink = max(0.25, math.sqrt((tallest - 2 * INSET_Y - 2 * SHAPE_TEXT_INSET - 6.0)
+                                         / (h - 2 * INSET_Y - 2 * SHAPE_TEXT_INSET - 6.0)) * 0.95)
+            h = tallest
+        boxes[s.id] = Box(s.id, c, r, w, h, text, shrink=shrink)
         col_w[c] = max(col_w.get(c, 0.0), w)
         row_h[r] = max(row_h.get(r, 0.0), h)
     return Grid(pt, boxes, col_w, row_h, col_gap=3.0 * pt, row_gap=2.6 * pt)
@@ -351,7 +369,7 @@ def place(grid: Grid, cols: list[int], rows: list[int], area: tuple[float, float
     boxes: dict[str, Box] = {}
     for b in grid.boxes.values():
         if b.col in col_x and b.row in row_y:
-            nb = Box(b.id, b.col, b.row, b.w, b.h, b.text)
+            nb = Box(b.id, b.col, b.row, b.w, b.h, b.text, shrink=b.shrink)
             nb.x = col_x[b.col] + (grid.col_w[b.col] - b.w) / 2
             nb.y = row_y[b.row] + (grid.row_h[b.row] - b.h) / 2
             boxes[b.id] = nb
@@ -559,18 +577,27 @@ def plan(lc: Lifecycle, area: tuple[float, float], owner_names: dict[str, str]) 
     18 pt down that fits one slide (not below 12 pt up to 25 stages, 10 pt beyond); else parts at
     12 pt, as many as the columns and rows need."""
     cells = grid_cells(lc)
+    tallest = area[1] * 0.85   # no box taller than a slide holds, whatever its name
     floor = READABLE_PT if len(lc.stages) <= 25 else SMALLEST_PT
     sizes = [18.0, 16.0, 14.0, 13.0, 12.0, 11.0, 10.0]
     cols = sorted({c for c, _ in cells.values()})
     rows = sorted({r for _, r in cells.values()})
     # a bigger size with names on two lines reads better than a smaller one on one line
+    def cannot_fit(pt: float, n_cols: int, n_rows: int) -> bool:
+        # the narrowest and lowest a box can be: skip sizes that cannot fit before measuring
+        # every name (thousands of stages, a dozen sizes)
+        return (n_cols * (7.0 * pt + 3.0 * pt) > area[0]
+                or n_rows * (4.6 * pt + 2.6 * pt) > area[1])
+
     for pt in (s for s in sizes if s >= floor):
+        if cannot_fit(pt, len(cols), len(rows)):
+            continue
         for widest in (16.0, 12.0, 9.5, 8.0):
-            grid = build_grid(lc, pt, owner_names, cells, widest)
+            grid = build_grid(lc, pt, owner_names, cells, widest, tallest)
             w, h = grid.size(cols, rows)
             if w <= area[0] and h <= area[1]:
                 return Plan(pt, grid, [Part(1, cols, rows, [s.id for s in lc.stages])])
-    grid = build_grid(lc, PART_PT, owner_names, cells, 9.5)
+    grid = build_grid(lc, PART_PT, owner_names, cells, 9.5, tallest)
     parts: list[Part] = []
     for row_chunk in _chunks(rows, grid.row_h, grid.row_gap, area[1]):
         for col_chunk in _chunks(cols, grid.col_w, grid.col_gap, area[0]):
@@ -580,8 +607,10 @@ def plan(lc: Lifecycle, area: tuple[float, float], owner_names: dict[str, str]) 
                 parts.append(Part(len(parts) + 1, col_chunk, row_chunk, members))
     # the parts were cut at 12 pt; their slides may well hold bigger names
     for pt in (s for s in sizes if s > PART_PT):
+        if any(cannot_fit(pt, len(p.cols), len(p.rows)) for p in parts):
+            continue
         for widest in (12.0, 9.5):
-            bigger = build_grid(lc, pt, owner_names, cells, widest)
+            bigger = build_grid(lc, pt, owner_names, cells, widest, tallest)
             if all(w <= area[0] and h <= area[1]
                    for w, h in (bigger.size(p.cols, p.rows) for p in parts)):
                 return Plan(pt, bigger, parts)

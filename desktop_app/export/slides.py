@@ -104,9 +104,10 @@ def finish(prs, *, title: str, subject: str, lc: Lifecycle | None, markers: dict
     of the diagram for file managers and PowerPoint's file dialogs."""
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     props = prs.core_properties
+    # one line each, and no control character (XML cannot hold them: lxml refuses the file)
     props.title = " ".join(L.clean_lines(title))[:255]
-    props.subject = subject[:255]
-    props.author = props.last_modified_by = (author or default_author())[:255]
+    props.subject = " ".join(L.clean_lines(subject))[:255]
+    props.author = props.last_modified_by = " ".join(L.clean_lines(author or default_author()))[:255]
     props.comments = "Written by Lifecycle Studio"
     props.keywords = "lifecycle"
     props.category = ""
@@ -342,8 +343,13 @@ def _draw_placed(slide, lc: Lifecycle, placed: L.Placed, markers: dict[str, str]
             (s.name, t.name_pt, True, th.text, False),
             (owner, t.owner_pt, False, th.subtle_text, not s.owner),
         ])
-        # a safety net only: the box was sized for its text, so nothing should need shrinking
+        # a safety net only: the box was sized for its text, so nothing should need shrinking,
+        # unless a name is longer than any slide holds: then the scale it needs is written down
         frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+        if box.shrink < 1.0:
+            fit = frame._txBody.bodyPr.find(_qn("normAutofit"))
+            fit.set("fontScale", str(int(box.shrink * 100000)))
+            fit.set("lnSpcReduction", "10000")
         shapes[sid] = shape
         if severity:
             _marker(slide, severity, box.x + box.w - pt * 0.55, box.y - pt * 0.45, pt * 1.4,

@@ -224,3 +224,19 @@ def test_a_big_diagram_is_split_into_an_overview_and_readable_parts():
     for slide in slides[1:]:
         for shape in _stage_shapes(slide).values():
             assert _paragraphs(shape)[1][1] >= 12
+
+
+def test_a_name_longer_than_any_slide_shrinks_inside_it_whole(tmp_path):
+    huge = "x" * 5000 + " " + "word " * 1000
+    lc = Lifecycle(name="Huge", paradigm="hybrid", stages=[
+        Stage("a", huge, "data", x=0, y=0), Stage("b", "Next", "gate", x=220, y=0)],
+        edges=[Edge("ab", "a", "b")])
+    out = tmp_path / "huge.pptx"
+    write_slides(lc, out)
+    prs = Presentation(str(out))
+    (slide,) = prs.slides
+    shape = _stage_shapes(slide)["a"]
+    assert shape.top + shape.height <= prs.slide_height and shape.left + shape.width <= prs.slide_width
+    assert _paragraphs(shape)[1][0].split() == huge.split(), "the whole name is there"
+    fit = shape.text_frame._txBody.bodyPr.find(A + "normAutofit")
+    assert fit is not None and 25000 <= int(fit.get("fontScale")) < 100000

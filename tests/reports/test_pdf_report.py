@@ -43,7 +43,8 @@ def _data(lc) -> ReportData:
         lifecycle=lc, today=TODAY, result=new,
         comparison=compare(before, lc, old.findings, new.findings), since_label="kick-off",
         findings_series=[("kick-off", old.counts), ("now", new.counts)],
-        notes="Budget $5 to $10 was spent.\n\nA bad one: $\\frac{1}{ and $$ and \\$ and $x^",
+        notes="Budget $5 to $10 was spent.\n\nA bad one: $\\frac{1}{ and $$ and \\$ and $x^"
+              "\n\nA bell\x07 and an escape\x1b[31m in a note",
         action_items=[ActionItemInfo(1, "Price it at $3 per $1k calls", False, None)])
 
 
@@ -109,6 +110,8 @@ def test_dollars_print_as_typed_and_a_bad_one_aborts_nothing(report):
     for typed in ("Budget $5 to $10", "Train $\\alpha$ model", "Budget $5 to $10 was spent.",
                   "$\\frac{1}{ and $$ and \\$ and $x^", "Price it at $3 per $1k calls"):
         assert typed in text, typed
+    # control characters are dropped, not drawn as empty boxes
+    assert "A bell and an escape[31m in a note" in text
 
 
 def test_a_failed_write_leaves_what_was_there(tmp_path):
