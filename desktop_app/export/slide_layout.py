@@ -49,7 +49,8 @@ SHAPE_TEXT_INSET = 0.29289 * RADIUS
 # ---- text ----------------------------------------------------------------------------------
 
 _BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# and what XML cannot hold at all (lxml refuses it): the noncharacters U+FFFE and U+FFFF
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def clean_lines(text: str) -> list[str]:
