@@ -65,6 +65,8 @@ class WorkspaceBase:
         self._engine = eng.make_engine(raw)
         self._conn: Connection = self._engine.connect()
         self._closed = False
+        # the lifecycles loaded and validated as documents in this session
+        self._validated: set[int] = set()
 
     # ---- life of the file -------------------------------------------------------------------
     @classmethod
@@ -222,7 +224,7 @@ class WorkspaceBase:
         except Exception as exc:
             orig = getattr(exc, "orig", None)
             if isinstance(orig, sqlite3.IntegrityError):
-                raise OperationError(self.path, f"the edit was refused ({orig})") from None
+                raise OperationError(self.path, f"the edit was refused ({eng.one_line(orig, 160)})") from None
             if isinstance(orig, sqlite3.Error):
                 raise eng.classify_sqlite_error(self.path, orig) from None
             raise
@@ -324,7 +326,10 @@ class WorkspaceBase:
         """The whole lifecycle as a document, in document order."""
         with self._reading() as conn:
             lc = self._load(conn, lifecycle_id)
-        self._validate_as_document(lc)
+        if lifecycle_id not in self._validated:
+            # once a session: after that only the store writes the file (it holds the lock)
+            self._validate_as_document(lc)
+            self._validated.add(lifecycle_id)
         return lc
 
     def _validate_as_document(self, lc: d.Lifecycle) -> None:
