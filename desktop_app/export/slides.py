@@ -432,10 +432,28 @@ def _overview(slide, lc: Lifecycle, plan: L.Plan, area) -> None:
     cols = sorted(grid.col_w)
     rows = sorted(grid.row_h)
     full = L.place(grid, cols, rows, (0, 0, 1e9, 1e9), [], edge_caption, 9)
-    xs = [b.x for b in full.boxes.values()] + [b.x + b.w for b in full.boxes.values()]
-    ys = [b.y for b in full.boxes.values()] + [b.y + b.h for b in full.boxes.values()]
-    x0, y0 = min(xs) - grid.col_gap / 2, min(ys) - grid.row_gap / 2
-    w, h = max(xs) - x0 + grid.col_gap / 2, max(ys) - y0 + grid.row_gap / 2
+
+    def extent():
+        xs = [b.x for b in full.boxes.values()] + [b.x + b.w for b in full.boxes.values()]
+        ys = [b.y for b in full.boxes.values()] + [b.y + b.h for b in full.boxes.values()]
+        x0, y0 = min(xs) - grid.col_gap / 2, min(ys) - grid.row_gap / 2
+        return x0, y0, max(xs) - x0 + grid.col_gap / 2, max(ys) - y0 + grid.row_gap / 2
+
+    # room between the parts and a band above each row of parts for its label, so no label
+    # covers a stage: sized in slide points at the first estimate of the scale
+    x0, y0, w, h = extent()
+    first = min(area[2] / w, area[3] / h)
+    col_chunk = {c: k for k, chunk in enumerate(sorted({tuple(p.cols) for p in plan.parts}))
+                 for c in chunk}
+    row_chunk = {r: k for k, chunk in enumerate(sorted({tuple(p.rows) for p in plan.parts}))
+                 for r in chunk}
+    band = (L.block_height(1, 14) + 2 * L.INSET_Y + 4) / first
+    for b in full.boxes.values():
+        b.x += col_chunk[b.col] * 12 / first
+        b.y += row_chunk[b.row] * band
+    x0, y0, w, h = extent()
+    y0 -= band          # the first row of parts has its band above it too
+    h += band
     scale = min(area[2] / w, area[3] / h)
     ox = area[0] + (area[2] - w * scale) / 2
     oy = area[1] + (area[3] - h * scale) / 2
@@ -472,8 +490,9 @@ def _overview(slide, lc: Lifecycle, plan: L.Plan, area) -> None:
         frame_shape.shadow.inherit = False
         label = f"Part {part.number}"
         lw = L.text_width(label, 14, True) + 2 * L.INSET_X + 4
-        tag = slide.shapes.add_textbox(_emu(x + 2), _emu(y + 2), _emu(lw),
-                                       _emu(L.block_height(1, 14) + 2 * L.INSET_Y))
+        lh = L.block_height(1, 14) + 2 * L.INSET_Y
+        # in the band above the part's frame, clear of its stages
+        tag = slide.shapes.add_textbox(_emu(x), _emu(y - lh - 1), _emu(lw), _emu(lh))
         tag.name = f"part label {part.number}"
         tag.fill.solid()
         tag.fill.fore_color.rgb = _rgb(th.background)
