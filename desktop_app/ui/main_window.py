@@ -15,7 +15,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, QPointF, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray, QObject, QPointF, QRunnable, QSettings, QSize, Qt, QThreadPool, QTimer, Signal,
+)
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget,
@@ -37,6 +39,7 @@ from desktop_app.ui.docks.lifecycles import LifecyclesDock
 from desktop_app.ui.docks.owners import OwnersDock
 from desktop_app.ui.docks.palette import PaletteDock
 from desktop_app.ui.phases_dock import PhasesDock
+from desktop_app.ui.responsive import Reflow, shrinkable_combos, wrapping_labels
 from desktop_app.ui.retro_dock import RetroDock
 from desktop_app.ui import session
 from desktop_app.ui.shortcuts import key_sequences
@@ -45,6 +48,7 @@ from desktop_app.ui.wording import counts_text, latency_text, plural
 
 APP_NAME = "Lifecycle Studio"
 MAX_RECENT = 8
+LAYOUT_VERSION = 2   # of saveState: 2 put findings, phases and retrospective beside the canvas
 CHECK_DELAY_MS = 120
 THREAD_ABOVE_STAGES = 400   # below this the checks take a few ms: run them inline
 
@@ -120,6 +124,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
+        # one lifecycle open: its name is in the title and the Lifecycles list, and the row
+        # of a single tab would take canvas height a laptop screen does not have
+        self.tabs.setTabBarAutoHide(True)
         self._neutral_close_buttons()
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -187,21 +194,14 @@ class MainWindow(QMainWindow):
         self.inspector_dock = InspectorDock(self)
         self.owners_dock = OwnersDock(self)
         self.findings_dock = FindingsDock(self)
-        left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
-                               Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.addDockWidget(left, self.lifecycles_dock)
-        self.addDockWidget(left, self.palette_dock)
-        self.addDockWidget(right, self.inspector_dock)
-        self.addDockWidget(right, self.owners_dock)
-        self.addDockWidget(bottom, self.findings_dock)
+        # findings, phases, retrospective (the name is older than their place on the right)
         self.bottom_docks = [self.findings_dock]
         for dock_cls in (PhasesDock, RetroDock):
             dock = dock_cls(self.workspace, self)
-            self.addDockWidget(bottom, dock)
-            self.tabifyDockWidget(self.bottom_docks[-1], dock)
             self.change_applied.connect(dock.apply_change)
             self.bottom_docks.append(dock)
-        self.findings_dock.raise_()
+        self._fit_narrow_columns()
+        self._default_dock_layout()
 
         self.lifecycles_dock.openRequested.connect(self.open_lifecycle)
         self.lifecycles_dock.newFromTemplate.connect(self.new_from_template)
@@ -313,8 +313,10 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, c=choice: self.set_theme(c))
             self.theme_actions[choice] = act
         docks = v.addMenu("&Panels")
-        for dock in [self.lifecycles_dock, self.palette_dock, self.inspector_dock, self.owners_dock] + self.bottom_docks:
+        for dock in self.all_docks():
             docks.addAction(dock.toggleViewAction())
+        self.act_reset_layout = self._action(v, "&Reset Layout", self.reset_layout, None,
+                                             "Put every panel back where it was on the first run")
 
         h = mb.addMenu("&Help")
         self.act_shortcuts = self._action(h, "&Keyboard Shortcuts", self.show_shortcuts,
@@ -323,14 +325,83 @@ class MainWindow(QMainWindow):
 
     # ---- settings, title, recent files -----------------------------------------------------------
 
+    def _default_dock_layout(self) -> None:
+        """Everything beside the canvas, nothing under it, so a laptop screen (1280×800,
+        1366×768) leaves the canvas most of the window: lifecycles over the palette on the
+        left; on the right the inspector and owners as tabs over findings, phases and the
+        retrospective as tabs."""
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        for dock in self.all_docks():
+            dock.setFloating(False)
+            self.removeDockWidget(dock)
+        self.addDockWidget(left, self.lifecycles_dock)
+        self.addDockWidget(left, self.palette_dock)
+        self.addDockWidget(right, self.inspector_dock)
+        self.tabifyDockWidget(self.inspector_dock, self.owners_dock)
+        self.addDockWidget(right, self.findings_dock)
+        for previous, dock in zip(self.bottom_docks, self.bottom_docks[1:]):
+            self.tabifyDockWidget(previous, dock)
+        for dock in self.all_docks():
+            dock.show()
+        self.inspector_dock.raise_()
+        self.findings_dock.raise_()
+
+    def _fit_narrow_columns(self) -> None:
+        """The retrospective is wide by nature (snapshots beside the comparison, notes beside
+        the action items): in a narrow column its parts stack instead of setting a minimum
+        width that would squeeze the canvas (ui/responsive.py)."""
+        from PySide6.QtWidgets import QBoxLayout, QSplitter
+
+        retro = self.bottom_docks[-1]
+        shrinkable_combos(retro)
+        wrapping_labels(retro)
+        splitters = [w for w in retro.findChildren(QSplitter) if w.parent() is retro]
+        notes = getattr(retro, "notes_edit", None)
+        page = notes.parentWidget().layout() if notes is not None else None
+        layouts = [page] if isinstance(page, QBoxLayout) else []
+        # stacked, its parts are taller than a laptop's column: it scrolls up and down instead
+        # of setting the window's minimum height
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        scroll = QScrollArea(retro)
+        scroll.setObjectName("retroScroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(retro.widget())
+        retro.setWidget(scroll)
+        sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._reflow = Reflow(retro, 620, splitters, layouts,
+                              in_column=lambda: not retro.isFloating() and self.dockWidgetArea(retro) in sides)
+        retro.dockLocationChanged.connect(lambda _area: self._reflow.apply())
+        retro.topLevelChanged.connect(lambda _floating: self._reflow.apply())
+
+    def all_docks(self) -> list[QDockWidget]:
+        return [self.lifecycles_dock, self.palette_dock, self.inspector_dock, self.owners_dock] + self.bottom_docks
+
+    def reset_layout(self) -> None:
+        """View > Reset Layout: every panel back in its first-run place and size."""
+        self._default_dock_layout()
+        QTimer.singleShot(0, self, self._first_dock_sizes)
+
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1480, 900)
-        self._state_restored = isinstance(state, QByteArray) and not state.isEmpty() and self.restoreState(state)
+            self.resize(self._first_run_size())
+        # a layout saved by an older version (findings under the canvas) gives way to today's
+        self._state_restored = (isinstance(state, QByteArray) and not state.isEmpty()
+                                and self.restoreState(state, LAYOUT_VERSION))
+
+    def _first_run_size(self) -> QSize:
+        """1480×900, or most of a smaller screen (a laptop's 1280×800 or 1366×768)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return QSize(1480, 900)
+        room = screen.availableGeometry()
+        return QSize(min(1480, room.width()), min(900, room.height()))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -340,16 +411,23 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._first_dock_sizes)
 
     def _first_dock_sizes(self) -> None:
-        self.resizeDocks([self.lifecycles_dock, self.palette_dock], [200, 340], Qt.Orientation.Vertical)
-        self.resizeDocks([self.lifecycles_dock, self.inspector_dock], [210, 300], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
+        """Side columns in proportion to the window (narrow on a laptop), so the canvas keeps
+        well over half of the window's area."""
+        w, h = self.width(), self.height()
+        left = max(150, min(230, int(w * 0.12)))
+        right = max(280, min(420, int(w * 0.24)))
+        self.resizeDocks([self.lifecycles_dock, self.inspector_dock], [left, right], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.lifecycles_dock, self.palette_dock], [int(h * 0.3), int(h * 0.7)],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.inspector_dock, self.findings_dock], [int(h * 0.45), int(h * 0.55)],
+                         Qt.Orientation.Vertical)
         view = self.current_view()
         if view is not None:
-            view.fit()
+            QTimer.singleShot(0, view, view.fit)   # once the docks have their new sizes
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         if self.workspace is not None:
             self.settings.setValue("workspace/last", str(self.workspace.path))
         self.settings.sync()

@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFormLayout, QFrame,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QProgressBar, QScrollArea, QStyledItemDelegate,
+    QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QProgressBar, QScrollArea, QStyledItemDelegate,
     QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -25,6 +26,7 @@ from desktop_app.ui.phase_commands import (
     AddItemCommand, MoveItemCommand, RemoveItemsCommand, SetPhaseWindowCommand, UpdateItemCommand,
 )
 
+CARD_MIN_WIDTH = 230   # px: a phase card still shows its checklist's titles and due dates
 REFRESH_DELAY_MS = 150  # graph edits come in bursts (drags, typing): redraw evidence once after
 DATE_FIELDS = ("due", "done_on")
 
@@ -87,7 +89,18 @@ class ItemsModel(QAbstractTableModel):
             if name in DATE_FIELDS:
                 return value.isoformat() if value else ""
             return value if value is not None else ""  # an owner of None reads back as ""
-        if role == Qt.ItemDataRole.ToolTipRole and name in ("title", "notes") and value:
+        if role == Qt.ItemDataRole.DecorationRole and name == "title":
+            return status_icon(item.status)
+        if role == Qt.ItemDataRole.ToolTipRole and name == "title":
+            # what a narrow card leaves out, so it is a hover away
+            owner = self.owners.get(item.owner, item.owner) if item.owner else "nobody"
+            extra = [f"Status: {item.status}", f"Owner: {owner}"]
+            if item.done_on:
+                extra.append(f"Done on {item.done_on.isoformat()}")
+            if item.notes:
+                extra.append(item.notes)
+            return "\n".join([value] + extra)
+        if role == Qt.ItemDataRole.ToolTipRole and name == "notes" and value:
             return value
         if role == Qt.ItemDataRole.UserRole:
             return item.id
@@ -122,6 +135,38 @@ class ItemsModel(QAbstractTableModel):
 
     def row_of(self, item_id: str) -> int:
         return next((n for n, i in enumerate(self.items) if i.id == item_id), -1)
+
+
+def status_icon(status: str, size: int = 14) -> QIcon:
+    """A neutral mark per status (red, amber and blue are kept for findings): an empty ring to
+    do, a half-filled one doing, a filled one with a tick done, a ring with a bar blocked."""
+    from PySide6.QtGui import QGuiApplication
+
+    colour = QGuiApplication.palette().color(QPalette.ColorRole.Text)
+    pm = QPixmap(size * 2, size * 2)
+    pm.setDevicePixelRatio(2.0)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(colour, 1.3)
+    p.setPen(pen)
+    r = QRectF(2, 2, size - 4, size - 4)
+    if status == "done":
+        p.setBrush(colour)
+        p.drawEllipse(r)
+        p.setPen(QPen(QGuiApplication.palette().color(QPalette.ColorRole.Base), 1.6))
+        p.drawPolyline([QPointF(size * 0.3, size * 0.52), QPointF(size * 0.45, size * 0.66),
+                        QPointF(size * 0.7, size * 0.36)])
+    else:
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(r)
+        if status == "doing":
+            p.setBrush(colour)
+            p.drawPie(r, 90 * 16, 180 * 16)
+        elif status == "blocked":
+            p.drawLine(QPointF(size * 0.3, size / 2), QPointF(size * 0.7, size / 2))
+    p.end()
+    return QIcon(pm)
 
 
 class ItemDelegate(QStyledItemDelegate):
@@ -244,10 +289,21 @@ class PhaseCard(QFrame):
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.SelectedClicked)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        # titles in full: wrapped, each row as tall as its title needs; the table as tall as
+        # its rows (the dock scrolls, not each card), never wider than the card
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ItemsModel.FIELDS.index("notes"), QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.model.modelReset.connect(self._fit_height)
+        self.table.installEventFilter(self)
+        self.compact: bool | None = None
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.table, 1)
@@ -262,6 +318,30 @@ class PhaseCard(QFrame):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self._planned: tuple[date | None, date | None] = (None, None)
+
+    # ---- fitting a narrow column ---------------------------------------------------------------
+
+    COMPACT_BELOW = 460   # px of card width: below it the checklist shows the title and due date
+    COMPACT_COLUMNS = ("title", "due")
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.table and event.type() == QEvent.Type.Resize:
+            self._set_compact(self.width() < self.COMPACT_BELOW)
+            QTimer.singleShot(0, self, self._fit_height)   # rows rewrap at the new width
+        return False
+
+    def _set_compact(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for n, name in enumerate(ItemsModel.FIELDS):
+            self.table.setColumnHidden(n, compact and name not in self.COMPACT_COLUMNS)
+
+    def _fit_height(self) -> None:
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
+        frame = 2 * self.table.frameWidth()
+        self.table.setFixedHeight(self.table.horizontalHeader().height() + rows + frame + 2)
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
         b = QToolButton(self)
@@ -290,6 +370,7 @@ class PhaseCard(QFrame):
         self.evidence.setStyleSheet("color: #B27B00;" if claim_fails else "")
         self.evidence.setProperty("supported", progress.evidence.supported)
         self.model.set_items(items, owners)
+        self._fit_height()
 
     # ---- editing -----------------------------------------------------------------------------
 
@@ -352,6 +433,16 @@ class PhaseCard(QFrame):
             return
         menu = QMenu(self)
         if len(ids) == 1:
+            # status from the menu too: a narrow card shows it as a mark, not as a column
+            item = self.model.items[self.model.row_of(ids[0])]
+            status_menu = menu.addMenu("Status")
+            for status in ITEM_STATUSES:
+                act = status_menu.addAction(status_icon(status), status)
+                act.setCheckable(True)
+                act.setChecked(status == item.status)
+                act.triggered.connect(lambda _c=False, s=status, i=item: s != i.status and self._edit(
+                    i.id, {"status": i.status}, {"status": s}))
+            menu.addSeparator()
             for number in sorted(PHASE_NAMES):
                 if number != self.number:
                     menu.addAction(f"Move to phase {number}",
@@ -389,23 +480,48 @@ class PhasesDock(QDockWidget):
         self._timer.timeout.connect(self.refresh)
 
         body = QWidget(self)
-        row = QHBoxLayout(body)
-        row.setContentsMargins(4, 4, 4, 4)
+        self.grid = QGridLayout(body)
+        self.grid.setContentsMargins(4, 4, 4, 4)
         self.empty = QLabel("Open a lifecycle to track its phases.", body)
-        row.addWidget(self.empty)
+        self.empty.setWordWrap(True)
+        self.grid.addWidget(self.empty, 0, 0)
         self.cards = [PhaseCard(n, self) for n in sorted(PHASE_NAMES)]
         for card in self.cards:
-            card.setMinimumWidth(340)
-            row.addWidget(card, 1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        self.setWidget(scroll)
+            card.setMinimumWidth(CARD_MIN_WIDTH)
+        # the four phases side by side when there is room, else two by two or one under
+        # another: never a sideways scroll (a laptop's side column is ~300 px wide)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(body)
+        self.scroll.viewport().installEventFilter(self)
+        self.columns = 0
+        self._arrange()
+        self.setWidget(self.scroll)
         self.set_lifecycle(None)
 
     @property
     def workspace(self):
         return self.main_window.workspace
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._arrange()
+        return False
+
+    def _arrange(self) -> None:
+        width = self.scroll.viewport().width()
+        columns = 4 if width >= 4 * (CARD_MIN_WIDTH + 8) else 2 if width >= 2 * (CARD_MIN_WIDTH + 8) else 1
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for n, card in enumerate(self.cards):
+            self.grid.addWidget(card, 1 + n // columns, n % columns, Qt.AlignmentFlag.AlignTop)
+        for c in range(4):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.grid.setRowStretch(1 + (len(self.cards) - 1) // columns + 1, 1)
 
     def push(self, command) -> bool:
         return self.main_window.push(command)

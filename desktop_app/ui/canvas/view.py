@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
 from desktop_app.export.palette import GRID
 from desktop_app.ui.canvas.items import snap
+from desktop_app.ui.canvas.overview import Overview
 from desktop_app.ui.canvas.scene import LifecycleScene
 
 KIND_MIME = "application/x-lcstudio-stage-kind"
@@ -41,6 +42,14 @@ class CanvasView(QGraphicsView):
         self._editing: str | None = None
         self._painted = False
         scene.renameRequested.connect(self.start_rename)
+        # where the diagram goes on past the edges (the scene has room around it for drops,
+        # so scroll bars would say little): a small map in the corner
+        self.overview = Overview(self)
+        self.zoomChanged.connect(lambda _z: self.overview.refresh(False))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.overview.refresh(False)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

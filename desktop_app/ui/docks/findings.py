@@ -3,6 +3,8 @@ canvas, apply a quick fix, suppress with a reason, show the suppressed ones."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QToolButton, QTreeWidget,
@@ -15,6 +17,9 @@ from desktop_app.ui.wording import plural
 
 SEVERITIES = ("error", "warning", "info")
 PLURAL = {"error": "Errors", "warning": "Warnings", "info": "Info"}
+
+
+NARROW = 560   # px: below this the "Where" column gives its room to the message
 
 
 class FindingsDock(QDockWidget):
@@ -42,6 +47,10 @@ class FindingsDock(QDockWidget):
             b.toggled.connect(self._refill)
             self.filters[sev] = b
             bar.addWidget(b)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        # a second row: the dock sits in a narrow column beside the canvas (a laptop's width)
+        bar = QHBoxLayout()
         self.show_suppressed = QCheckBox("Show suppressed", body)
         self.show_suppressed.toggled.connect(self._refill)
         bar.addWidget(self.show_suppressed)
@@ -119,7 +128,8 @@ class FindingsDock(QDockWidget):
             item = QTreeWidgetItem([f.severity, f.rule, msg, where])
             item.setIcon(0, suppressed_icon() if f.suppressed else severity_icon(f.severity))
             item.setData(0, Qt.ItemDataRole.UserRole, f)
-            item.setToolTip(2, f"<b>{f.rule} {f.name}</b><br>{f.message}<br><i>{f.hint}</i>")
+            item.setToolTip(2, f"<b>{f.rule} {f.name}</b><br>{f.message}<br><i>{f.hint}</i>"
+                               f"<br>Where: {html.escape(where)}")
             if f.suppressed:
                 for c in range(4):
                     item.setForeground(c, self.palette().placeholderText())
@@ -147,6 +157,12 @@ class FindingsDock(QDockWidget):
         f = self.current_finding()
         if f is not None:
             fn(f)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # narrow (a laptop's side column): the message gets the room, "Where" shows on click
+        # (the stages are selected) and in the tooltip
+        self.tree.setColumnHidden(3, self.width() < NARROW)
 
     def _update_buttons(self) -> None:
         f = self.current_finding()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDockWidget, QListWidget, QListWidgetItem, QMenu, QToolButton, QVBoxLayout, QWidget, QHBoxLayout,
+    QDockWidget, QGridLayout, QHBoxLayout, QListWidget, QListWidgetItem, QMenu, QSizePolicy, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from desktop_app.store import LifecycleInfo
@@ -38,7 +39,7 @@ class LifecyclesDock(QDockWidget):
         self.list.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.list)
 
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.new_button = QToolButton(body)
         self.new_button.setText("New")
         self.new_button.setToolTip("New lifecycle from a template")
@@ -58,9 +59,10 @@ class LifecyclesDock(QDockWidget):
         self.delete_button = QToolButton(body)
         self.delete_button.setText("Delete")
         self.delete_button.clicked.connect(lambda: self._with_current(self.deleteRequested.emit))
-        for b in (self.new_button, self.duplicate_button, self.rename_button, self.delete_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        # two by two: the dock is a narrow column on a laptop screen
+        for n, b in enumerate((self.new_button, self.duplicate_button, self.rename_button, self.delete_button)):
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            buttons.addWidget(b, n // 2, n % 2)
         layout.addLayout(buttons)
         self.setWidget(body)
         self._loading = False
