@@ -138,3 +138,27 @@ def test_a_box_renamed_in_drawio_comes_back_renamed(tmp_path):
     assert imported.summary == [f"renamed in the diagram: '{stage.name}' → 'Nightly data refresh'"]
     rest = [s for i, s in enumerate(imported.lifecycle.stages) if i != 1]
     assert rest == [s for i, s in enumerate(lc.stages) if i != 1]
+
+
+@pytest.mark.parametrize(("json_text", "problem"), [
+    ("[1, 2]", "diagram.lifecycle: expected an object, got an array"),
+    ('{"name": "One", "name": "Two"}', "diagram.lifecycle: key 'name' appears more than once"),
+    ("{" * 3 + "not json", "diagram.lifecycle: not valid JSON"),
+    ('{"stages": []}', "diagram.lifecycle: holds 'stages', which the diagram's shapes and connectors give"),
+    ('{"version": 99}', "version: written by a newer version"),
+])
+def test_the_embedded_document_is_read_as_a_document(tmp_path, json_text, problem):
+    """The lifecycle the app keeps on the diagram's background is refused like a bad
+    .lifecycle.json: in words, by path, and nothing is imported."""
+    import re
+    from xml.sax.saxutils import quoteattr
+
+    from desktop_app.interchange import DocumentError
+    from desktop_app.interchange.drawio_writer import drawio
+
+    text = re.sub(r'lifecycle="[^"]*"', lambda _m: f"lifecycle={quoteattr(json_text)}", drawio(load_template("hybrid")), count=1)
+    out = tmp_path / "attack.drawio"
+    out.write_text(text, encoding="utf-8")
+    with pytest.raises(DocumentError) as refused:
+        read_drawio(out)
+    assert any(p.startswith(problem) for p in refused.value.problems), refused.value.problems
