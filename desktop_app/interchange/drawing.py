@@ -120,7 +120,7 @@ class Drawing:
     props: dict[str, str] = field(default_factory=dict)   # the diagram's own properties
     notes: list[str] = field(default_factory=list)        # the reader's lines for the summary
     problems: list[str] = field(default_factory=list)     # what makes the file unusable
-    odd_numbers: bool = False     # a number read that validation must look at (NaN, 1e400)
+    odd_numbers: bool = False     # read what validation must look for (NaN, 1e400, "\\ud800")
 
 
 @dataclass
@@ -163,14 +163,17 @@ def _clean_id(raw: str, taken: set[str], fallback: str) -> str:
     return candidate
 
 
-def _apply_exact(props: dict[str, str], source: str) -> None:
+def _apply_exact(props: dict[str, str], source: str) -> bool:
+    """Put the exact values back; False when they may hold what validation must look for (a
+    lone surrogate such as "\\ud800")."""
     if EXACT not in props:
-        return
+        return True
     # through the document reader's JSON: a 4,301-digit number or deep nesting is a refusal
     # by name, not an unexpected error
-    exact, _plain = load_json(props.pop(EXACT), source=source, where=EXACT)
+    exact, plain = load_json(props.pop(EXACT), source=source, where=EXACT)
     if isinstance(exact, dict):
         props.update({k: v for k, v in exact.items() if isinstance(k, str) and isinstance(v, str)})
+    return plain
 
 
 def embedded_document(text: str, source: str, where: str, givers: str) -> tuple[JsonObject, bool]:
@@ -201,7 +204,8 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
     summary = list(drawing.notes)
     problems = list(drawing.problems)
     for item in (*drawing.shapes, *drawing.connectors):
-        _apply_exact(item.props, source)
+        if not _apply_exact(item.props, source):
+            drawing.odd_numbers = True  # a lone surrogate, say: validation walks the document
     by_id = {s.id: s for s in drawing.shapes}
     has_children = {s.parent for s in drawing.shapes if s.parent is not None}
 

@@ -162,3 +162,17 @@ def test_the_embedded_document_is_read_as_a_document(tmp_path, json_text, proble
     with pytest.raises(DocumentError) as refused:
         read_drawio(out)
     assert any(p.startswith(problem) for p in refused.value.problems), refused.value.problems
+
+
+def test_a_lone_surrogate_in_exact_values_is_refused_by_path(tmp_path):
+    from desktop_app.interchange import DocumentError
+    from desktop_app.interchange.drawio_writer import drawio
+
+    lc = load_template("assembly-line")
+    text = drawio(lc).replace(f'stage_id="{lc.stages[0].id}"',
+                              f'stage_id="{lc.stages[0].id}" exact_values="{{&quot;name&quot;: &quot;\\ud800&quot;}}"', 1)
+    out = tmp_path / "surrogate.drawio"
+    out.write_text(text, encoding="utf-8")
+    with pytest.raises(DocumentError) as refused:
+        read_drawio(out)
+    assert any(p.startswith("stages[0].name:") and "\\ud800" in p for p in refused.value.problems), refused.value.problems
