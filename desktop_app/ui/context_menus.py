@@ -20,7 +20,7 @@ from desktop_app.model.document import STAGE_KINDS
 from desktop_app.ui.canvas.items import EdgeItem, StageItem, snap
 from desktop_app.ui.commands import FunctionCommand
 from desktop_app.ui.icons import kind_icon
-from desktop_app.ui.wording import plural
+from desktop_app.ui.wording import escape_mnemonic, plural
 
 if TYPE_CHECKING:
     from desktop_app.ui.canvas.view import CanvasView
@@ -40,7 +40,7 @@ def menu_text(name: str, limit: int = 60) -> str:
     one_line = " ".join(name.split())
     if len(one_line) > limit:
         one_line = one_line[:limit - 1] + "…"
-    return one_line.replace("&", "&&")
+    return escape_mnemonic(one_line)
 
 
 def _add(menu: QMenu, action: QAction | None) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.model.document import Suppression
+from desktop_app.ui.wording import strip_mnemonic
 
 
 class SuppressDialog(QDialog):
@@ -102,8 +103,7 @@ ACTION_NAME = "actionName"   # a QAction property: its name where its text chang
 def action_name(action) -> str:
     """What the sheet calls an action: its fixed name, not a text that follows the state (the
     Undo action reads "Undo Move stage"), without the mnemonic's "&" or a trailing "…"."""
-    name = action.property(ACTION_NAME) or action.text()
-    return name.replace("&&", "\0").replace("&", "").replace("\0", "&").removesuffix("…")
+    return strip_mnemonic(action.property(ACTION_NAME) or action.text()).removesuffix("…")
 
 
 class ShortcutsDialog(QDialog):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QToolButton
 from desktop_app.export.palette import KIND_LABEL
 from desktop_app.model.document import STAGE_KINDS
 from desktop_app.ui.icons import _pixmap, kind_icon
+from desktop_app.ui.wording import escape_mnemonic, strip_mnemonic
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -135,6 +136,13 @@ class MainToolBar(QToolBar):
         # the menu items read "Undo Move stage"; the buttons keep one short word, the tooltip the rest
         window.act_undo.setIconText("Undo")
         window.act_redo.setIconText("Redo")
+        # QUndoStack writes the step's text into the Edit menu item as it is: a name with "&"
+        # ("R&D") would lose it to a mnemonic; write it again, escaped (this runs after Qt's)
+        stack = window.undo_stack
+        stack.undoTextChanged.connect(
+            lambda t: window.act_undo.setText(f"&Undo {escape_mnemonic(t)}" if t else "&Undo"))
+        stack.redoTextChanged.connect(
+            lambda t: window.act_redo.setText(f"&Redo {escape_mnemonic(t)}" if t else "&Redo"))
         for act in (window.act_undo, window.act_redo):
             act.changed.connect(lambda a=act: self._tooltip(a))
             self._tooltip(act)
@@ -163,7 +171,7 @@ class MainToolBar(QToolBar):
     @staticmethod
     def _tooltip(act: QAction) -> None:
         keys = act.shortcut().toString(act.shortcut().SequenceFormat.NativeText)
-        tip = act.text().replace("&", "") + (f" ({keys})" if keys else "")
+        tip = strip_mnemonic(act.text()) + (f" ({keys})" if keys else "")
         if act.toolTip() != tip:
             act.setToolTip(tip)
 

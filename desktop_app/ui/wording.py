@@ -34,3 +34,14 @@ def latency_text(latency_days: float | None, doc) -> str:
     if doc is not None and not any(e.kind == "feedback" and e.latency_days is not None for e in doc.edges):
         return "Feedback latency unknown"
     return f"Feedback latency {days(latency_days)}"
+
+
+def escape_mnemonic(text: str) -> str:
+    """User text for a menu item or a button: a single "&" would underline the next letter
+    and vanish ("R&D" showing as "RD"), so it is doubled."""
+    return text.replace("&", "&&")
+
+
+def strip_mnemonic(text: str) -> str:
+    """A menu item's text as read: the mnemonic's "&" gone, a doubled "&&" one "&"."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")

@@ -98,3 +98,20 @@ def test_icons_follow_the_theme(window, qtbot):
         qtbot.waitUntil(lambda: _ink(window.act_undo.icon()) < 100)
     finally:
         apply_theme("system")
+
+
+def test_a_name_with_an_ampersand_keeps_it_in_the_edit_menu(window, qtbot):
+    from tests.ui.test_editor import type_into_rename
+
+    view = window.current_view()
+    view.start_rename("okr")
+    type_into_rename(qtbot, view, "R&D objectives")
+    # the Edit menu shows "&&" as one "&" (a single "&" would underline the "D" and vanish)
+    assert "R&&D objectives" in window.act_undo.text() and window.act_undo.text().startswith("&Undo ")
+    undo, _b = button(window, "Undo")
+    assert "R&D objectives" in undo.toolTip() and "&&" not in undo.toolTip()
+    window.act_undo.trigger()
+    assert "R&&D objectives" in window.act_redo.text()
+    window.act_redo.trigger()
+    window.undo_stack.clear()
+    assert window.act_undo.text() == "&Undo"
