@@ -114,6 +114,10 @@ class WorkspaceBase:
             raw.close()
             raise
         ws = cls(path, raw)
+        if ws._key != eng.file_key(st):
+            # another file was put in its place between the checks and the lock
+            ws.close()
+            raise WorkspaceError(path, "the file was replaced while it was being opened; try again")
         if version < eng.SCHEMA_VERSION:
             ws._migrate(version)
         return ws
