@@ -373,6 +373,12 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
             match = _LATENCY_RE.search(label)
             if match:
                 edge["latency_days"] = float(match.group(1))
+            # what the label said that is now a field is not said twice ("on alert · alert")
+            tidy = _tidy_label(label, match, edge.get("trigger") if edge.get("kind") == "feedback" else None)
+            if tidy != label:
+                kept = f"kept {quoted(tidy)}" if tidy else "no label left"
+                summary.append(f"label of {pair}: {quoted(label)} read into the edge's fields; {kept}")
+                label = tidy
         if label:
             edge["label"] = label
         edges.append(edge)
@@ -432,6 +438,22 @@ def _renamed(shape: Shape, owner_names: dict[Any, Any]) -> str | None:
     if not shown or shown == _shown(shape.props["name"]):
         return None
     return shown[:_NAME_MAX]
+
+
+_FILLER = frozenset({"on", "by", "when", "if", "after", "via", "at", "upon", "the", "a", "an", "and", "then",
+                     "triggered", "trigger", "every", "in", "within", "takes", "about", "approx", "approximately"})
+
+
+def _tidy_label(label: str, latency: re.Match[str] | None, trigger: str | None) -> str:
+    """The label without the latency it stated, and empty when what is left only names the
+    trigger ("on alert", "drift") or says nothing ("3 days")."""
+    rest = label if latency is None else label[:latency.start()] + " " + label[latency.end():]
+    rest = " ".join(rest.split()).strip(" ,;:-·|/()[]")
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", rest.lower())
+    if all(w in _FILLER or (trigger is not None and w in (trigger, trigger + "s", trigger + "ed")) for w in words) and \
+            not re.search(r"[0-9]", rest):
+        return ""
+    return rest if latency is not None else label
 
 
 def _kind(shape: Shape, name: str, summary: list[str]) -> str:

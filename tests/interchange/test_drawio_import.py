@@ -31,8 +31,9 @@ EXPECTED_EDGES = {
     ("Model training", "Release sign-off"): ("flow", "manual", None, ""),
     ("Release sign-off", "Canary rollout"): ("flow", "manual", None, ""),
     ("Canary rollout", "Drift & alerting"): ("flow", "manual", None, ""),
-    ("Drift & alerting", "Weekly review"): ("feedback", "alert", None, "on alert"),
-    ("Weekly review", "Model training"): ("feedback", "manual", 3.0, "3 days"),  # dashed
+    # what a label said that became a field is not kept twice ("on alert · alert" on the canvas)
+    ("Drift & alerting", "Weekly review"): ("feedback", "alert", None, ""),
+    ("Weekly review", "Model training"): ("feedback", "manual", 3.0, ""),  # dashed, "3 days"
 }
 
 
@@ -77,6 +78,8 @@ def test_the_summary_lists_every_guess_and_every_dropped_item(tmp_path):
     assert "dropped: the text 'Our lifecycle' (text, not a stage)" in imported.summary
     assert "dropped: the image 'logo' (not a box, and not connected)" in imported.summary
     assert "dropped: the edge 'nowhere' from 'Drift & alerting' to nothing (a loose end)" in imported.summary
+    assert ("label of 'Weekly review' → 'Model training': '3 days' read into the edge's fields; no label left"
+            in imported.summary)
     # pools and lanes are owners, never stages
     assert not {"ML platform", "Data team", "Ops"} & {s.name for s in imported.lifecycle.stages}
 

@@ -40,8 +40,8 @@ EXPECTED_EDGES = {
     ("Model training", "Release sign-off"): ("flow", "manual", None, ""),
     ("Release sign-off", "Canary rollout"): ("flow", "manual", None, ""),
     ("Canary rollout", "Drift alerting"): ("flow", "manual", None, ""),
-    ("Drift alerting", "Weekly retro"): ("feedback", "drift", None, "on drift"),       # ArcEdge, trigger label
-    ("Weekly retro", "Model training"): ("feedback", "schedule", 7.0, "weekly, 7 days"),  # dashed
+    ("Drift alerting", "Weekly retro"): ("feedback", "drift", None, ""),        # ArcEdge labelled "on drift"
+    ("Weekly retro", "Model training"): ("feedback", "schedule", 7.0, "weekly"),  # dashed, "weekly, 7 days"
 }
 
 
@@ -66,6 +66,8 @@ def test_a_yed_diagram_becomes_stages_owners_and_feedback(tmp_path):
     assert "kind of 'Weekly retro': guessed learn (from 'retro')" in summary
     assert "feedback edge 'Weekly retro' → 'Model training': drawn dashed" in summary
     assert "trigger of 'Weekly retro' → 'Model training': schedule (from 'weekly' in its label)" in summary
+    assert ("label of 'Weekly retro' → 'Model training': 'weekly, 7 days' read into the edge's fields; "
+            "kept 'weekly'") in summary
     assert "dropped: the note 'Ask legal about retention' (not a box, and not connected)" in summary
     assert "dropped: the image 'n5' (not a box, and not connected)" in summary
     assert "dropped: the text 'Lifecycle v2' (text, not a stage)" in summary
