@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QRadioButton,
@@ -9,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.model.document import Suppression
-from desktop_app.ui.wording import strip_mnemonic
+from desktop_app.ui.wording import escape_mnemonic, strip_mnemonic
 
 
 class SuppressDialog(QDialog):
@@ -21,7 +23,9 @@ class SuppressDialog(QDialog):
         self.setWindowTitle(f"Suppress {finding.rule}")
         self.finding = finding
         layout = QVBoxLayout(self)
-        msg = QLabel(f"<b>{finding.rule} {finding.name}</b><br>{finding.message}")
+        # the message names stages as their users typed them: escaped, so "<b>" stays text
+        msg = QLabel(f"<b>{escape(finding.rule)} {escape(finding.name)}</b><br>{escape(finding.message)}")
+        msg.setTextFormat(Qt.TextFormat.RichText)
         msg.setWordWrap(True)
         layout.addWidget(msg)
         form = QFormLayout()
@@ -33,7 +37,7 @@ class SuppressDialog(QDialog):
         self.everywhere = QRadioButton(f"Every {finding.rule} finding in this lifecycle", self)
         if finding.stages:
             sid = finding.stages[0]
-            self.only_stage.setText(f"Only on stage “{stage_names.get(sid, sid)}”")
+            self.only_stage.setText(escape_mnemonic(f"Only on stage “{stage_names.get(sid, sid)}”"))
             self.only_stage.setChecked(True)
             form.addRow("Scope", self.only_stage)
             form.addRow("", self.everywhere)

@@ -44,7 +44,7 @@ from desktop_app.ui.retro_dock import RetroDock
 from desktop_app.ui import session
 from desktop_app.ui.shortcuts import key_sequences
 from desktop_app.ui import theme as themes
-from desktop_app.ui.wording import counts_text, latency_text, plural
+from desktop_app.ui.wording import counts_text, escape_mnemonic, latency_text, plural
 
 APP_NAME = "Lifecycle Studio"
 MAX_RECENT = 8
@@ -446,7 +446,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.recent_files():
-            act = self.recent_menu.addAction(path)
+            act = self.recent_menu.addAction(escape_mnemonic(path))   # "R&D.lcstudio" keeps its "&"
             act.triggered.connect(lambda _=False, p=path: self.open_path(p))
         if not self.recent_files():
             self.recent_menu.addAction("(none)").setEnabled(False)

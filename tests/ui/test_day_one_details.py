@@ -8,7 +8,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel
 
 from tests.ui.conftest import open_named
 from tests.ui.test_editor import click_stage
@@ -89,3 +89,31 @@ def test_counts_read_in_the_singular_for_one(window, qtbot):
     assert buttons == {"error": "1 error", "warning": "1 warning", "info": "3 info"}
     window.act_undo.trigger()
     qtbot.waitUntil(lambda: window.status_counts.text().startswith("2 errors "))
+
+
+def test_hostile_names_in_the_suppress_dialog_and_recent_files_show_as_typed(window, qtbot, tmp_path):
+    from tests.ui.conftest import answer_modal
+    from tests.ui.test_editor import type_into_rename
+
+    view = window.current_view()
+    view.start_rename("release")
+    type_into_rename(qtbot, view, "<b>R&D</b> release")
+    qtbot.waitUntil(lambda: any(f.rule == "LC305" and "R&D" in f.message for f in window.findings_dock.findings))
+    window.findings_dock.select_finding("LC305")
+    seen = {}
+
+    def look(dialog):
+        label = next(w for w in dialog.findChildren(QLabel) if "LC305" in w.text())
+        seen["label"] = label.text()
+        seen["radio"] = dialog.only_stage.text()
+        dialog.reject()
+
+    answer_modal(look)
+    qtbot.mouseClick(window.findings_dock.suppress_button, Qt.MouseButton.LeftButton)
+    # the label is rich text, so the name is escaped and shows as typed, not as bold HTML
+    assert "&lt;b&gt;R&amp;D&lt;/b&gt; release" in seen["label"] and "<b>R&D</b>" not in seen["label"]
+    assert seen["radio"] == "Only on stage “<b>R&&D</b> release”"     # "&&" shows one "&"
+
+    window.settings.setValue("recentFiles", [str(tmp_path / "R&D.lcstudio")])
+    window.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.recent_menu.actions()] == [str(tmp_path / "R&&D.lcstudio")]
