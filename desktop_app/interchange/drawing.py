@@ -268,11 +268,11 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
         if shape.container or shape.group or shape.id in has_children:
             continue
         if not shape.box and shape.id not in ends:
-            summary.append(f"dropped: the {shape.what} {quoted(name or shape.id)} (not a box, and not connected)")
+            summary.append(f"dropped: the {shape.what} {_called(shape, name)} (not a box, and not connected)")
             continue
         if not shape.box and not name.strip():
             # an unlabelled circle on the flow: a start or end marker, not work anyone does
-            summary.append(f"dropped: the unlabelled {shape.what} {quoted(shape.id)} (a start or end "
+            summary.append(f"dropped: the unlabelled {shape.what} {_called(shape, name)} (a start or end "
                            "marker, not a stage)")
             continue
         if not name.strip() and not (STAGE_ID in shape.props and name):
@@ -330,7 +330,7 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
                     held = by_id[shape_id]
                     if held.label:
                         return quoted(held.label) + " (not a stage)"
-                    return f"the {held.what} {quoted(held.id)} (not a stage)"
+                    return f"the {held.what} {_called(held, '')} (not a stage)"
                 return "nothing"
             caption = f" {quoted(label)}" if label else ""
             summary.append(f"dropped: the edge{caption} from {end(conn.source, src)} to "
@@ -442,6 +442,12 @@ def _renamed(shape: Shape, owner_names: dict[Any, Any]) -> str | None:
 
 _FILLER = frozenset({"on", "by", "when", "if", "after", "via", "at", "upon", "the", "a", "an", "and", "then",
                      "triggered", "trigger", "every", "in", "within", "takes", "about", "approx", "approximately"})
+
+
+def _called(shape: Shape, name: str) -> str:
+    """How a message names a shape: its label, or where it is when it has none (an id is
+    nothing the user can see in the other tool)."""
+    return quoted(name) if name.strip() else f"at ({shape.x:g}, {shape.y:g})"
 
 
 def _tidy_label(label: str, latency: re.Match[str] | None, trigger: str | None) -> str:

@@ -76,7 +76,7 @@ def test_the_summary_lists_every_guess_and_every_dropped_item(tmp_path):
             in imported.summary)
     assert "dropped: the note 'Remember the GDPR review' (not a box, and not connected)" in imported.summary
     assert "dropped: the text 'Our lifecycle' (text, not a stage)" in imported.summary
-    assert "dropped: the image 'logo' (not a box, and not connected)" in imported.summary
+    assert "dropped: the image at (1200, 0) (not a box, and not connected)" in imported.summary
     assert "dropped: the edge 'nowhere' from 'Drift & alerting' to nothing (a loose end)" in imported.summary
     assert ("label of 'Weekly review' → 'Model training': '3 days' read into the edge's fields; no label left"
             in imported.summary)

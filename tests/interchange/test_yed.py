@@ -69,7 +69,7 @@ def test_a_yed_diagram_becomes_stages_owners_and_feedback(tmp_path):
     assert ("label of 'Weekly retro' → 'Model training': 'weekly, 7 days' read into the edge's fields; "
             "kept 'weekly'") in summary
     assert "dropped: the note 'Ask legal about retention' (not a box, and not connected)" in summary
-    assert "dropped: the image 'n5' (not a box, and not connected)" in summary
+    assert "dropped: the image at (1200, 500) (not a box, and not connected)" in summary
     assert "dropped: the text 'Lifecycle v2' (text, not a stage)" in summary
     assert "dropped: the edge from 'Lifecycle v2' (not a stage) to 'Weekly retro' (a loose end)" in summary
     # the pool, its lanes and the group are owners, never stages
@@ -219,5 +219,5 @@ def test_bpmn_activities_are_stages_and_unlabelled_events_are_markers(tmp_path):
     assert [(s.name, s.kind) for s in imported.lifecycle.stages] == [("Train model", "develop"),
                                                                       ("Deploy model", "deploy")]
     assert len(imported.lifecycle.edges) == 1
-    assert "dropped: the unlabelled event 'start' (a start or end marker, not a stage)" in imported.summary
-    assert "dropped: the edge from the event 'start' (not a stage) to 'Train model' (a loose end)" in imported.summary
+    assert "dropped: the unlabelled event at (0, 0) (a start or end marker, not a stage)" in imported.summary
+    assert "dropped: the edge from the event at (0, 0) (not a stage) to 'Train model' (a loose end)" in imported.summary
