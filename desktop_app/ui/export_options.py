@@ -39,7 +39,28 @@ def start_folder(settings: QSettings, key: str) -> Path:
 
 
 def remember_folder(settings: QSettings, key: str, path: str | Path) -> None:
-    settings.setValue(f"{key}/lastFolder", str(Path(path).parent))
+    """Keep the folder (and the kind of file) written to, for the next dialog of ``key``."""
+    path = Path(path)
+    settings.setValue(f"{key}/lastFolder", str(path.parent))
+    name = path.name.lower()
+    ending = ".lifecycle.json" if name.endswith(".lifecycle.json") else path.suffix.lower()
+    if ending:
+        settings.setValue(f"{key}/lastEnding", ending)
+
+
+def last_ending(settings: QSettings, key: str, filters, default: str) -> str:
+    """The ending of the file last written for ``key``, when a filter offers it: an SVG
+    exported once is proposed again."""
+    ending = settings.value(f"{key}/lastEnding")
+    offered = {pattern.lstrip("*") for _label, pattern in filters}
+    return ending if isinstance(ending, str) and ending in offered else default
+
+
+def filter_for(filters, name: str) -> str:
+    """The file dialog's filter text ("SVG drawing (*.svg)") for the ending of ``name``."""
+    lowered = name.lower()
+    label, pattern = next(((lb, p) for lb, p in filters if lowered.endswith(p.lstrip("*"))), filters[0])
+    return f"{label} ({pattern})"
 
 
 @dataclass

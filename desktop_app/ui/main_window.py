@@ -1229,7 +1229,8 @@ class MainWindow(QMainWindow):
         text = ";;".join(f"{label} ({pattern})" for label, pattern in filters)
         # the documents folder at first, then the folder last written to (per key)
         path, chosen = QFileDialog.getSaveFileName(
-            self, title, str(export_options.start_folder(self.settings, key) / default_name), text)
+            self, title, str(export_options.start_folder(self.settings, key) / default_name), text,
+            export_options.filter_for(filters, default_name))
         if not path:
             return None
         export_options.remember_folder(self.settings, key, path)
@@ -1261,7 +1262,8 @@ class MainWindow(QMainWindow):
         doc = self.current_doc()
         if doc is None:
             return
-        path = self._save_path("Export lifecycle", EXPORT_FILTERS, _slug(doc.name) + ".png")
+        ending = export_options.last_ending(self.settings, "export", EXPORT_FILTERS, ".png")
+        path = self._save_path("Export lifecycle", EXPORT_FILTERS, _slug(doc.name) + ending)
         options = export_options.ask_options(self, self.settings, doc, path) if path else None
         if options is not None:
             self.export_to(path, options)
@@ -1287,7 +1289,8 @@ class MainWindow(QMainWindow):
         doc = self.current_doc()
         if doc is None:
             return
-        path = self._save_path("Write retrospective report", REPORT_FILTERS, _slug(doc.name) + "-retro.html",
+        ending = export_options.last_ending(self.settings, "report", REPORT_FILTERS, ".html")
+        path = self._save_path("Write retrospective report", REPORT_FILTERS, _slug(doc.name) + "-retro" + ending,
                                key="report")
         if path:
             self.write_report_to(path)

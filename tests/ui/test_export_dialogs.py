@@ -109,6 +109,18 @@ def test_export_starts_in_documents_remembers_the_folder_and_asks_the_options(wi
     window.act_export.trigger()
     assert (out / "plan.svg").exists() and "#e6a100" not in (out / "plan.svg").read_text().lower()
 
+    # the next export proposes an SVG again, with the SVG filter chosen
+    proposed = {}
+
+    def look(dialog):
+        proposed["name"] = Path(dialog.selectedFiles()[0]).name
+        proposed["filter"] = dialog.selectedNameFilter()
+        dialog.reject()
+
+    Answers(look)
+    window.act_export.trigger()
+    assert proposed["name"].endswith(".svg") and proposed["filter"] == "SVG drawing (*.svg)"
+
 
 def test_report_dialog_has_its_own_folder_and_both_survive_a_restart(window, qtbot, tmp_path, documents, workspace_path):
     reports = tmp_path / "retros"
