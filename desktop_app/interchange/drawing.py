@@ -13,7 +13,6 @@ exported by the app comes back field by field.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
