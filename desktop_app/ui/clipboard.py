@@ -62,7 +62,8 @@ def mime_data(part: Lifecycle) -> QMimeData:
 
     mime = new_mime_data()
     mime.setData(STAGES_MIME, dumps_document(part).encode("utf-8"))
-    mime.setText("\n".join(s.name for s in part.stages))
+    # the names for a chat or a note, one per line (a name's own line breaks become spaces)
+    mime.setText("\n".join(" ".join(s.name.split()) for s in part.stages))
     return mime
 
 

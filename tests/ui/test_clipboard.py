@@ -154,6 +154,9 @@ def test_long_and_odd_names_and_ids_stay_within_the_format():
     assert stages[0].id != sid and len(stages[0].id) <= 64
     doc.stages += stages
     dumps_document(doc)     # still a valid document: the format's limits hold
+    from desktop_app.ui.clipboard import mime_data
+
+    assert "\n" not in mime_data(fragment(doc, [sid])).text(), "one name, one line of the plain text"
 
 
 def test_the_app_exits_cleanly_with_stages_on_the_clipboard(tmp_path):
