@@ -125,9 +125,18 @@ def _byte_mutation(rng: random.Random, raw: bytes) -> bytes:
 
 
 def _graphml_mutation(rng: random.Random, text: str, source_json: str) -> str:
-    """The embedded lifecycle JSON swapped for a damaged one, an entity declared, or a value of
-    a node's data replaced."""
-    how = rng.randrange(3)
+    """The embedded lifecycle JSON swapped for a damaged one, an entity declared, a value of a
+    node's data replaced, or the app's own data removed so that the file reads as yEd's (its
+    yFiles graphics), with a geometry value damaged."""
+    how = rng.randrange(4)
+    if how == 3:
+        text = re.sub(r'<data key="[neg]_\w+">.*?</data>', "", text, flags=re.S)
+        geometry = re.findall(r'\s(?:x|y|width|height)="[^"]*"', text)
+        if geometry and rng.random() < 0.7:
+            old = rng.choice(geometry)
+            name = old.split("=")[0]
+            text = text.replace(old, f'{name}="{rng.choice(["nan", "inf", "-1e400", "", "x", "1" * 400])}"', 1)
+        return text
     if how == 0:
         damaged = _json_mutation(rng, source_json)
         return re.sub(r'(<data key="g_lifecycle">).*?(</data>)',
