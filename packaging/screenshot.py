@@ -1,9 +1,12 @@
-"""Make docs/screenshot.png: the main window on the hybrid template, rendered offscreen.
+"""Make the README's screenshots: the main window on the hybrid template, rendered offscreen.
 
-    python packaging/screenshot.py [--out docs/screenshot.png] [--dark]
+    python3 packaging/screenshot.py                 docs/screenshot.png (1600×1000) and
+                                                    docs/screenshot-laptop.png (1280×800)
+    python3 packaging/screenshot.py --out FILE [--width W --height H] [--dark]
 
-Runs on a fresh temporary workspace (the same as a first run creates) with throwaway
-settings, so it neither needs nor touches the user's own files.
+Runs the installed package (`pip install .` or `pip install -e .`), whose templates and icons
+come through importlib.resources, on a fresh temporary workspace (the same as a first run
+creates) with throwaway settings, so it neither needs nor touches the user's own files.
 """
 
 from __future__ import annotations
@@ -16,53 +19,67 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# where the pictures go by default: the docs/ folder next to this script's folder (the
+# repository's); nothing else is read from the repository
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+DEFAULT_SHOTS = ((DOCS / "screenshot.png", 1600, 1000), (DOCS / "screenshot-laptop.png", 1280, 800))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
-    parser.add_argument("--width", type=int, default=1600)
-    parser.add_argument("--height", type=int, default=1000)
-    parser.add_argument("--dark", action="store_true", help="dark palette")
-    args = parser.parse_args(argv)
+def settle(app, rounds: int = 3) -> None:
+    for _ in range(rounds):
+        app.processEvents()
 
+
+def shoot(app, out: Path, width: int, height: int, dark: bool) -> bool:
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
-    from desktop_app.ui import theme as theme_module
-    from desktop_app.ui.app import create_default_workspace, first_lifecycle, make_application
+    from desktop_app.ui.app import create_default_workspace, first_lifecycle
     from desktop_app.ui.main_window import MainWindow
 
-    app = make_application(["screenshot"])
-    if args.dark:
-        app.setPalette(theme_module.dark_palette())
     with tempfile.TemporaryDirectory() as tmp:
         ws = create_default_workspace(Path(tmp) / "default.lcstudio")
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue("view/theme", "dark" if dark else "light")
         window = MainWindow(ws, settings, open_lifecycle=first_lifecycle(ws))
-        window.resize(args.width, args.height)
+        window.resize(width, height)
         window.show()
-        for _ in range(3):
-            app.processEvents()
+        settle(app, 6)           # the first-run panel sizes are queued behind the first paint
         window.run_checks()
         view, scene = window.current_view(), window.current_scene()
         view.fit()
         # a stage selected, so the inspector shows what it is for
         if "monitor" in scene.stages:
             scene.select_ids(["monitor"])
-        for _ in range(3):
-            app.processEvents()
-        out = Path(args.out)
+        settle(app)
         out.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(out)):
-            print(f"could not write {out}", file=sys.stderr)
-            return 1
+        ok = window.grab().save(str(out))
         window.close()
         window.deleteLater()
-        app.processEvents()
-    print(out)
+        settle(app)
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", help="one picture to this file (default: both README pictures in docs/)")
+    parser.add_argument("--width", type=int, default=1600)
+    parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--dark", action="store_true", help="dark theme")
+    args = parser.parse_args(argv)
+    try:
+        from desktop_app.ui.app import make_application
+    except ImportError as exc:
+        print(f"screenshot: Lifecycle Studio is not installed ({exc}); run `python3 -m pip install .` first",
+              file=sys.stderr)
+        return 2
+
+    app = make_application(["screenshot"])
+    shots = [(Path(args.out), args.width, args.height)] if args.out else list(DEFAULT_SHOTS)
+    for out, width, height in shots:
+        if not shoot(app, out, width, height, args.dark):
+            print(f"screenshot: could not write {out}", file=sys.stderr)
+            return 1
+        print(out)
     return 0
 
 

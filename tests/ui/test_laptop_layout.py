@@ -99,6 +99,23 @@ def test_four_phases_without_sideways_scrolling_titles_in_full_with_due_dates(la
     assert 0 <= top < viewport.height()
 
 
+def test_finding_messages_are_shown_whole_in_the_narrow_column(laptop, qtbot):
+    laptop.run_checks()
+    click_panel_tab(qtbot, laptop, "Findings")
+    tree = laptop.findings_dock.tree
+    qtbot.waitUntil(lambda: tree.isVisible() and tree.topLevelItemCount() > 0)
+    QApplication.processEvents()
+    message = 2
+    assert tree.header().sectionViewportPosition(message) + tree.columnWidth(message) <= tree.viewport().width()
+    fm = tree.fontMetrics()
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        # at least as many lines as the text takes at the column's whole width
+        needed = fm.boundingRect(QRect(0, 0, tree.columnWidth(message), 10_000),
+                                 int(Qt.TextFlag.TextWordWrap), item.text(message)).height()
+        assert tree.visualItemRect(item).height() >= needed, f"{item.text(message)!r} is cut off"
+
+
 def test_the_canvas_shows_where_the_diagram_goes_on(laptop, qtbot):
     view = laptop.current_view()
     view.setFocus()

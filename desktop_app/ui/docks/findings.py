@@ -7,8 +7,8 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QToolButton, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QCheckBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate, QStyleOptionViewItem,
+    QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from desktop_app.model.naming import Names
@@ -19,7 +19,25 @@ SEVERITIES = ("error", "warning", "info")
 PLURAL = {"error": "Errors", "warning": "Warnings", "info": "Info"}
 
 
-NARROW = 560   # px: below this the "Where" column gives its room to the message
+NARROW = 560   # px: below this the "Where" and "Code" columns give their room to the message
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's current width (a tree view asks its
+    delegate for a size without saying the width, so nothing would wrap)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+        tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
+
+    def sizeHint(self, option, index):
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(self.tree.header().sectionSize(index.column()))
+        opt.rect.setHeight(100_000)
+        size = super().sizeHint(opt, index)
+        size.setHeight(size.height() + 6)   # a little air between wrapped messages
+        return size
 
 
 class FindingsDock(QDockWidget):
@@ -68,7 +86,11 @@ class FindingsDock(QDockWidget):
         layout.addLayout(bar)
         self.tree = QTreeWidget(body)
         self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
+        # the message wraps to the column's width, so a narrow column beside the canvas (a
+        # laptop) shows it whole rather than a few words and "…"
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
         self.tree.setAlternatingRowColors(True)
         self.tree.setHeaderLabels(["Severity", "Code", "Message", "Where"])
         header = self.tree.header()
@@ -163,6 +185,7 @@ class FindingsDock(QDockWidget):
         # narrow (a laptop's side column): the message gets the room, "Where" shows on click
         # (the stages are selected) and in the tooltip
         self.tree.setColumnHidden(3, self.width() < NARROW)
+        self.tree.header().setSectionHidden(1, self.width() < NARROW)   # the code is in the tooltip
 
     def _update_buttons(self) -> None:
         f = self.current_finding()
