@@ -174,3 +174,19 @@ def test_list_output_cannot_drive_the_terminal(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("\\x1b[2J\\x1b[HAll checks passed\\r\\nreally  hybrid")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is not UTF-8 needs a byte-named filesystem")
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_file_name_that_is_not_utf8_is_printed_escaped(tmp_path, fmt):
+    name = b"team\xff.lifecycle.json"  # as a file from an old Windows share arrives
+    with open(bytes(tmp_path) + b"/" + name, "wb") as fh:
+        fh.write(BROKEN.read_bytes())
+    done = subprocess.run([sys.executable.encode(), b"-m", b"desktop_app", b"check", name, b"--format", fmt.encode()],
+                          cwd=tmp_path, capture_output=True, timeout=300)
+    assert done.returncode == 1, done.stderr
+    out = done.stdout.decode("utf-8")  # the output is UTF-8, the odd byte written as an escape
+    if fmt != "text":
+        json.loads(out)
+    if fmt != "json":  # JSON output of one document names no file
+        assert "team\\udcff.lifecycle.json" in out
