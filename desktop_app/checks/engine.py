@@ -96,9 +96,9 @@ def no_collection_pauses() -> Iterator[None]:
     """Python's cycle collector held off for a short burst of allocation.
 
     A check allocates tens of thousands of lists and tuples that hold no cycles and die
-    together; the collector's generation-0 and -2 sweeps over them took about a fifth of the
-    catalogue's time on 5,000 stages and freed nothing. It runs again afterwards as before
-    (if another thread turned it off meanwhile, it is turned on by whoever did)."""
+    together; the collector's sweeps over them took about a third of the big-SCC
+    lifecycle's catalogue time (5,000 stages) and freed nothing. It runs again afterwards
+    as before (a thread that found it already off leaves it to the one that turned it off)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
