@@ -134,3 +134,18 @@ def test_a_200_stage_diagram_stays_on_an_ordinary_page(tmp_path):
     info = poppler("pdfinfo", "-f", "1", "-l", "999", str(out))
     assert len(set(re.findall(r"Page\s+\d+ size:\s+([\d.]+ x [\d.]+)", info))) == 1
     assert "Retrospective: Generated 200" in poppler("pdftotext", str(out), "-")
+
+
+@pytest.mark.parametrize("locale_name, size", [("en_US.UTF-8", "612 x 792 pts"),
+                                               ("de_DE.UTF-8", "595 x 842 pts")])
+def test_letter_where_the_locale_measures_in_us_units_else_a4(tmp_path, locale_name, size):
+    ws = tmp_path / "w.lcstudio"
+    out = tmp_path / "r.pdf"
+    env = {**os.environ, "LC_ALL": locale_name, "LANG": locale_name, "QT_QPA_PLATFORM": "offscreen"}
+    run = [sys.executable, "-m", "desktop_app"]
+    subprocess.run(run + ["new", str(ws), "--template", "hybrid"], env=env, check=True,
+                   capture_output=True)
+    subprocess.run(run + ["report", str(ws), "--lifecycle",
+                          "Hybrid: governed outer loop, fast inner loop", "--to", str(out)],
+                   env=env, check=True, capture_output=True)
+    assert size in poppler("pdfinfo", str(out))
