@@ -408,7 +408,7 @@ class MainWindow(QMainWindow):
         if not self._state_restored:
             # first run: dock sizes that leave the canvas most of the room
             self._state_restored = True
-            QTimer.singleShot(0, self._first_dock_sizes)
+            QTimer.singleShot(0, self, self._first_dock_sizes)   # not on a window closed at once
 
     def _first_dock_sizes(self) -> None:
         """Side columns in proportion to the window (narrow on a laptop), so the canvas keeps

@@ -151,3 +151,21 @@ def test_reset_layout_puts_the_panels_back(laptop, qtbot):
     assert laptop.inspector_dock.isVisible() and not laptop.findings_dock.isFloating()
     assert {d.objectName(): laptop.dockWidgetArea(d) for d in laptop.findChildren(QDockWidget)} == first
     assert canvas_share(laptop) >= 0.55
+
+
+def test_a_first_run_window_fits_the_screen(qapp, qtbot, workspace_path, tmp_path):
+    """No saved size: the window takes 1480×900 or, on a smaller screen (the offscreen one is
+    800×600, a laptop's 1280×800), what the screen has room for, never more."""
+    ws = Workspace.open(workspace_path)
+    settings = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(ws, settings, open_lifecycle=first_lifecycle(ws))
+    try:
+        win.show()
+        qtbot.waitExposed(win)
+        room = win.screen().availableGeometry()
+        assert win.width() <= room.width() and win.height() <= room.height()
+        assert win.width() == min(1480, room.width()) or win.width() == win.minimumSizeHint().width()
+    finally:
+        win.close()
+        win.deleteLater()
+        flush_deletes()
