@@ -442,6 +442,13 @@ class PhaseCard(QFrame):
                 act.setChecked(status == item.status)
                 act.triggered.connect(lambda _c=False, s=status, i=item: s != i.status and self._edit(
                     i.id, {"status": i.status}, {"status": s}))
+            owner_menu = menu.addMenu("Owner")   # likewise the owner, a column only when wide
+            for oid, name in [(None, "(nobody)")] + list(self.model.owners.items()):
+                act = owner_menu.addAction(name)
+                act.setCheckable(True)
+                act.setChecked(oid == item.owner)
+                act.triggered.connect(lambda _c=False, o=oid, i=item: o != i.owner and self._edit(
+                    i.id, {"owner": i.owner}, {"owner": o}))
             menu.addSeparator()
             for number in sorted(PHASE_NAMES):
                 if number != self.number:

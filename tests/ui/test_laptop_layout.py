@@ -169,3 +169,52 @@ def test_a_first_run_window_fits_the_screen(qapp, qtbot, workspace_path, tmp_pat
         win.close()
         win.deleteLater()
         flush_deletes()
+
+
+def test_a_narrow_phase_card_sets_status_and_owner_from_the_item_menu(laptop, qtbot):
+    """Beside the canvas a card shows titles and due dates only; the item's context menu still
+    sets what the hidden columns hold, as one undoable step each."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    click_panel_tab(qtbot, laptop, "Phases")
+    dock = next(d for d in laptop.bottom_docks if d.objectName() == "phasesDock")
+    card = dock.card(2)
+    qtbot.waitUntil(lambda: card.isVisible() and card.compact)
+    row = next(r for r, i in enumerate(card.model.items) if i.status != "done")
+    item = card.model.items[row]
+    lid = laptop.current_lifecycle_id()
+    owner_id, owner_name = next((o, n) for o, n in card.model.owners.items() if o != item.owner)
+
+    def pick(*path: str) -> None:
+        def act() -> None:
+            menu = QApplication.activePopupWidget()
+            if not isinstance(menu, QMenu):
+                QTimer.singleShot(20, act)
+                return
+            actions = menu.actions()
+            for n, text in enumerate(path):
+                chosen = next(a for a in actions if a.text() == text)
+                if n == len(path) - 1:
+                    chosen.trigger()
+                    menu.close()
+                else:
+                    actions = chosen.menu().actions()
+        QTimer.singleShot(0, act)
+        # a right-click on the item: select it, then the context-menu event
+        viewport = card.table.viewport()
+        at = card.table.visualRect(card.model.index(row, TITLE)).center()
+        qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=at)
+        QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at,
+                                                           viewport.mapToGlobal(at)))
+        QApplication.processEvents()
+
+    pick("Status", "done")
+    qtbot.waitUntil(lambda: next(i for i in laptop.workspace.load(lid).items() if i.id == item.id).status == "done")
+    pick("Owner", owner_name)
+    qtbot.waitUntil(lambda: next(i for i in laptop.workspace.load(lid).items() if i.id == item.id).owner == owner_id)
+    laptop.undo_stack.undo()
+    laptop.undo_stack.undo()
+    back = next(i for i in laptop.workspace.load(lid).items() if i.id == item.id)
+    assert (back.status, back.owner) == (item.status, item.owner)
