@@ -98,13 +98,18 @@ def salvage(path: str | Path, name: str | None = None) -> Salvaged:
 
 def _salvage(path: Path, r: _Reader, name: str | None) -> Salvaged:
     heads = [h for h in r.rows("lifecycles", "pk, name, paradigm, description", "deleted = 0")]
+    def shown(text: str) -> str:
+        # names come from the file: escaped and cut
+        quoted = repr(text)
+        return quoted if len(quoted) <= 62 else quoted[:61] + "\u2026"
+
     if name is not None:
         heads = [h for h in heads if h["name"] == name]
     if not heads:
-        what = f"no readable lifecycle named {name!r}" if name else "no readable lifecycle"
+        what = f"no readable lifecycle named {shown(name)}" if name else "no readable lifecycle"
         raise WorkspaceError(path, f"{what} is left in the damaged workspace")
     if len(heads) > 1:
-        names = ", ".join(repr(h["name"]) for h in heads)
+        names = ", ".join(shown(h["name"]) for h in heads[:10]) + (", \u2026" if len(heads) > 10 else "")
         raise WorkspaceError(path, f"name a lifecycle with --lifecycle (readable: {names})")
     head = heads[0]
     lid = head["pk"]

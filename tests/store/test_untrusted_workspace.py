@@ -455,3 +455,17 @@ def test_a_fifo_is_refused_at_once(tmp_path, capsys):
     capsys.readouterr()
     assert main(["list", str(path)]) == 2
     assert "named pipe" in capsys.readouterr().err
+
+
+def test_salvage_of_several_lifecycles_asks_which_with_names_escaped_and_cut(tmp_path, capsys):
+    path = tmp_path / "two.lcstudio"
+    hostile = "\x1b[2J" + "n" * 500
+    with Workspace.create(path) as ws:
+        ws.create_lifecycle(small_lifecycle("First"))
+        ws.create_lifecycle(small_lifecycle(hostile[:200]))
+    capsys.readouterr()
+    out = tmp_path / "c.lifecycle.json"
+    assert main(["export", "--salvage", str(path), "--to", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "--lifecycle" in err and "'First'" in err and "\x1b" not in err and len(err) < 400
+    assert main(["export", "--salvage", str(path), "--lifecycle", "First", "--to", str(out)]) == 0
