@@ -469,3 +469,20 @@ def test_salvage_of_several_lifecycles_asks_which_with_names_escaped_and_cut(tmp
     err = capsys.readouterr().err
     assert "--lifecycle" in err and "'First'" in err and "\x1b" not in err and len(err) < 400
     assert main(["export", "--salvage", str(path), "--lifecycle", "First", "--to", str(out)]) == 0
+
+
+def test_above_the_full_check_line_only_quick_check_runs(tmp_path, monkeypatch):
+    """The documented trade-off (docs/security.md): a file of more pages than the line gets
+    quick_check, which does not compare indexes with tables; at or below it, integrity_check."""
+    from desktop_app.store import inspection
+
+    lc = Lifecycle("Wide", stages=[Stage(f"s{i}", f"Stage {i}", "develop") for i in range(60)],
+                   edges=[Edge(f"e{i}", f"s{i}", f"s{i + 1}") for i in range(59)])
+    path = _workspace(tmp_path / "flipped.lcstudio", lc)
+    _flip_in_index_quick_check_misses(path)
+    pages = sqlite3.connect(path).execute("PRAGMA page_count").fetchone()[0]
+    monkeypatch.setattr(inspection, "FULL_CHECK_MAX_PAGES", pages)
+    with pytest.raises(WorkspaceError, match="damaged"):
+        Workspace.open(path)
+    monkeypatch.setattr(inspection, "FULL_CHECK_MAX_PAGES", pages - 1)
+    Workspace.open(path).close()
