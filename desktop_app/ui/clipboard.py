@@ -167,10 +167,23 @@ def placed(part: Lifecycle, doc: Lifecycle, at: QPointF | None = None
         stages.append(Stage(id=sid, name=name, kind=s.kind, owner=owner_map.get(s.owner) if s.owner else None,
                             automation=s.automation, criteria=s.criteria, notes=s.notes,
                             x=s.x + dx, y=s.y + dy))
-    edges = [Edge(id="", source=new_id[e.source], target=new_id[e.target], kind=e.kind, trigger=e.trigger,
-                  latency_days=e.latency_days, label=e.label)
+    edge_ids = _free_edge_ids(doc, sum(1 for e in part.edges if e.source in new_id and e.target in new_id))
+    edges = [Edge(id=next(edge_ids), source=new_id[e.source], target=new_id[e.target], kind=e.kind,
+                  trigger=e.trigger, latency_days=e.latency_days, label=e.label)
              for e in part.edges if e.source in new_id and e.target in new_id]
     return stages, edges, new_owners
+
+
+def _free_edge_ids(doc: Lifecycle, count: int):
+    """``count`` edge ids of the store's form (eN, the lowest free N first), found in one pass:
+    left to the store, each edge of a paste looked through all the others (quadratic)."""
+    taken = {e.id for e in doc.edges}
+    n = 0
+    for _ in range(count):
+        n += 1
+        while f"e{n}" in taken:
+            n += 1
+        yield f"e{n}"
 
 
 class PasteCommand(StoreCommand):

@@ -189,3 +189,23 @@ def test_the_app_exits_cleanly_with_stages_on_the_clipboard(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script, str(tmp_path)], env=env, capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_select_all_and_paste_announce_the_selection_once(window, qtbot, reopen):
+    """Each listener (inspector, clipboard and arrange actions) reads the whole selection when
+    told it changed: told once per item, selecting 500 stages took seconds."""
+    scene = window.current_scene()
+    told = []
+
+    def listen():
+        told.append(len(scene.selectedItems()))
+
+    scene.selectionChanged.connect(listen)
+    window.act_select_all.trigger()
+    assert told == [len(scene.stages) + len(scene.edges)]
+    told.clear()
+    window.clipboard.copy()
+    ids = window.clipboard.paste()
+    assert len(ids) == 8 and told == [8 + 9], "the pasted stages and their edges, selected at once"
+    assert window.inspector_dock.empty.text().startswith("8 stages and 9 edges selected")
+    scene.selectionChanged.disconnect(listen)
