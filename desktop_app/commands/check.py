@@ -147,6 +147,7 @@ def _run(args: argparse.Namespace) -> int:
     from desktop_app.checks.result import SEVERITY_ORDER
     from desktop_app.interchange.files import file_problem
     from desktop_app.cli import CommandError
+    from desktop_app.interchange.lifecycle_files import DRAWIO_SUFFIXES
 
     select = [c for group in args.select for c in group]
     ignore = [c for group in args.ignore for c in group]
@@ -170,7 +171,9 @@ def _run(args: argparse.Namespace) -> int:
                 docs = [(f"{file} ({name})", lc) for name, lc in
                         _read_workspace(path, args.lifecycle)]
             else:
-                docs = [(file, _read_document(path, args.lifecycle, args.page))]
+                # --page picks the page of each draw.io file; other files have none
+                page = args.page if file.lower().endswith(DRAWIO_SUFFIXES) else None
+                docs = [(file, _read_document(path, args.lifecycle, page))]
         except _InputError as exc:
             print(f"lifecycle-studio check: {exc}", file=sys.stderr)
             if getattr(args, "verbose", False) and exc.detail:

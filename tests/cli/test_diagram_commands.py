@@ -114,3 +114,15 @@ def test_check_on_a_drawio_imports_neither_qt_nor_matplotlib(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert "HEAVY []" in proc.stderr, proc.stderr
     assert json.loads(proc.stdout)["version"] == "2.1.0"
+
+
+def test_check_page_applies_to_the_drawio_files_only(tmp_path, capsys):
+    from tests.examples import EXAMPLES
+
+    path = tmp_path / "two.drawio"
+    path.write_text(mxfile(("A", model(vertex("a", "Deploy", 0, 0))), ("B", model(vertex("b", "Monitor", 0, 0)))),
+                    encoding="utf-8")
+    code = run("check", path, EXAMPLES / "hybrid.lifecycle.json", "--page", "B", "--format", "json")
+    captured = capsys.readouterr()
+    assert code in (0, 1), captured.err
+    assert "refused" not in captured.err
