@@ -99,13 +99,24 @@ class _Deck:
 
         width = L.SLIDE_W - 2 * MARGIN * 72
         room = width - 2 * L.INSET_X - 4
-        lines = [line for p in paragraphs for line in L.wrap(p, room, size, bold)]
-        per_slide = max(1, int((SLIDE_H_IN - TOP - MARGIN) * 72 - 2 * L.INSET_Y) // (size * L.LINE))
-        while lines:
-            height_pt = L.block_height(min(len(lines), per_slide), size) + 2 * L.INSET_Y + 2
-            self.room(height_pt / 72)
-            fits = int(((SLIDE_H_IN - MARGIN - self.y) * 72 - 2 * L.INSET_Y - 2) // (size * L.LINE))
-            chunk, lines = lines[:max(1, fits)], lines[max(1, fits):]
+        groups = [L.wrap(p, room, size, bold) for p in paragraphs]   # each paragraph's lines
+        line_h = size * L.LINE
+        while groups:
+            # whole paragraphs that fit below the cursor go here, the rest on a continuation
+            # slide; a paragraph is cut only when it is longer than a whole slide
+            self.room((L.block_height(min(2, len(groups[0])), size) + 2 * L.INSET_Y + 2) / 72)
+            fits = int(((SLIDE_H_IN - MARGIN - self.y) * 72 - 2 * L.INSET_Y - 2) // line_h)
+            chunk: list[str] = []
+            while groups and len(chunk) + len(groups[0]) <= fits:
+                chunk += groups.pop(0)
+            if not chunk:
+                if self.y > TOP + 0.01:
+                    self.new_slide(self.title if self.title.endswith("(continued)")
+                                   else f"{self.title} (continued)")
+                    continue
+                chunk, groups[0] = groups[0][:max(1, fits)], groups[0][max(1, fits):]
+                if not groups[0]:
+                    groups.pop(0)
             height_pt = L.block_height(len(chunk), size) + 2 * L.INSET_Y + 2
             box = self.slide.shapes.add_textbox(Emu(int(MARGIN * 914400)), Emu(int(self.y * 914400)),
                                                 Emu(int(width * 12700)), Emu(int(height_pt * 12700)))
