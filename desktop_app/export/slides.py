@@ -424,6 +424,9 @@ def _marker(slide, severity: str, x: float, y: float, size: float, *, name: str)
     return shape
 
 
+OVERVIEW_PT = 9.0
+
+
 def _overview(slide, lc: Lifecycle, plan: L.Plan, area) -> None:
     """The whole diagram small, each stage a box in its kind's colours, with the parts outlined
     and numbered as the following slides show them."""
@@ -466,6 +469,17 @@ def _overview(slide, lc: Lifecycle, plan: L.Plan, area) -> None:
         return ox + (x - x0) * scale, oy + (y - y0) * scale
 
     kinds = {s.id: s.kind for s in lc.stages}
+    names = {s.id: s.name for s in lc.stages}
+
+    def name_fits(sid: str, b) -> bool:
+        # 9 pt in the small box, whole, within its insets (the rounded corners' too)
+        room = b.w * scale - 2 * 2.0 - 2 * L.SHAPE_TEXT_INSET * min(1.0, b.h * scale / 20) - 2
+        lines = L.wrap(names[sid], room, OVERVIEW_PT, True)
+        return (all(L.text_width(w, OVERVIEW_PT, True) <= room for w in names[sid].split())
+                and L.block_height(len(lines), OVERVIEW_PT) <= b.h * scale - 2 * 2.0 - 4)
+
+    # names on the overview only when every one fits at 9 pt, the smallest size allowed
+    named = all(name_fits(sid, b) for sid, b in full.boxes.items())
     for sid, b in full.boxes.items():
         kind = kinds[sid] if kinds[sid] in th.kind_fill else "other"
         x, y = at(b.x, b.y)
@@ -477,6 +491,13 @@ def _overview(slide, lc: Lifecycle, plan: L.Plan, area) -> None:
         shape.line.color.rgb = _rgb(th.kind_border[kind])
         shape.line.width = Pt(0.75)
         shape.shadow.inherit = False
+        if named:
+            shape.adjustments[0] = min(0.5, 4.0 / max(1.0, min(b.w, b.h) * scale))
+            frame = shape.text_frame
+            frame.word_wrap = True
+            frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+            _frame_insets(frame, 2.0, 2.0)
+            set_text(frame, [(names[sid], OVERVIEW_PT, True, th.text, False)])
     for part in plan.parts:
         members = [full.boxes[sid] for sid in part.stage_ids]
         left = min(b.x for b in members) - grid.col_gap / 3

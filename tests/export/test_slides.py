@@ -207,8 +207,9 @@ def test_titles_fit_and_a_legend_explains_kinds_and_markers(deck):
                 assert s.top + s.height <= prs.slide_height + PT, s.name
 
 
-def test_a_big_diagram_is_split_into_an_overview_and_readable_parts():
-    lc = make_lifecycle(200, 300, seed=3)
+@pytest.mark.parametrize("n", [40, 200])
+def test_a_big_diagram_is_split_into_an_overview_and_readable_parts(n):
+    lc = make_lifecycle(n, n * 3 // 2, seed=3)
     prs_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"split-{os.getpid()}.pptx"
     try:
         write_slides(lc, prs_path)
@@ -218,7 +219,17 @@ def test_a_big_diagram_is_split_into_an_overview_and_readable_parts():
     slides = list(prs.slides)
     assert len(slides) > 2
     overview = [s for s in slides[0].shapes if s.name.startswith("overview ")]
-    assert len(overview) == 200
+    assert len(overview) == n
+    named = [s for s in overview if s.text_frame.text]
+    # names on the overview: all or none (40 stages: all), 9 pt at least, whole, fitting
+    assert len(named) == (n if n == 40 else 0)
+    stage_names = {s.id: s.name for s in lc.stages}
+    for shape in named:
+        ((text, size, bold),) = _paragraphs(shape)
+        assert size >= 9 and text == stage_names[shape.name.removeprefix("overview ")]
+        room = shape.width / PT - 2 * 2.0 - 2 * 0.29289 * 4.0
+        lines = L.wrap(text, room, size, bold)
+        assert L.block_height(len(lines), size) <= shape.height / PT - 2 * 2.0
     parts = [s for s in slides[0].shapes if s.name.startswith("part label ")]
     assert len(parts) == len(slides) - 1
     for slide in slides[1:]:
