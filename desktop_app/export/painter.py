@@ -79,6 +79,11 @@ def _wrap(text: str, fm: QFontMetricsF, room: float) -> tuple[str, ...]:
     alone is wider; line breaks in the text kept. Nothing is cut off."""
     out: list[str] = []
     for hard in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        # most names fit on one line: one measure instead of one per word (a 20,000-stage
+        # scene wraps every name); the loop below drops leading spaces, so those take it
+        if hard[:1] != " " and fm.horizontalAdvance(hard) <= room:
+            out.append(hard)
+            continue
         line = ""
         for word in hard.split(" "):
             trial = f"{line} {word}" if line else word
@@ -102,7 +107,7 @@ def _wrap(text: str, fm: QFontMetricsF, room: float) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 17)   # every stage of a 50,000-stage lifecycle, asked at build and paint
 def name_lines(name: str) -> tuple[str, ...]:
     """The name in as many lines as it needs in the box's width: boxes keep one width and grow
     taller for a long name, which is never cut short (DESIGN.md, "Visual language")."""
@@ -230,11 +235,11 @@ class RectIndex:
         self._boxes: dict[str, tuple[float, float, float, float]] = {}
         self._cells: dict[tuple[int, int], set[str]] = {}
 
-    def _keys(self, rect: QRectF):
+    def _keys(self, rect: QRectF) -> list[tuple[int, int]]:
         c = self.CELL
-        for i in range(math.floor(rect.left() / c), math.floor(rect.right() / c) + 1):
-            for j in range(math.floor(rect.top() / c), math.floor(rect.bottom() / c) + 1):
-                yield (i, j)
+        x1, y1, x2, y2 = rect.getCoords()
+        js = range(math.floor(y1 / c), math.floor(y2 / c) + 1)
+        return [(i, j) for i in range(math.floor(x1 / c), math.floor(x2 / c) + 1) for j in js]
 
     def set(self, key: str, rect: QRectF | None) -> None:
         old = self._rects.pop(key, None)
@@ -246,9 +251,15 @@ class RectIndex:
         if rect is not None:
             self._rects[key] = QRectF(rect)
             # plain floats, with a little clearance: hits() runs thousands of times per build
-            self._boxes[key] = (rect.left() - 6, rect.top() - 6, rect.right() + 6, rect.bottom() + 6)
+            x1, y1, x2, y2 = rect.getCoords()
+            self._boxes[key] = (x1 - 6, y1 - 6, x2 + 6, y2 + 6)
+            cells = self._cells
             for cell in self._keys(rect):
-                self._cells.setdefault(cell, set()).add(key)
+                bucket = cells.get(cell)
+                if bucket is None:
+                    cells[cell] = {key}
+                else:
+                    bucket.add(key)
         else:
             self._boxes.pop(key, None)
 

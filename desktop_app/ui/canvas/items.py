@@ -23,6 +23,9 @@ HANDLE_RADIUS = 7.0
 _STAGE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
                 | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
 _EDGE_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+# looked up once: itemChange runs several times per stage while a scene is built
+_POSITION_CHANGE = QGraphicsItem.GraphicsItemChange.ItemPositionChange
+_POSITION_HAS_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
 def snap(v: float) -> float:
@@ -151,14 +154,14 @@ class StageItem(QGraphicsRectItem):
         super().hoverLeaveEvent(event)
 
     def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
+        if change == _POSITION_CHANGE:
             # a drag snaps to the grid; a position from the store (aligned boxes of two heights,
             # an imported document) is shown as it is, so the canvas and the file agree
             scene = self.scene()
             if scene is not None and scene.mouseGrabberItem() is not None:
                 return QPointF(snap(value.x()), snap(value.y()))
             return value
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == _POSITION_HAS_CHANGED:
             scene = self.scene()
             if scene is not None:
                 scene.stage_item_moved(self)

@@ -18,6 +18,32 @@ from desktop_app.ui.canvas.items import EdgeItem, StageItem, snap
 from desktop_app.ui.theme import current_theme
 
 
+# Qt's BSP index files an item under every cell its bounds touch: a diagram whose edges run
+# across it (long random edges, one big strongly connected component) puts thousands of edges
+# in every cell, and building the tree took 17-21 s at 20,000 stages, while a lookup still had to
+# test those edges. Past this many edges, and when an edge's bounds cover on average more than
+# this share of the drawing, the scene goes without an index: a lookup tests every item in C++.
+NO_INDEX_MIN_EDGES = 1000
+NO_INDEX_MEAN_COVER = 0.01
+
+
+def choose_index_method(edges) -> QGraphicsScene.ItemIndexMethod:
+    """NoIndex where the BSP tree costs more than it saves (long edges in a big diagram),
+    the BSP tree otherwise (short edges: cheap to file, fast lookups for hover and clicks)."""
+    rects = [item.rect() for item in edges]
+    if len(rects) < NO_INDEX_MIN_EDGES:
+        return QGraphicsScene.ItemIndexMethod.BspTreeIndex
+    x1 = min(r.left() for r in rects)
+    y1 = min(r.top() for r in rects)
+    x2 = max(r.right() for r in rects)
+    y2 = max(r.bottom() for r in rects)
+    area = max((x2 - x1) * (y2 - y1), 1.0)
+    cover = sum(r.width() * r.height() for r in rects) / area / len(rects)
+    if cover > NO_INDEX_MEAN_COVER:
+        return QGraphicsScene.ItemIndexMethod.NoIndex
+    return QGraphicsScene.ItemIndexMethod.BspTreeIndex
+
+
 class LifecycleScene(QGraphicsScene):
     # {stage id: (old x, old y)}, {stage id: (new x, new y)}
     stagesMoved = Signal(dict, dict)
@@ -31,7 +57,6 @@ class LifecycleScene(QGraphicsScene):
         super().__init__(parent)
         self.lifecycle_id = lifecycle_id
         self.theme = theme or current_theme()
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.stages: dict[str, StageItem] = {}
         self.edges: dict[str, EdgeItem] = {}
         self.owner_names: dict[str, str] = {}
@@ -65,8 +90,14 @@ class LifecycleScene(QGraphicsScene):
         for e in doc.edges:
             self._add_edge_item(e, below=False, add=False)
         self._routes = painter.edge_routes([it.edge for it in self.edges.values()])
+        boxes = {sid: item.scene_box() for sid, item in self.stages.items()}
+        no_route = painter.Route(0.0, False)
+        for eid, item in self.edges.items():
+            e = item.edge
+            item.set_geometry(painter.route_edge(e, boxes[e.source], boxes[e.target],
+                                                 self._routes.get(eid, no_route), self._index))
+        self.setItemIndexMethod(choose_index_method(self.edges.values()))
         for item in self.edges.values():
-            self._route(item)
             self.addItem(item)
         for item in self.stages.values():
             self.addItem(item)
