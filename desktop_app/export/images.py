@@ -103,8 +103,10 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
         generator.setFileName(str(tmp))
         generator.setSize(QSize(round(bounds.width()), round(bounds.height())))
         generator.setViewBox(QRectF(0, 0, bounds.width(), bounds.height()))
-        generator.setTitle(lc.name)
-        generator.setDescription(f"{lc.name}: lifecycle diagram drawn by Lifecycle Studio")
+        from desktop_app.export.painter import one_line
+
+        generator.setTitle(one_line(lc.name))
+        generator.setDescription(f"{one_line(lc.name)}: lifecycle diagram drawn by Lifecycle Studio")
         painter.begin(generator)
         render_lifecycle(painter, lc, th, QRectF(0, 0, bounds.width(), bounds.height()), markers)
         ok = painter.end()
@@ -112,7 +114,9 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
             _fix_svg_fonts(tmp)
     else:
         writer = QPdfWriter(str(tmp))
-        writer.setTitle(lc.name)
+        from desktop_app.export.painter import one_line
+
+        writer.setTitle(one_line(lc.name))
         writer.setCreator("Lifecycle Studio")
         # one page the shape of the diagram, in points (1 scene unit = 1 pt)
         writer.setPageSize(QPageSize(QSizeF(bounds.width(), bounds.height()), QPageSize.Unit.Point,

@@ -11,6 +11,7 @@ Positions: a stage's ``x, y`` is the top-left corner of its box, in scene units.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,11 +75,25 @@ NAME_TOP = 28.0     # the name starts below the icon-and-kind row
 NAME_LINE = 17.0    # line height of the name
 
 
+_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def clean_lines(text: str) -> list[str]:
+    """A user's text as its lines: every kind of line break splits, other control characters
+    go (a font draws them as boxes, and an SVG holding one is not XML any more)."""
+    return [_CONTROL.sub("", line).replace("\t", " ") for line in _BREAKS.split(text)]
+
+
+def one_line(text: str) -> str:
+    return " ".join(" ".join(clean_lines(text)).split())
+
+
 def _wrap(text: str, fm: QFontMetricsF, room: float) -> tuple[str, ...]:
     """``text`` in lines no wider than ``room``: at spaces, inside a word only when the word
     alone is wider; line breaks in the text kept. Nothing is cut off."""
     out: list[str] = []
-    for hard in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for hard in clean_lines(text):
         # most names fit on one line: one measure instead of one per word (a 20,000-stage
         # scene wraps every name); the loop below drops leading spaces, so those take it
         if hard[:1] != " " and fm.horizontalAdvance(hard) <= room:
@@ -500,7 +515,7 @@ def paint_stage(p: QPainter, rect: QRectF, look: StageLook, th: Theme, *, select
         # the owner on one line (the box grows for the stage's name only); the full name is
         # in the inspector and the reports' tables
         owner_rect = QRectF(rect.left() + PAD, rect.bottom() - 24, rect.width() - 2 * PAD, 16)
-        owner = " ".join((look.owner_name or "No owner").split())
+        owner = one_line(look.owner_name or "No owner")
         owner = QFontMetricsF(owner_font(missing)).elidedText(owner, Qt.TextElideMode.ElideRight,
                                                              owner_rect.width())
         p.drawText(owner_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, owner)
@@ -526,7 +541,7 @@ def edge_caption(edge: Edge) -> str:
             parts.append(edge.trigger)
         if edge.latency_days is not None:
             parts.append(f"{edge.latency_days:g} d")
-    return " · ".join(parts)
+    return one_line(" · ".join(parts))
 
 
 def paint_edge(p: QPainter, geom: EdgeGeometry, kind: str, th: Theme, *, caption: str = "",

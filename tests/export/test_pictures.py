@@ -72,3 +72,15 @@ def test_png_long_side_is_capped_and_the_command_says_so(tmp_path, capsys):
     write_document(_lifecycle(), doc)
     assert main(["export", str(doc), "--to", str(small)]) == 0
     assert "8,000 px" not in capsys.readouterr().out
+
+
+def test_control_characters_in_names_leave_a_well_formed_svg(tmp_path):
+    lc = _lifecycle()
+    lc.name = "Title\x00 with\x07 bell"
+    lc.stages[2].name = "Short\x00\x1b[31m\u2028next line"
+    lc.edges[0].label = "label\x01"
+    out = tmp_path / "c.svg"
+    write_image(lc, out)
+    text = _svg_text(out)      # parses: no control character left in the XML
+    assert "Short[31m" in text and "next line" in text
+    assert "<title>Title with bell</title>" in out.read_text(encoding="utf-8")
