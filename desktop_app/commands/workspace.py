@@ -58,13 +58,13 @@ def read_document_or_fail(path: str):
 
 
 def seeded_from_template(name: str):
-    """A template's lifecycle; one without phases gets the playbook's four phases."""
-    from desktop_app.interchange import load_template, playbook_phases
+    """A template's lifecycle as a plan starting today: items todo, dates moved to today
+    (``new_from_template``); one without phases gets the playbook's four phases."""
+    from datetime import date
 
-    doc = load_template(name)
-    if not doc.phases:
-        doc.phases = playbook_phases()
-    return doc
+    from desktop_app.interchange import new_from_template
+
+    return new_from_template(name, date.today())
 
 
 # ---- new -------------------------------------------------------------------------------------

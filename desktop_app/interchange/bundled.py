@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -13,6 +14,9 @@ from desktop_app.model.document import FORMAT_NAME, FORMAT_VERSION, Lifecycle, P
 from .reader import loads_document, parse_document
 
 _TEMPLATE_SUFFIX = ".lifecycle.json"
+
+
+BLANK = "blank"   # the choice of a lifecycle with no stages (not a file among the templates)
 
 
 def _resources() -> Traversable:
@@ -49,6 +53,38 @@ def load_template(name: str, *, with_playbook: bool = True) -> Lifecycle:
     if with_playbook and not lifecycle.phases:
         lifecycle.phases = playbook_phases()
     return lifecycle
+
+
+def freshened(lifecycle: Lifecycle, today: date) -> Lifecycle:
+    """``lifecycle`` as a plan that starts ``today``: every item ``todo`` with no done date, and
+    every date (phase windows, due dates) moved by the same number of days, so the earliest
+    falls on ``today`` and the spacing of the plan is kept. A lifecycle created from a template
+    so has no overdue item and nothing done already; the template itself is left as shipped."""
+    doc = copy.deepcopy(lifecycle)
+    days = [d for p in doc.phases for d in (p.planned_start, p.planned_end) if d is not None]
+    days += [i.due for p in doc.phases for i in p.items if i.due is not None]
+    shift = today - min(days) if days else None
+    for phase in doc.phases:
+        if shift is not None:
+            phase.planned_start = phase.planned_start and phase.planned_start + shift
+            phase.planned_end = phase.planned_end and phase.planned_end + shift
+        for item in phase.items:
+            item.status, item.done_on = "todo", None
+            if shift is not None and item.due is not None:
+                item.due = item.due + shift
+    return doc
+
+
+def new_from_template(name: str, today: date, lifecycle_name: str | None = None) -> Lifecycle:
+    """A new lifecycle to create today from template ``name`` (or ``BLANK``: no stages, the
+    playbook's four phases), named ``lifecycle_name`` when given. See ``freshened``."""
+    if name == BLANK:
+        doc = Lifecycle(name=lifecycle_name or "New lifecycle", phases=playbook_phases())
+    else:
+        doc = freshened(load_template(name), today)
+    if lifecycle_name:
+        doc.name = lifecycle_name
+    return doc
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,9 @@ def create_default_workspace(path: Path) -> Workspace:
     """A new workspace holding every bundled template, so a new user lands on a real,
     checkable lifecycle (DESIGN.md, first run). Built under a temporary name and renamed into
     place when complete, so a first run cut short never leaves a workspace missing templates."""
-    from desktop_app.interchange import load_template, template_names
+    from datetime import date
+
+    from desktop_app.interchange import new_from_template, template_names
 
     from desktop_app.store import Workspace
 
@@ -41,7 +43,8 @@ def create_default_workspace(path: Path) -> Workspace:
     with Workspace.create(partial) as ws:
         for name in [FIRST_TEMPLATE] + [n for n in names if n != FIRST_TEMPLATE]:
             if name in names:
-                ws.create_lifecycle(load_template(name))
+                # plans that start today: nothing overdue, nothing done yet (issue 8)
+                ws.create_lifecycle(new_from_template(name, date.today()))
     partial.replace(path)
     return Workspace.open(path)
 

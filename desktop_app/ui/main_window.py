@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         self._default_dock_layout()
 
         self.lifecycles_dock.openRequested.connect(self.open_lifecycle)
-        self.lifecycles_dock.newFromTemplate.connect(self.new_from_template)
+        self.lifecycles_dock.newFromTemplate.connect(self.new_lifecycle_dialog)   # asks the name
         self.lifecycles_dock.duplicateRequested.connect(self.duplicate_lifecycle)
         self.lifecycles_dock.renameRequested.connect(self.rename_lifecycle)
         self.lifecycles_dock.deleteRequested.connect(self.delete_lifecycle)
@@ -981,24 +981,31 @@ class MainWindow(QMainWindow):
         self.open_lifecycle(command.lifecycle_id)
         return command.lifecycle_id
 
-    def new_from_template(self, name: str) -> int | None:
-        from desktop_app.interchange import load_template
+    def new_from_template(self, name: str, lifecycle_name: str | None = None) -> int | None:
+        """A new lifecycle from template ``name`` (or "blank"), as a plan starting today."""
+        from desktop_app.interchange import new_from_template
 
-        return self.create_lifecycle(load_template(name), f"New lifecycle from template {name}")
+        doc = new_from_template(name, date.today(), lifecycle_name)
+        what = "a blank canvas" if name == "blank" else f"template {name}"
+        return self.create_lifecycle(doc, f"New lifecycle “{doc.name}” from {what}")
 
-    def new_lifecycle_dialog(self) -> None:
-        from desktop_app.interchange import template_names
+    def new_lifecycle_dialog(self, template: str | None = None):
+        """File ▸ New Lifecycle: choose a template (or Blank) and name the lifecycle."""
+        from desktop_app.interchange import BLANK, load_template, template_names
+        from desktop_app.ui.new_lifecycle import NewLifecycleDialog
 
         names = template_names()
-        dialog = ChoiceDialog("New lifecycle", "Start from which template?",
-                              [(n.replace("-", " ").capitalize(), n) for n in names], self)
-        if "hybrid" in names:
-            dialog.combo.setCurrentIndex(names.index("hybrid"))
+        choices = [(BLANK, "Blank", "New lifecycle")] + [
+            (n, n.replace("-", " ").capitalize(), load_template(n, with_playbook=False).name) for n in names]
+        taken = {info.name for info in self.workspace.lifecycles()}
+        default = template or ("hybrid" if "hybrid" in names else BLANK)
+        dialog = NewLifecycleDialog(choices, taken, default, self)
         ok = dialog.exec()
-        value = dialog.value()
+        choice, name = dialog.choice(), dialog.lifecycle_name()
         dialog.deleteLater()
-        if ok:
-            self.new_from_template(value)
+        if ok and name:
+            return self.new_from_template(choice, name)
+        return None
 
     def duplicate_lifecycle(self, lid: int) -> int | None:
         doc = self.workspace.load(lid)
@@ -1192,9 +1199,9 @@ class MainWindow(QMainWindow):
             if Path(path).exists():
                 raise WorkspaceError(path, "a file of that name already exists; choose another name")
             new = _workspace_class().create(path)
-            from desktop_app.interchange import load_template
+            from desktop_app.interchange import new_from_template
 
-            new.create_lifecycle(load_template("hybrid"))
+            new.create_lifecycle(new_from_template("hybrid", date.today()))   # a plan from today
         except WorkspaceError as exc:
             self.show_error("Cannot create the workspace", str(exc))
             return

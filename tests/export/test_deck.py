@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop_app.cli import main  # noqa: E402
 from desktop_app.interchange import load_template  # noqa: E402
+from tests.examples import EXAMPLES  # noqa: E402
 from desktop_app.store import Workspace  # noqa: E402
 
 
@@ -23,7 +24,9 @@ def _titles(prs) -> list[str]:
 
 def test_retrospective_deck(tmp_path):
     ws = tmp_path / "w.lcstudio"
-    main(["new", str(ws), "--template", "hybrid"])
+    # the example as shipped, overdue items included (``new --template`` makes a plan from today)
+    main(["new", str(ws)])
+    assert main(["import", str(EXAMPLES / "hybrid.lifecycle.json"), "--into", str(ws)]) == 0
     name = load_template("hybrid").name
     assert main(["snapshot", str(ws), "--lifecycle", name, "--label", "Q1"]) == 0
     with Workspace.open(ws) as w:

@@ -231,6 +231,7 @@ def test_lifecycles_dock_new_duplicate_rename_delete(window, qtbot):
     ws = window.workspace
     n = len(ws.lifecycles())
     window.lifecycles_dock.template_menu.aboutToShow.emit()   # the menu opens
+    answer_modal(lambda dialog: dialog.accept())   # it asks the name; the suggested one is taken
     window.lifecycles_dock.template_menu.actions()[0].trigger()
     assert len(ws.lifecycles()) == n + 1
     new_id = window.current_lifecycle_id()

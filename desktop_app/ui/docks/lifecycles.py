@@ -42,7 +42,7 @@ class LifecyclesDock(QDockWidget):
         buttons = QGridLayout()
         self.new_button = QToolButton(body)
         self.new_button.setText("New")
-        self.new_button.setToolTip("New lifecycle from a template")
+        self.new_button.setToolTip("New lifecycle, blank or from a template (asks its name)")
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.template_menu = QMenu(self.new_button)
         # the template list is read when the menu first opens: the window paints before the
@@ -74,6 +74,10 @@ class LifecyclesDock(QDockWidget):
             from desktop_app.interchange import template_names
 
             self._template_names = template_names()
+        blank = self.template_menu.addAction("Blank")
+        blank.setData("blank")
+        blank.triggered.connect(lambda _=False: self.newFromTemplate.emit("blank"))
+        self.template_menu.addSeparator()
         for name in self._template_names:
             act = self.template_menu.addAction(name.replace("-", " ").capitalize())
             act.setData(name)
