@@ -94,3 +94,17 @@ def test_retrospective_comparison_and_action_items_use_names(window, qtbot):
     dock.promote_phase.setCurrentIndex(dock.promote_phase.findData(4))
     qtbot.mouseClick(dock.promote_button, Qt.MouseButton.LeftButton)
     assert dock.action_list.item(0).text() == "Alert on drift  → in the phase 4 checklist"
+
+
+def test_the_inspector_shows_the_id_only_when_asked_and_read_only(window, qtbot):
+    open_named(window, "Hybrid")
+    scene, inspector = window.current_scene(), window.inspector_dock
+    scene.select_ids(["okr"])
+    ident = inspector.s_id
+    assert not ident.isVisible()        # a user reads the name; the id is behind "Advanced"
+    toggle = ident.property("disclosure")
+    assert toggle.text() == "Advanced" and toggle.isVisible()
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert ident.isVisible() and ident.isReadOnly() and ident.text() == "okr"
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert not ident.isVisible()

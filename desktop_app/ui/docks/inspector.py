@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDockWidget, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QStackedWidget,
-    QTableWidget, QTableWidgetItem, QWidget, QHeaderView,
+    QTableWidget, QTableWidgetItem, QToolButton, QWidget, QHeaderView,
 )
 
 from desktop_app.export.palette import KIND_LABEL
@@ -84,6 +84,29 @@ class InspectorDock(QDockWidget):
         form.addRow(label, w)
         return w
 
+    def _advanced_id(self, form: QFormLayout) -> QLineEdit:
+        """The id, read-only, behind an "Advanced" disclosure: users read names; the id is
+        there for whoever asks (files and other tools use it)."""
+        toggle = QToolButton()
+        toggle.setText("Advanced")
+        toggle.setCheckable(True)
+        toggle.setAutoRaise(True)
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toggle.setArrowType(Qt.ArrowType.RightArrow)
+        ident = QLineEdit()
+        ident.setReadOnly(True)
+        ident.setToolTip("The id files and other tools use; it stays as you rename")
+        form.addRow(toggle)
+        form.addRow("Id", ident)
+        form.setRowVisible(ident, False)
+
+        def show(on: bool) -> None:
+            form.setRowVisible(ident, on)
+            toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        toggle.toggled.connect(show)
+        ident.setProperty("disclosure", toggle)   # for tests: the button that shows it
+        return ident
+
     def _combo(self, form: QFormLayout, label: str, values, commit: Callable[[], None]) -> QComboBox:
         w = QComboBox()
         for v in values:
@@ -141,7 +164,7 @@ class InspectorDock(QDockWidget):
             w.editingFinished.connect(lambda f=f, w=w: self._commit_stage(f, float(w.value())))
             row.addWidget(w)
         form.addRow("Position", pos)
-        self.s_id = self._line(form, "Id", lambda: self._commit_stage("id", self.s_id.text().strip()))
+        self.s_id = self._advanced_id(form)
         self.stage_page = page
         self.stack.addWidget(page)
 
@@ -160,7 +183,7 @@ class InspectorDock(QDockWidget):
         self.e_trigger = self._combo(form, "Trigger", TRIGGERS, lambda: self._commit_edge("trigger", self.e_trigger.currentData()))
         self.e_latency = self._number(form, "Latency (days)", self._commit_latency, none_ok=True)
         self.e_label = self._line(form, "Label", lambda: self._commit_edge("label", self.e_label.text()))
-        self.e_id = self._line(form, "Id", lambda: self._commit_edge("id", self.e_id.text().strip()))
+        self.e_id = self._advanced_id(form)
         self.edge_page = page
         self.stack.addWidget(page)
 
