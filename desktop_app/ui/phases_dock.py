@@ -444,7 +444,7 @@ class PhaseCard(QFrame):
                     i.id, {"status": i.status}, {"status": s}))
             owner_menu = menu.addMenu("Owner")   # likewise the owner, a column only when wide
             for oid, name in [(None, "(nobody)")] + list(self.model.owners.items()):
-                act = owner_menu.addAction(name)
+                act = owner_menu.addAction(name.replace("&", "&&"))   # "R&D", not a mnemonic
                 act.setCheckable(True)
                 act.setChecked(oid == item.owner)
                 act.triggered.connect(lambda _c=False, o=oid, i=item: o != i.owner and self._edit(
