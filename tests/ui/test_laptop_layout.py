@@ -227,3 +227,15 @@ def test_a_narrow_phase_card_sets_status_and_owner_from_the_item_menu(laptop, qt
     laptop.undo_stack.undo()
     back = next(i for i in laptop.workspace.load(lid).items() if i.id == item.id)
     assert (back.status, back.owner) == (item.status, item.owner)
+
+
+def test_a_long_name_shows_its_beginning_in_the_narrow_inspector(laptop, qtbot):
+    """The lifecycle's name is longer than the inspector's field at this width: the field shows
+    how the name starts, as a user reads it, not its last words."""
+    click_panel_tab(qtbot, laptop, "Inspector")
+    field = laptop.inspector_dock.l_name
+    qtbot.waitUntil(field.isVisible)
+    name = laptop.current_doc().name
+    assert field.text() == name
+    assert field.fontMetrics().horizontalAdvance(name) > field.width(), "the name fits: nothing to test"
+    assert field.cursorPosition() == 0

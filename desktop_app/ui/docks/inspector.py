@@ -258,6 +258,7 @@ class InspectorDock(QDockWidget):
         self.stage = s
         self.stage_title.setText(f"<b>Stage</b> · {KIND_LABEL.get(s.kind, s.kind)}")
         self.s_name.setText(s.name)
+        self.s_name.setCursorPosition(0)   # a long name shows its beginning in a narrow panel
         self.s_kind.setCurrentIndex(self.s_kind.findData(s.kind))
         self._fill_owners(self.s_owner, doc, s.owner)
         self.s_automation.setCurrentIndex(self.s_automation.findData(s.automation))
@@ -280,6 +281,7 @@ class InspectorDock(QDockWidget):
         self.e_trigger.setCurrentIndex(self.e_trigger.findData(e.trigger))
         self.e_latency.setValue(-1.0 if e.latency_days is None else e.latency_days)
         self.e_label.setText(e.label)
+        self.e_label.setCursorPosition(0)   # a long name shows its beginning in a narrow panel
         self.e_id.setText(e.id)
         self.stack.setCurrentWidget(self.edge_page)
 
@@ -287,6 +289,7 @@ class InspectorDock(QDockWidget):
         from desktop_app.model.rules import RULE_TABLE as RULES   # the light static table
 
         self.l_name.setText(doc.name)
+        self.l_name.setCursorPosition(0)   # a long name shows its beginning in a narrow panel
         self.l_paradigm.setCurrentIndex(self.l_paradigm.findData(doc.paradigm))
         self.l_description.setPlainText(doc.description)
         self.l_rules.setRowCount(0)
