@@ -30,7 +30,7 @@ from desktop_app.model.naming import Names, quoted
 from desktop_app.store import WORKSPACE_SUFFIX, Change, WorkspaceError
 from desktop_app.ui import arrange, clipboard, commands as cmd, context_menus, export_options, toolbar
 from desktop_app.ui.autolayout import auto_layout
-from desktop_app.ui.canvas.scene import LifecycleScene
+from desktop_app.ui.canvas.scene import FindingNotes, LifecycleScene
 from desktop_app.ui.canvas.view import CanvasView
 from desktop_app.ui.dialogs import ACTION_NAME, ChoiceDialog, ShortcutsDialog, SuppressDialog
 from desktop_app.ui.docks.findings import FindingsDock
@@ -59,7 +59,7 @@ def _slug(text: str) -> str:
 
 
 class _CheckSignals(QObject):
-    done = Signal(int, int, object)   # generation, lifecycle id, CheckResult
+    done = Signal(int, int, object, object)   # generation, lifecycle id, CheckResult, Prepared
 
 
 class _CheckJob(QRunnable):
@@ -71,7 +71,20 @@ class _CheckJob(QRunnable):
         from desktop_app.checks import check_lifecycle
 
         result = check_lifecycle(self.doc, today=date.today())
-        self.signals.done.emit(self.generation, self.lifecycle_id, result)
+        # what the window shows of it is prepared here too, off the UI thread
+        self.signals.done.emit(self.generation, self.lifecycle_id, result, _prepare(result, self.doc))
+
+
+class _Prepared:
+    """What showing a check result needs beyond the result: each stage's worst severity (the
+    canvas markers) and the lifecycle's names (the findings' Where column)."""
+
+    def __init__(self, markers: dict[str, str], names: Names) -> None:
+        self.markers, self.names = markers, names
+
+
+def _prepare(result, doc: Lifecycle | None) -> _Prepared:
+    return _Prepared(worst_markers(result.findings), Names(doc) if doc is not None else Names())
 
 
 if TYPE_CHECKING:
@@ -730,27 +743,27 @@ class MainWindow(QMainWindow):
         self._positions.pop(lid, None)
         from desktop_app.checks import check_lifecycle
 
-        self._checks_done(self._check_generation, lid, check_lifecycle(doc, today=date.today()))
+        result = check_lifecycle(doc, today=date.today())
+        self._checks_done(self._check_generation, lid, result, _prepare(result, doc))
 
-    def _checks_done(self, generation: int, lid: int, result) -> None:
+    def _checks_done(self, generation: int, lid: int, result, prepared: _Prepared) -> None:
         if generation != self._check_generation or lid not in self.views:
             return   # an edit came after: a newer run is on its way
         self.results[lid] = result
         scene = self.views[lid].lifecycle_scene()
-        scene.set_markers(worst_markers(result.findings))
-        notes: dict[str, list[str]] = {}
-        for f in result.findings:
-            if not f.suppressed:
-                for sid in f.stages:
-                    notes.setdefault(sid, []).append(f"{f.rule} {f.severity}: {f.message}")
-        scene.finding_notes = notes
+        scene.set_markers(prepared.markers)
+        # the stage tooltips list a stage's findings, found when one is shown (not a string per
+        # finding and stage up front: LC208 alone names 100,000 stages in a big lifecycle)
+        scene.finding_notes = FindingNotes(result.findings)
         if lid == self.current_lifecycle_id():
-            self._show_result(result)
+            self._show_result(result, prepared.names)
 
-    def _show_result(self, result) -> None:
+    def _show_result(self, result, names: Names | None = None) -> None:
         doc = self.current_doc()
+        if names is None:
+            names = Names(doc) if doc is not None else Names()
         # what a finding is about, in words: stages, edges, items and owners by their names
-        self.findings_dock.set_findings(result.findings, Names(doc) if doc is not None else Names())
+        self.findings_dock.set_findings(result.findings, names)
         a = result.assessment
         self.status_class.setText(f"<b>{(a.classification or 'unknown').replace('-', ' ').capitalize()}</b>")
         self.status_coverage.setText(f"Loop coverage {a.loop_coverage * 100:.0f} %")

@@ -103,17 +103,19 @@ def test_finding_messages_are_shown_whole_in_the_narrow_column(laptop, qtbot):
     laptop.run_checks()
     click_panel_tab(qtbot, laptop, "Findings")
     tree = laptop.findings_dock.tree
-    qtbot.waitUntil(lambda: tree.isVisible() and tree.topLevelItemCount() > 0)
+    model = tree.model()
+    qtbot.waitUntil(lambda: tree.isVisible() and model.rowCount() > 0)
     QApplication.processEvents()
     message = 2
     assert tree.header().sectionViewportPosition(message) + tree.columnWidth(message) <= tree.viewport().width()
     fm = tree.fontMetrics()
-    for i in range(tree.topLevelItemCount()):
-        item = tree.topLevelItem(i)
+    for i in range(model.rowCount()):
+        index = model.index(i, message)
+        text = index.data()
         # at least as many lines as the text takes at the column's whole width
         needed = fm.boundingRect(QRect(0, 0, tree.columnWidth(message), 10_000),
-                                 int(Qt.TextFlag.TextWordWrap), item.text(message)).height()
-        assert tree.visualItemRect(item).height() >= needed, f"{item.text(message)!r} is cut off"
+                                 int(Qt.TextFlag.TextWordWrap), text).height()
+        assert tree.visualRect(index).height() >= needed, f"{text!r} is cut off"
 
 
 def test_the_canvas_shows_where_the_diagram_goes_on(laptop, qtbot):

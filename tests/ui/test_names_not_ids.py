@@ -55,8 +55,7 @@ def test_where_column_names_edges_by_their_ends(window, qtbot):
         combo.activated.emit(combo.currentIndex())
     assert window.act_undo.text() == "&Undo Set trigger of edge Monitoring → Quarterly business review"
     qtbot.waitUntil(lambda: window.findings_dock.select_finding("LC205"), timeout=3000)
-    item = window.findings_dock.tree.currentItem()
-    where = item.text(3)
+    where = window.findings_dock.tree.currentIndex().siblingAtColumn(3).data()
     assert where == ("Monitoring → Feature experiments, Monitoring → Quarterly business review, "
                      "Quarterly business review → Quarterly objectives")
     assert ids_shown(where, window.current_doc()) == set()

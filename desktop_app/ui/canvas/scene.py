@@ -44,6 +44,24 @@ def choose_index_method(edges) -> QGraphicsScene.ItemIndexMethod:
     return QGraphicsScene.ItemIndexMethod.BspTreeIndex
 
 
+class FindingNotes:
+    """stage id -> the lines its tooltip lists ("LC203 error: ..."), made for the stage asked
+    about from the unsuppressed findings that name it, when its tooltip is shown."""
+
+    def __init__(self, findings=()) -> None:
+        self.findings = tuple(f for f in findings if not f.suppressed)
+
+    def get(self, stage_id: str, default=None) -> list[str] | None:
+        notes = [f"{f.rule} {f.severity}: {f.message}" for f in self.findings if stage_id in f.stages]
+        return notes or default
+
+    def __getitem__(self, stage_id: str) -> list[str]:
+        notes = self.get(stage_id)
+        if notes is None:
+            raise KeyError(stage_id)
+        return notes
+
+
 class LifecycleScene(QGraphicsScene):
     # {stage id: (old x, old y)}, {stage id: (new x, new y)}
     stagesMoved = Signal(dict, dict)
@@ -68,7 +86,7 @@ class LifecycleScene(QGraphicsScene):
         self._connect_line: QGraphicsLineItem | None = None
         self._connect_travel = 0.0
         self.markers: dict[str, str] = {}
-        self.finding_notes: dict[str, list[str]] = {}   # stage id -> its findings, for tooltips
+        self.finding_notes = FindingNotes()   # stage id -> its findings, for tooltips
         # the toolbar's connect mode: a drag from anywhere on a stage connects, not only from its dot
         self.connect_mode = False
         self.build(doc)
@@ -299,10 +317,10 @@ class LifecycleScene(QGraphicsScene):
         for item in self.items(event.scenePos()):
             if isinstance(item, (StageItem, EdgeItem)):
                 text = item.tooltip_text()
-                if isinstance(item, StageItem) and self.finding_notes.get(item.stage_id):
+                notes = self.finding_notes.get(item.stage_id) if isinstance(item, StageItem) else None
+                if notes:
                     from html import escape
 
-                    notes = self.finding_notes[item.stage_id]
                     text += "<hr>" + "<br>".join(escape(n) for n in notes[:6])
                     if len(notes) > 6:
                         text += f"<br>… and {len(notes) - 6} more in the Findings panel"

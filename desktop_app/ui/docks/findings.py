@@ -1,14 +1,19 @@
 """Findings of the current lifecycle: filter by severity, click to find the stages on the
-canvas, apply a quick fix, suppress with a reason, show the suppressed ones."""
+canvas, apply a quick fix, suppress with a reason, show the suppressed ones.
+
+Model/view with the data on demand: a big lifecycle has thousands of findings, some naming
+hundreds of stages, so the Where text and the tooltip of a row are made when the view asks for
+that row (the rows on screen), never for every finding up front.
+"""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate, QStyleOptionViewItem,
-    QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QToolButton, QTreeView, QVBoxLayout, QWidget,
 )
 
 from desktop_app.model.naming import Names
@@ -20,13 +25,89 @@ PLURAL = {"error": "Errors", "warning": "Warnings", "info": "Info"}
 
 
 NARROW = 560   # px: below this the "Where" and "Code" columns give their room to the message
+HEADERS = ("Severity", "Code", "Message", "Where")
+_DISPLAY, _TOOLTIP, _DECORATION, _FOREGROUND, _USER = (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.UserRole)
+
+
+def where_text(names: Names, f) -> str:
+    """Stages first (a finding on stages and edges is found by its stages), then edges by
+    their ends, items and owners; a phase or the whole lifecycle otherwise."""
+    return (names.where(stages=f.stages) or names.where(edges=f.edges)
+            or names.where(items=f.items, owners=f.owners, phase=f.phase)
+            or "whole lifecycle")
+
+
+class FindingsModel(QAbstractTableModel):
+    """The shown findings, one row each; texts made when a row is asked for and kept while
+    the findings stay (the view asks for the same cells on every paint)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list = []
+        self.names = Names()
+        self.muted = None           # the brush of suppressed rows
+        self._where: dict[int, str] = {}
+
+    def reset(self, rows: list, names: Names, muted) -> None:
+        self.beginResetModel()
+        self.rows, self.names, self.muted = rows, names, muted
+        self._where = {}
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
+            return HEADERS[section]
+        return None
+
+    def where(self, row: int) -> str:
+        text = self._where.get(row)
+        if text is None:
+            text = self._where[row] = where_text(self.names, self.rows[row])
+        return text
+
+    def text(self, row: int, column: int) -> str:
+        f = self.rows[row]
+        if column == 0:
+            return f.severity
+        if column == 1:
+            return f.rule
+        if column == 2:
+            return f.message + (f"  (suppressed: {f.reason})" if f.suppressed else "")
+        return self.where(row)
+
+    def data(self, index, role=_DISPLAY):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role == _DISPLAY:
+            return self.text(row, column)
+        f = self.rows[row]
+        if role == _USER:
+            return f
+        if role == _DECORATION and column == 0:
+            return suppressed_icon() if f.suppressed else severity_icon(f.severity)
+        if role == _TOOLTIP and column == 2:
+            # rich text: the message quotes names, which may hold markup ("<it>", "&")
+            return (f"<b>{f.rule} {html.escape(f.name)}</b><br>{html.escape(f.message)}"
+                    f"<br><i>{html.escape(f.hint)}</i><br>Where: {html.escape(self.where(row))}")
+        if role == _FOREGROUND and f.suppressed:
+            return self.muted
+        return None
 
 
 class _WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped text at the column's current width (a tree view asks its
     delegate for a size without saying the width, so nothing would wrap)."""
 
-    def __init__(self, tree: QTreeWidget) -> None:
+    def __init__(self, tree: QTreeView) -> None:
         super().__init__(tree)
         self.tree = tree
         tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
@@ -84,24 +165,26 @@ class FindingsDock(QDockWidget):
         bar.addWidget(self.fix_button)
         bar.addWidget(self.suppress_button)
         layout.addLayout(bar)
-        self.tree = QTreeWidget(body)
+        self.model = FindingsModel(self)
+        self.tree = QTreeView(body)
+        self.tree.setModel(self.model)
         self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
         # the message wraps to the column's width, so a narrow column beside the canvas (a
         # laptop) shows it whole rather than a few words and "…"
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
         self.tree.setItemDelegate(_WrappingDelegate(self.tree))
         self.tree.setAlternatingRowColors(True)
-        self.tree.setHeaderLabels(["Severity", "Code", "Message", "Where"])
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.resizeSection(3, 220)
-        self.tree.itemClicked.connect(lambda it, _c: self.findingActivated.emit(it.data(0, Qt.ItemDataRole.UserRole)))
-        self.tree.itemActivated.connect(lambda it, _c: self.findingActivated.emit(it.data(0, Qt.ItemDataRole.UserRole)))
-        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.tree.clicked.connect(lambda index: self.findingActivated.emit(index.data(_USER)))
+        self.tree.activated.connect(lambda index: self.findingActivated.emit(index.data(_USER)))
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         layout.addWidget(self.tree)
         self.placeholder = QLabel("No findings: nothing to fix.", body)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -125,53 +208,33 @@ class FindingsDock(QDockWidget):
         self._refill()
 
     def visible_findings(self) -> list:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            out.append(self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole))
-        return out
+        return list(self.model.rows)
 
     def _refill(self) -> None:
         current = self.current_finding()
         key = (current.rule, current.stages, current.edges, current.items, current.owners) if current else None
-        self.tree.clear()
-        shown = 0
-        for f in self.findings:
-            if not self.filters[f.severity].isChecked():
-                continue
-            if f.suppressed and not self.show_suppressed.isChecked():
-                continue
-            # stages first (a finding on stages and edges is found by its stages), then edges
-            # by their ends, items and owners; a phase or the whole lifecycle otherwise
-            names = self.names
-            where = (names.where(stages=f.stages) or names.where(edges=f.edges)
-                     or names.where(items=f.items, owners=f.owners, phase=f.phase)
-                     or "whole lifecycle")
-            msg = f.message + (f"  (suppressed: {f.reason})" if f.suppressed else "")
-            item = QTreeWidgetItem([f.severity, f.rule, msg, where])
-            item.setIcon(0, suppressed_icon() if f.suppressed else severity_icon(f.severity))
-            item.setData(0, Qt.ItemDataRole.UserRole, f)
-            item.setToolTip(2, f"<b>{f.rule} {f.name}</b><br>{f.message}<br><i>{f.hint}</i>"
-                               f"<br>Where: {html.escape(where)}")
-            if f.suppressed:
-                for c in range(4):
-                    item.setForeground(c, self.palette().placeholderText())
-            self.tree.addTopLevelItem(item)
-            shown += 1
-            if key == (f.rule, f.stages, f.edges, f.items, f.owners):
-                self.tree.setCurrentItem(item)
-        self.tree.setVisible(shown > 0)
-        self.placeholder.setVisible(shown == 0)
+        shown_severities = {sev for sev, b in self.filters.items() if b.isChecked()}
+        with_suppressed = self.show_suppressed.isChecked()
+        rows = [f for f in self.findings
+                if f.severity in shown_severities and (with_suppressed or not f.suppressed)]
+        self.model.reset(rows, self.names, self.palette().placeholderText())
+        if key is not None:
+            for row, f in enumerate(rows):
+                if key == (f.rule, f.stages, f.edges, f.items, f.owners):
+                    self.tree.setCurrentIndex(self.model.index(row, 0))
+                    break
+        self.tree.setVisible(bool(rows))
+        self.placeholder.setVisible(not rows)
         self._update_buttons()
 
     def current_finding(self):
-        item = self.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        index = self.tree.currentIndex()
+        return index.data(_USER) if index.isValid() else None
 
     def select_finding(self, rule: str) -> bool:
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole).rule == rule:
-                self.tree.setCurrentItem(item)
+        for row, f in enumerate(self.model.rows):
+            if f.rule == rule:
+                self.tree.setCurrentIndex(self.model.index(row, 0))
                 return True
         return False
 
