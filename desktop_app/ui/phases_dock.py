@@ -25,6 +25,7 @@ from desktop_app.store import WorkspaceError
 from desktop_app.ui.phase_commands import (
     AddItemCommand, MoveItemCommand, RemoveItemsCommand, SetPhaseWindowCommand, UpdateItemCommand,
 )
+from desktop_app.ui.wording import escape_mnemonic
 
 CARD_MIN_WIDTH = 230   # px: a phase card still shows its checklist's titles and due dates
 REFRESH_DELAY_MS = 150  # graph edits come in bursts (drags, typing): redraw evidence once after
@@ -444,7 +445,7 @@ class PhaseCard(QFrame):
                     i.id, {"status": i.status}, {"status": s}))
             owner_menu = menu.addMenu("Owner")   # likewise the owner, a column only when wide
             for oid, name in [(None, "(nobody)")] + list(self.model.owners.items()):
-                act = owner_menu.addAction(name.replace("&", "&&"))   # "R&D", not a mnemonic
+                act = owner_menu.addAction(escape_mnemonic(name))   # "R&D", not a mnemonic
                 act.setCheckable(True)
                 act.setChecked(oid == item.owner)
                 act.triggered.connect(lambda _c=False, o=oid, i=item: o != i.owner and self._edit(
