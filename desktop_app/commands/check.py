@@ -98,7 +98,8 @@ def _read_workspace(path: Path, name: str | None) -> list[tuple[str, Lifecycle]]
     from desktop_app.store import Workspace, WorkspaceError
 
     try:
-        with Workspace.open(path) as ws:
+        # check only reads: nothing is written to the file or beside it
+        with Workspace.open_for_reading(path) as ws:
             infos = ws.lifecycles()
             if name is not None:
                 chosen = [i for i in infos if i.name == name]

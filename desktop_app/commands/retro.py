@@ -26,11 +26,12 @@ def _workspace_and_lifecycle(parser: argparse.ArgumentParser) -> None:
 
 
 @contextmanager
-def _opened(path: str, name: str) -> Iterator[tuple[object, int]]:
-    """The open workspace and the id of lifecycle ``name``, or a CommandError saying why not."""
+def _opened(path: str, name: str, *, read_only: bool) -> Iterator[tuple[object, int]]:
+    """The open workspace and the id of lifecycle ``name``, or a CommandError saying why not;
+    ``read_only`` for the commands that only read (nothing written to the file or beside it)."""
     from desktop_app.commands.workspace import lifecycle_id_of, open_workspace
 
-    with open_workspace(path) as ws:
+    with open_workspace(path, read_only=read_only) as ws:
         yield ws, lifecycle_id_of(ws, name)
 
 
@@ -53,7 +54,7 @@ def configure_snapshot(parser: argparse.ArgumentParser) -> None:
 def run_snapshot(args: argparse.Namespace) -> int:
     from desktop_app.store import WorkspaceError
 
-    with _opened(args.workspace, args.lifecycle) as (ws, lifecycle_id):
+    with _opened(args.workspace, args.lifecycle, read_only=False) as (ws, lifecycle_id):
         try:
             ws.take_snapshot(lifecycle_id, args.label)
         except WorkspaceError as exc:
@@ -77,7 +78,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from desktop_app.reports.diff import format_text
     from desktop_app.reports.retrospective import compare_sides, now_side
 
-    with _opened(args.workspace, args.lifecycle) as (ws, lifecycle_id):
+    with _opened(args.workspace, args.lifecycle, read_only=True) as (ws, lifecycle_id):
         since = _side(ws, lifecycle_id, args.since, args.workspace)
         until = (_side(ws, lifecycle_id, args.until, args.workspace) if args.until is not None
                  else now_side(ws, lifecycle_id, date.today()))
@@ -121,7 +122,7 @@ def run_report(args: argparse.Namespace) -> int:
     from desktop_app.export.files import write_retrospective
     from desktop_app.reports.retrospective import gather_report
 
-    with _opened(args.workspace, args.lifecycle) as (ws, lifecycle_id):
+    with _opened(args.workspace, args.lifecycle, read_only=True) as (ws, lifecycle_id):
         try:
             data = gather_report(ws, lifecycle_id, date.today(), args.since, args.until)
         except KeyError as exc:

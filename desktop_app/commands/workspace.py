@@ -11,8 +11,10 @@ from desktop_app.cli import CommandError
 
 
 @contextmanager
-def open_workspace(path: str) -> Iterator["Workspace"]:  # noqa: F821 - imported lazily
-    """The workspace at ``path``, with any refusal turned into a command error."""
+def open_workspace(path: str, *, read_only: bool = False) -> Iterator["Workspace"]:  # noqa: F821 - imported lazily
+    """The workspace at ``path``, with any refusal turned into a command error. ``read_only``
+    (the commands that only read): nothing is written to the file or beside it, not even the
+    upgrade of an older one (Workspace.open_for_reading)."""
     from desktop_app.interchange.files import file_problem
     from desktop_app.store import Workspace, WorkspaceError
 
@@ -22,7 +24,7 @@ def open_workspace(path: str) -> Iterator["Workspace"]:  # noqa: F821 - imported
     if problem is not None:
         raise CommandError(f"{path}: {problem}")
     try:
-        ws = Workspace.open(path)
+        ws = Workspace.open_for_reading(path) if read_only else Workspace.open(path)
     except WorkspaceError as exc:
         raise CommandError.from_error(exc) from None
     try:
@@ -164,7 +166,7 @@ def load_lifecycle(path: str, name: str | None, page: str | None = None):
         if name is not None and name != doc.name:
             raise CommandError(f"{path}: holds the lifecycle {doc.name!r}, not {name!r}")
         return doc
-    with open_workspace(path) as ws:
+    with open_workspace(path, read_only=True) as ws:
         return ws.load(lifecycle_id_of(ws, name))
 
 
@@ -216,7 +218,7 @@ def configure_list(parser: argparse.ArgumentParser) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with open_workspace(args.workspace) as ws:
+    with open_workspace(args.workspace, read_only=True) as ws:
         infos = ws.lifecycles()
     if not infos:
         print(f"{args.workspace}: no lifecycles")

@@ -149,6 +149,46 @@ def inspect_read_only(path: Path) -> tuple[int, bool]:
     return version, True
 
 
+def connect_read_only_checked(path: Path, version: int) -> sqlite3.Connection:
+    """A read-only connection for reading the file ``inspect_read_only`` accepted, once its
+    ids and schema are seen to be the ones accepted (the file may have been replaced since)."""
+    try:
+        conn = connect_read_only(path)
+    except sqlite3.Error as exc:
+        raise classify_sqlite_error(path, exc) from None
+    try:
+        conn.execute("BEGIN")
+        inspect_contents(path, conn, expect_version=version, full=False)
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise classify_sqlite_error(path, exc) from None
+        raise
+    return conn
+
+
+def private_copy(path: Path, source: sqlite3.Connection, version: int) -> sqlite3.Connection:
+    """The database of ``source`` copied into memory with the SQLite backup API (``source`` is
+    closed): something to upgrade and read that is no one's file. The copy's ids and schema are
+    checked again, in case the file changed since it was inspected."""
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        harden(copy)
+        source.backup(copy)
+        copy.execute("BEGIN")
+        inspect_contents(path, copy, expect_version=version, full=False)
+        copy.execute("COMMIT")
+    except BaseException as exc:
+        copy.close()
+        if isinstance(exc, sqlite3.Error):
+            raise classify_sqlite_error(path, exc) from None
+        raise
+    finally:
+        source.close()
+    return copy
+
+
 def inspect_contents(path: Path, conn: sqlite3.Connection, *, expect_version: int, full: bool = True) -> None:
     """ids, schema objects and (``full``) integrity and cells, in that order, inside a read
     transaction on ``conn``."""

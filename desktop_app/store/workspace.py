@@ -56,11 +56,14 @@ def _now() -> datetime:
 class WorkspaceBase:
     """File handling and reads; ``Workspace`` adds the operations."""
 
-    def __init__(self, path: Path, raw: sqlite3.Connection) -> None:
+    # set by open_for_reading: the workspace is read, never written (and may be a private copy)
+    _read_only = False
+
+    def __init__(self, path: Path, raw: sqlite3.Connection, key: tuple[int, int] | None = None) -> None:
         self.path = path
         self._raw = raw
         # which file this is, to notice it deleted or replaced under the open workspace
-        self._key = eng.file_key(path.stat())
+        self._key = key if key is not None else eng.file_key(path.stat())
         eng.OPEN_FILES.add(self._key)
         self._engine = eng.make_engine(raw)
         self._conn: Connection = self._engine.connect()
@@ -121,6 +124,58 @@ class WorkspaceBase:
         if version < eng.SCHEMA_VERSION:
             ws._migrate(version)
         return ws
+
+    @classmethod
+    def open_for_reading(cls, path: str | Path) -> "WorkspaceBase":
+        """Open a workspace for the commands that only read (check, list, export, diff,
+        report): nothing is written to the file or beside it, so a read-only file or folder
+        will do. The file passes every check of ``open``; a file of an older schema is copied
+        with the SQLite backup API into memory and that private copy is upgraded and read,
+        leaving the original byte for byte as it was and no backup beside it (a colleague's
+        mailed file is theirs to upgrade, by opening it in the app)."""
+        path = Path(path)
+        st = usable_file(path)
+        if eng.file_key(st) in eng.OPEN_FILES:
+            raise eng.in_use(path)
+        version, checked = eng.inspect_read_only(path)
+        if checked:
+            raw = eng.connect_read_only_checked(path, version)
+        else:
+            # a crashed session's journal, which only a writer may roll back (docs/security.md):
+            # the one write a reading may cause, and the file must pass every check after it
+            raw = eng.connect_raw(path)
+            try:
+                eng.lock_and_inspect(path, raw, new=False, version=version, checked=False)
+            except BaseException:
+                raw.close()
+                raise
+        if version < eng.SCHEMA_VERSION:
+            raw = eng.private_copy(path, raw, version)
+        ws = cls(path, raw, key=eng.file_key(st))
+        ws._read_only = True
+        if version < eng.SCHEMA_VERSION:
+            ws._upgrade_private_copy()
+        return ws
+
+    def _upgrade_private_copy(self) -> None:
+        """Upgrade the in-memory copy ``open_for_reading`` made of an older file, checked as
+        the upgrade of the file itself is; the file is never touched."""
+        try:
+            self._raw.execute("PRAGMA foreign_keys = OFF")  # as in _migrate
+            eng.run_migrations(self._conn)
+            self._conn.commit()
+            self._raw.execute("PRAGMA foreign_keys = ON")
+            problems = [r[0] for r in self._raw.execute("PRAGMA integrity_check")]
+            if problems != ["ok"] or self._raw.execute("PRAGMA foreign_key_check").fetchall():
+                raise WorkspaceError(self.path, f"the upgrade failed its checks ({eng.one_line(problems[0], 80)})")
+        except Exception as exc:
+            self.close()
+            reason = exc.reason if isinstance(exc, WorkspaceError) else eng.one_line(exc, 200)
+            raise WorkspaceError(
+                self.path,
+                f"the workspace is of an older version and could not be read by this one ({reason}); "
+                "nothing was written to it",
+            ) from None
 
     def _migrate(self, version: int) -> None:
         """Bring an older file up to date: back it up first, check it after, and on any failure
@@ -219,6 +274,8 @@ class WorkspaceBase:
     def _transaction(self) -> Iterator[Connection]:
         if self._closed:
             raise WorkspaceError(self.path, "the workspace is closed")
+        if self._read_only:
+            raise WorkspaceError(self.path, "the workspace was opened for reading only; nothing was changed")
         self._check_still_there()
         try:
             with self._conn.begin():

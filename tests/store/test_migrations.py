@@ -178,7 +178,7 @@ from desktop_app.cli import main
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
 limit = int(sys.argv[2])
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-sys.exit(main(["list", sys.argv[1]]))
+sys.exit(main(["snapshot", sys.argv[1], "--lifecycle", "Old plan", "--label", "before"]))  # a write command
 """
 
 
