@@ -233,8 +233,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 
-def make_engine(conn: sqlite3.Connection):
-    """A SQLAlchemy engine over exactly this one connection (one connection per open workspace)."""
+def make_engine(conn: sqlite3.Connection, *, read_only: bool = False):
+    """A SQLAlchemy engine over exactly this one connection (one connection per open workspace).
+    ``read_only``: its transactions are plain reads, taking no write lock on the file."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import StaticPool
 
@@ -243,7 +244,7 @@ def make_engine(conn: sqlite3.Connection):
     @event.listens_for(engine, "begin")
     def _begin(connection: "Connection") -> None:
         # the driver runs in autocommit mode; we say when a transaction starts
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 

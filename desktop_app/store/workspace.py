@@ -56,16 +56,15 @@ def _now() -> datetime:
 class WorkspaceBase:
     """File handling and reads; ``Workspace`` adds the operations."""
 
-    # set by open_for_reading: the workspace is read, never written (and may be a private copy)
-    _read_only = False
-
-    def __init__(self, path: Path, raw: sqlite3.Connection, key: tuple[int, int] | None = None) -> None:
+    def __init__(self, path: Path, raw: sqlite3.Connection, key: tuple[int, int] | None = None,
+                 *, read_only: bool = False) -> None:
         self.path = path
         self._raw = raw
         # which file this is, to notice it deleted or replaced under the open workspace
         self._key = key if key is not None else eng.file_key(path.stat())
         eng.OPEN_FILES.add(self._key)
-        self._engine = eng.make_engine(raw)
+        self._read_only = read_only
+        self._engine = eng.make_engine(raw, read_only=read_only)
         self._conn: Connection = self._engine.connect()
         self._closed = False
         # the lifecycles loaded and validated as documents in this session
@@ -151,8 +150,7 @@ class WorkspaceBase:
                 raise
         if version < eng.SCHEMA_VERSION:
             raw = eng.private_copy(path, raw, version)
-        ws = cls(path, raw, key=eng.file_key(st))
-        ws._read_only = True
+        ws = cls(path, raw, key=eng.file_key(st), read_only=True)
         if version < eng.SCHEMA_VERSION:
             ws._upgrade_private_copy()
         return ws

@@ -176,3 +176,25 @@ def test_a_workspace_opened_for_reading_refuses_an_edit_and_its_file_is_untouche
             ws.update_stage(lid, "train", name="Renamed")
         assert ws.load(lid).stage("train").name == "Train"
     assert _folder_state(tmp_path) == before
+
+
+@pytest.mark.parametrize("schema", ["today", "r0002"])
+def test_a_crashed_sessions_journal_is_rolled_back_and_the_file_read_without_an_upgrade(tmp_path, capsys, schema):
+    """The one write a read command may cause: SQLite must roll a hot journal back before the
+    file can be read (docs/security.md). The file is then read as any other: an older one is
+    still not upgraded, and no .bak is left."""
+    from tests.store.test_untrusted_workspace import _crashed_copy
+
+    path = tmp_path / "team.lcstudio"
+    _make(path, schema)
+    rows = list(sqlite3.connect(path).iterdump())
+    crashed = tmp_path / "crashed.lcstudio"
+    _crashed_copy(path, crashed, "UPDATE stages SET name = 'half-way', notes = hex(randomblob(3000))")
+    assert Path(f"{crashed}-journal").stat().st_size > 0
+    code, out, err = _run(capsys, "list", crashed)
+    assert code == 0, err
+    assert f"{len(_STAGES[schema])} stages" in out
+    assert list(sqlite3.connect(crashed).iterdump()) == rows  # rolled back, and no more
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert sqlite3.connect(crashed).execute("PRAGMA user_version").fetchone()[0] == version
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crashed.lcstudio", "team.lcstudio"]
