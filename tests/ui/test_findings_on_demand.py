@@ -60,3 +60,23 @@ def test_findings_follow_edits_with_names_on_demand(window, qtbot, monkeypatch, 
     for r in range(dock.model.rowCount()):
         where = dock.model.index(r, 3).data()
         assert not set(where.replace(" → ", ", ").split(", ")) & ids, where
+
+
+def test_rows_wrap_again_when_a_column_narrows(window, qtbot):
+    """Row heights are kept per cell and width: a narrower Message column makes a long message's
+    row taller again (the kept sizes are dropped), a wider one shorter."""
+    dock = window.findings_dock
+    qtbot.waitUntil(lambda: dock.model.rowCount() > 0)
+    dock.resize(900, 400)
+    tree, model = dock.tree, dock.model
+    header = tree.header()
+    header.setSectionResizeMode(2, header.ResizeMode.Interactive)
+    row = max(range(model.rowCount()), key=lambda r: len(model.index(r, 2).data()))
+    index = model.index(row, 2)
+    header.resizeSection(2, 600)
+    qtbot.waitUntil(lambda: tree.visualRect(index).height() > 0)
+    wide = tree.visualRect(index).height()
+    header.resizeSection(2, 120)
+    qtbot.waitUntil(lambda: tree.visualRect(index).height() > wide)
+    header.resizeSection(2, 600)
+    qtbot.waitUntil(lambda: tree.visualRect(index).height() == wide)

@@ -110,14 +110,24 @@ class _WrappingDelegate(QStyledItemDelegate):
     def __init__(self, tree: QTreeView) -> None:
         super().__init__(tree)
         self.tree = tree
-        tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
+        # the view asks for the same cells again and again (layout, header, paint); laying out
+        # a wrapped Where of hundreds of names each time stalled the window: sizes are kept
+        # per cell and width until the rows change (model reset) or a column is resized
+        self._sizes: dict[tuple[int, int, int], object] = {}
+        tree.header().sectionResized.connect(lambda *_: (self._sizes.clear(), tree.doItemsLayout()))
+        tree.model().modelReset.connect(self._sizes.clear)
 
     def sizeHint(self, option, index):
-        opt = QStyleOptionViewItem(option)
-        opt.rect.setWidth(self.tree.header().sectionSize(index.column()))
-        opt.rect.setHeight(100_000)
-        size = super().sizeHint(opt, index)
-        size.setHeight(size.height() + 6)   # a little air between wrapped messages
+        width = self.tree.header().sectionSize(index.column())
+        key = (index.row(), index.column(), width)
+        size = self._sizes.get(key)
+        if size is None:
+            opt = QStyleOptionViewItem(option)
+            opt.rect.setWidth(width)
+            opt.rect.setHeight(100_000)
+            size = super().sizeHint(opt, index)
+            size.setHeight(size.height() + 6)   # a little air between wrapped messages
+            self._sizes[key] = size
         return size
 
 
