@@ -551,6 +551,8 @@ class PhasesDock(QDockWidget):
             return
         if change.items or change.phases or change.owners or change.lifecycles:
             self.refresh()  # the user's own edit: show it at once
+        elif change.operation == "move_stages":
+            return  # positions are no evidence: a drag need not recount 5,000 stages' phases
         elif change.stages or change.edges or change.header:
             self._timer.start()  # only the evidence can change: once the burst is over
 
