@@ -568,6 +568,9 @@ class MainWindow(QMainWindow):
         view.setScene(None)
         scene.deleteLater()
         view.deleteLater()
+        # what a big lifecycle's checks froze (gc.freeze in _checks_done) is swept again, so
+        # a cycle among the closed tab's objects does not outlive it
+        gc.unfreeze()
         self.remember_tabs()
 
     # ---- the tabs of the next start (ui/session.py) ---------------------------------------------------

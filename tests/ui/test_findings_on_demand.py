@@ -80,3 +80,19 @@ def test_rows_wrap_again_when_a_column_narrows(window, qtbot):
     qtbot.waitUntil(lambda: tree.visualRect(index).height() > wide)
     header.resizeSection(2, 600)
     qtbot.waitUntil(lambda: tree.visualRect(index).height() == wide)
+
+
+def test_closing_a_big_lifecycles_tab_lets_the_collector_sweep_it_again(window, qtbot, monkeypatch):
+    """The checks of a big lifecycle freeze its objects out of the cyclic collector; closing
+    its tab hands them back, so cycles among a closed tab's objects are not kept for good."""
+    import gc
+
+    from desktop_app.ui import main_window
+
+    monkeypatch.setattr(main_window, "THREAD_ABOVE_STAGES", 0)
+    lid = window.current_lifecycle_id()
+    window.run_checks()
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)
+    window._close_tab(window.tabs.indexOf(window.views[lid]))
+    assert lid not in window.views
+    assert gc.get_freeze_count() == 0
