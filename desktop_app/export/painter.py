@@ -11,7 +11,6 @@ Positions: a stage's ``x, y`` is the top-left corner of its box, in scene units.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +20,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from desktop_app.export.text_lines import clean_lines, one_line, wrap_lines  # noqa: F401 (re-exported)
 from desktop_app.export.palette import (
     KIND_LABEL, KIND_LETTER, SEVERITY_RANK, STAGE_HEIGHT, STAGE_RADIUS, STAGE_WIDTH, Theme,
 )
@@ -75,51 +75,8 @@ NAME_TOP = 28.0     # the name starts below the icon-and-kind row
 NAME_LINE = 17.0    # line height of the name
 
 
-_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-
-
-def clean_lines(text: str) -> list[str]:
-    """A user's text as its lines: every kind of line break splits, other control characters
-    go (a font draws them as boxes, and an SVG holding one is not XML any more)."""
-    return [_CONTROL.sub("", line).replace("\t", " ") for line in _BREAKS.split(text)]
-
-
-def one_line(text: str) -> str:
-    return " ".join(" ".join(clean_lines(text)).split())
-
-
 def _wrap(text: str, fm: QFontMetricsF, room: float) -> tuple[str, ...]:
-    """``text`` in lines no wider than ``room``: at spaces, inside a word only when the word
-    alone is wider; line breaks in the text kept. Nothing is cut off."""
-    out: list[str] = []
-    for hard in clean_lines(text):
-        # most names fit on one line: one measure instead of one per word (a 20,000-stage
-        # scene wraps every name); the loop below drops leading spaces, so those take it
-        if hard[:1] != " " and fm.horizontalAdvance(hard) <= room:
-            out.append(hard)
-            continue
-        line = ""
-        for word in hard.split(" "):
-            trial = f"{line} {word}" if line else word
-            if fm.horizontalAdvance(trial) <= room:
-                line = trial
-                continue
-            if line:
-                out.append(line)
-            while len(word) > 1 and fm.horizontalAdvance(word) > room:
-                lo, hi = 1, len(word)
-                while lo < hi:   # the longest head that fits
-                    mid = (lo + hi + 1) // 2
-                    if fm.horizontalAdvance(word[:mid]) <= room:
-                        lo = mid
-                    else:
-                        hi = mid - 1
-                out.append(word[:lo])
-                word = word[lo:]
-            line = word
-        out.append(line)
-    return tuple(out)
+    return tuple(wrap_lines(text, fm.horizontalAdvance, room))
 
 
 @lru_cache(maxsize=1 << 17)   # every stage of a 50,000-stage lifecycle, asked at build and paint

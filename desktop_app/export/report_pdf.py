@@ -18,22 +18,15 @@ at the foot of a page.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from desktop_app.export.images import ensure_gui_application
+from desktop_app.export.text_lines import clean_lines
 from desktop_app.reports.report import (
     Bullets, Chart, Heading, Para, ReportData, Table, build_blocks, report_title,
 )
 
-_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-
-
-def _lines(value: str) -> list[str]:
-    """A user's text as its lines: every kind of line break splits, control characters (which
-    a font draws as empty boxes) go."""
-    return [_CONTROL.sub("", line).replace("\t", " ") for line in _BREAKS.split(value)]
+_lines = clean_lines
 
 
 PX = 96 / 72                # points to the 96-dpi pixels of text format lengths
@@ -114,7 +107,7 @@ def _write(data: ReportData, out: Path, page_id) -> None:
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
         QBrush, QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextBlockFormat,
-        QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextFrameFormat, QTextLength,
+        QTextCharFormat, QTextCursor, QTextDocument, QTextFrameFormat, QTextLength,
         QTextListFormat, QTextTableFormat,
     )
 

@@ -23,11 +23,11 @@ functions the layout used).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from desktop_app.export.text_lines import BREAKS, CONTROL, clean_lines, wrap_lines  # noqa: F401 (clean_lines re-exported)
 from desktop_app.export.palette import KIND_LABEL, STAGE_HEIGHT, STAGE_WIDTH
 from desktop_app.model.document import Edge, Lifecycle
 
@@ -47,17 +47,6 @@ SHAPE_TEXT_INSET = 0.29289 * RADIUS
 
 
 # ---- text ----------------------------------------------------------------------------------
-
-_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
-# and what XML cannot hold at all (lxml refuses it): the noncharacters U+FFFE and U+FFFF
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-def clean_lines(text: str) -> list[str]:
-    """A name as the lines its author typed: every kind of line break (CR too, which python-pptx
-    would write as ``_x000D_``) splits lines, other control characters are dropped."""
-    return [_CONTROL.sub("", line).replace("\t", " ") for line in _BREAKS.split(text)]
-
 
 @lru_cache(maxsize=4)
 def _face(bold: bool):
@@ -80,7 +69,7 @@ def _advance(text: str, bold: bool) -> float:
     """The sum of the characters' advances, without kerning: a little wider than a renderer
     that kerns draws it (so measured text fits), and quick for a 10,000-character name, where
     measuring whole strings over and over took seconds."""
-    return sum(_char(ch, bold) for ch in _CONTROL.sub("", _BREAKS.sub(" ", text)))
+    return sum(_char(ch, bold) for ch in CONTROL.sub("", BREAKS.sub(" ", text)))
 
 
 def text_width(text: str, pt: float, bold: bool = False) -> float:
@@ -89,33 +78,8 @@ def text_width(text: str, pt: float, bold: bool = False) -> float:
 
 
 def wrap(text: str, width: float, pt: float, bold: bool = False) -> list[str]:
-    """``text`` broken into lines no wider than ``width`` points: at spaces where it can, inside
-    a word only when the word alone is wider than the line. Line breaks in the text are kept."""
-    out: list[str] = []
-    for hard in clean_lines(text):
-        line = ""
-        for word in hard.split(" "):
-            trial = f"{line} {word}" if line else word
-            if text_width(trial, pt, bold) <= width:
-                line = trial
-                continue
-            if line:
-                out.append(line)
-            line = ""
-            while text_width(word, pt, bold) > width and len(word) > 1:
-                # the longest head of the word that fits (binary search: names can be long)
-                lo, hi = 1, len(word)
-                while lo < hi:
-                    mid = (lo + hi + 1) // 2
-                    if text_width(word[:mid], pt, bold) <= width:
-                        lo = mid
-                    else:
-                        hi = mid - 1
-                out.append(word[:lo])
-                word = word[lo:]
-            line = word
-        out.append(line)
-    return out
+    """``text`` broken into lines no wider than ``width`` points at ``pt`` (text_lines.wrap_lines)."""
+    return wrap_lines(text, lambda line: text_width(line, pt, bold), width)
 
 
 def block_height(lines: int, pt: float) -> float:
