@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate, QStyleOptionViewItem,
     QToolButton, QTreeView, QVBoxLayout, QWidget,
@@ -114,8 +114,21 @@ class _WrappingDelegate(QStyledItemDelegate):
         # a wrapped Where of hundreds of names each time stalled the window: sizes are kept
         # per cell and width until the rows change (model reset) or a column is resized
         self._sizes: dict[tuple[int, int, int], object] = {}
-        tree.header().sectionResized.connect(lambda *_: (self._sizes.clear(), tree.doItemsLayout()))
+        # a width change lays the rows out at once and again after the event that caused it: a
+        # relayout asked for only inside the header's own resize (a scrollbar appearing as the rows
+        # grow narrows the stretched message column) was lost, and rows kept the height of
+        # the wider column, cutting the message's last line
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(tree.doItemsLayout)
+        tree.header().sectionResized.connect(self._width_changed)
         tree.model().modelReset.connect(self._sizes.clear)
+
+    def _width_changed(self, *_) -> None:
+        self._sizes.clear()
+        self.tree.doItemsLayout()
+        self._relayout.start()
 
     def sizeHint(self, option, index):
         width = self.tree.header().sectionSize(index.column())
