@@ -107,3 +107,12 @@ def test_the_inspector_shows_the_id_only_when_asked_and_read_only(window, qtbot)
     assert ident.isVisible() and ident.isReadOnly() and ident.text() == "okr"
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert not ident.isVisible()
+
+
+def test_owners_list_tooltips_show_no_ids(window):
+    doc = window.current_doc()
+    table = window.owners_dock.table
+    assert table.rowCount() == len(doc.owners)
+    for row in range(table.rowCount()):
+        tip = table.item(row, 0).toolTip()
+        assert tip and not ids_shown(tip, doc), tip

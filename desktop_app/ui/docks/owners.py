@@ -65,7 +65,7 @@ class OwnersDock(QDockWidget):
                 self.table.insertRow(r)
                 name = QTableWidgetItem(o.name)
                 name.setData(Qt.ItemDataRole.UserRole, o.id)
-                name.setToolTip(f"id: {o.id}. Double-click to rename.")
+                name.setToolTip("Double-click to rename.")
                 self.table.setItem(r, 0, name)
                 kind = QComboBox()
                 for k in OWNER_KINDS:
