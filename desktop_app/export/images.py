@@ -66,10 +66,10 @@ def ensure_gui_application():
 
 def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | None = None,
                 dark: bool = False, transparent: bool = False, scale: float = PNG_SCALE) -> Path:
-    """Write the whole lifecycle to ``path``; the suffix picks the format. Written to a temporary
-    file first, so a failed export never leaves half a picture under the real name. For a PNG,
-    ``scale`` is pixels per scene unit and ``transparent`` leaves the background clear (for a
-    slide of another colour)."""
+    """Write the whole lifecycle to ``path``; the suffix picks the format. For a PNG, ``scale`` is
+    pixels per scene unit and ``transparent`` leaves the background clear (for a slide of another
+    colour). Callers write into ``files.written_beside``'s folder, so a failed export never
+    leaves half a picture under the real name."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
@@ -84,7 +84,6 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
 
     th = theme(dark)
     bounds = lifecycle_bounds(lc)
-    tmp = path.with_name(f".{path.name}.part")
     painter = QPainter()
     if suffix == ".png":
         scale = min(scale, MAX_PNG_SIDE / max(bounds.width(), bounds.height()))
@@ -97,10 +96,10 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
         render_lifecycle(painter, lc, th, QRectF(0, 0, size.width(), size.height()), markers,
                          background=not transparent)
         painter.end()
-        ok = image.save(str(tmp), "PNG")
+        ok = image.save(str(path), "PNG")
     elif suffix == ".svg":
         generator = QSvgGenerator()
-        generator.setFileName(str(tmp))
+        generator.setFileName(str(path))
         generator.setSize(QSize(round(bounds.width()), round(bounds.height())))
         generator.setViewBox(QRectF(0, 0, bounds.width(), bounds.height()))
         from desktop_app.export.painter import one_line
@@ -110,10 +109,10 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
         painter.begin(generator)
         render_lifecycle(painter, lc, th, QRectF(0, 0, bounds.width(), bounds.height()), markers)
         ok = painter.end()
-        if ok and tmp.exists():
-            _fix_svg_fonts(tmp)
+        if ok and path.exists():
+            _fix_svg_fonts(path)
     else:
-        writer = QPdfWriter(str(tmp))
+        writer = QPdfWriter(str(path))
         from desktop_app.export.painter import one_line
 
         writer.setTitle(one_line(lc.name))
@@ -127,8 +126,7 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
         page = QRectF(0, 0, writer.width(), writer.height())
         render_lifecycle(painter, lc, th, page, markers)
         ok = painter.end()
-    if not ok or not tmp.exists():
-        tmp.unlink(missing_ok=True)
+    if not ok or not path.exists():
+        path.unlink(missing_ok=True)
         raise OSError(f"{path}: the image could not be written")
-    tmp.replace(path)
     return path

@@ -47,17 +47,12 @@ def page_size_id():
 
 
 def write_pdf_report(data: ReportData, path: str | Path, *, page_size=None) -> Path:
-    """Write the report to ``path`` through a temporary file: a failure leaves nothing behind
-    and never a truncated PDF under the real name."""
+    """Write the report to ``path``; callers write into ``files.written_beside``'s folder, so a
+    failure never leaves a truncated PDF under the real name."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        _write(data, tmp, page_size or page_size_id())
-        if not tmp.exists() or tmp.stat().st_size == 0:
-            raise OSError(f"{path}: the PDF could not be written")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    _write(data, path, page_size or page_size_id())
+    if not path.exists() or path.stat().st_size == 0:
+        raise OSError(f"{path}: the PDF could not be written")
     return path
 
 

@@ -150,13 +150,9 @@ def _thumbnail(lc: Lifecycle, markers: dict[str, str]) -> bytes | None:
 
 
 def save(prs, path: Path) -> Path:
-    """Through a temporary file, so a failed write never leaves half a deck under the name."""
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        prs.save(str(tmp))
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Callers write into ``files.written_beside``'s folder, so a failed write never leaves
+    half a deck under the name."""
+    prs.save(str(path))
     return path
 
 
