@@ -27,7 +27,7 @@ def write_deck(data: ReportData, path: str | Path, author: str | None = None) ->
     builder = _Deck(prs, data)
     for block in build_blocks(data):
         builder.add(block)
-    subject = "Retrospective of the lifecycle " + " ".join(L.clean_lines(data.lifecycle.name))
+    subject = "Retrospective of the lifecycle " + L.one_line(data.lifecycle.name)
     if data.since_label:
         subject += f" since snapshot {data.since_label}"
     finish(prs, title=report_title(data), subject=subject, lc=data.lifecycle,

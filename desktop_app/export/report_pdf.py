@@ -21,12 +21,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.export.images import ensure_gui_application
-from desktop_app.export.text_lines import clean_lines
+from desktop_app.export.text_lines import BREAKS, clean_lines, one_line
 from desktop_app.reports.report import (
     Bullets, Chart, Heading, Para, ReportData, Table, build_blocks, report_title,
 )
-
-_lines = clean_lines
 
 
 PX = 96 / 72                # points to the 96-dpi pixels of text format lengths
@@ -174,7 +172,7 @@ def _write(data: ReportData, out: Path, page_id) -> None:
 
     def text(value: str, cf: QTextCharFormat) -> None:
         # inserted as text, so nothing in a name is read as markup; line breaks stay breaks
-        for k, line in enumerate(_lines(value)):
+        for k, line in enumerate(clean_lines(value)):
             if k:
                 cursor.insertText("\u2028", cf)
             cursor.insertText(line, cf)
@@ -228,7 +226,7 @@ def _write(data: ReportData, out: Path, page_id) -> None:
                 cc = cell.firstCursorPosition()
                 cc.setBlockFormat(block(0, 0))
                 cf = char(BODY_PT - 0.5, bold=is_header or (not header_row and c == 0))
-                for k, line in enumerate(_lines(value)):
+                for k, line in enumerate(clean_lines(value)):
                     if k:
                         cc.insertText("\u2028", cf)
                     cc.insertText(line, cf)
@@ -266,7 +264,7 @@ def _write(data: ReportData, out: Path, page_id) -> None:
             headings.append(cursor.block().blockNumber())
             text(b.text, char(size, bold=True))
         elif isinstance(b, Para):
-            for para in b.text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n"):
+            for para in BREAKS.sub("\n", b.text).split("\n\n"):
                 new_block(block(0, 5), char())
                 text(para, char())
         elif isinstance(b, Bullets):
@@ -331,7 +329,7 @@ def _write(data: ReportData, out: Path, page_id) -> None:
 
 
 def _one_line(text: str, limit: int = 90) -> str:
-    flat = " ".join(" ".join(_lines(text)).split())
+    flat = one_line(text)
     return flat if len(flat) <= limit else flat[:limit - 1] + "\u2026"
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from desktop_app.export.text_lines import BREAKS, CONTROL, clean_lines, wrap_lines  # noqa: F401 (clean_lines re-exported)
+from desktop_app.export.text_lines import BREAKS, CONTROL, clean_lines, one_line, wrap_lines  # noqa: F401 (re-exported)
 from desktop_app.export.palette import KIND_LABEL, STAGE_HEIGHT, STAGE_WIDTH
 from desktop_app.model.document import Edge, Lifecycle
 
