@@ -306,17 +306,22 @@ def _from_svg(data: bytes, source: str) -> bytes:
     return content.encode("utf-8")
 
 
-def read_drawio(path: str | Path, page: str | None = None) -> Imported:
-    """A lifecycle from a draw.io file (``.drawio``, an ``.xml`` holding an mxfile, or a
-    ``.drawio.svg``/``.drawio.png`` with the diagram inside); DocumentError names the file and
-    every problem."""
-    source = str(path)
+def _mxfile_root(source: str) -> Element:
+    """The root element of the diagram ``source`` holds, taken out of a PNG or SVG first."""
     data = read_file(source)
     if data.startswith(PNG_MAGIC):
         data = _from_png(data, source)
     elif source.lower().endswith(".svg"):
         data = _from_svg(data, source)
-    root = parse_xml(data, source, "file")
+    return parse_xml(data, source, "file")
+
+
+def read_drawio(path: str | Path, page: str | None = None) -> Imported:
+    """A lifecycle from a draw.io file (``.drawio``, an ``.xml`` holding an mxfile, or a
+    ``.drawio.svg``/``.drawio.png`` with the diagram inside); DocumentError names the file and
+    every problem."""
+    source = str(path)
+    root = _mxfile_root(source)
     found = pages(root, source)
     chosen, notes = choose_page(found, page, source)
     drawing = drawing_of(chosen, Path(source).name.split(".")[0] or "Imported diagram")
@@ -331,12 +336,7 @@ def read_drawio(path: str | Path, page: str | None = None) -> Imported:
 def page_names(path: str | Path) -> list[str]:
     """The names of a draw.io file's pages, in order, without decoding them (for a chooser)."""
     source = str(path)
-    data = read_file(source)
-    if data.startswith(PNG_MAGIC):
-        data = _from_png(data, source)
-    elif source.lower().endswith(".svg"):
-        data = _from_svg(data, source)
-    root = parse_xml(data, source, "file")
+    root = _mxfile_root(source)
     if root.tag != "mxfile":
         return []
     return [d.get("name") or f"Page-{i + 1}" for i, d in enumerate(root.findall("diagram"))]
