@@ -340,9 +340,3 @@ def page_names(path: str | Path) -> list[str]:
     if root.tag != "mxfile":
         return []
     return [d.get("name") or f"Page-{i + 1}" for i, d in enumerate(root.findall("diagram"))]
-
-
-def looks_like_drawio(data: bytes) -> bool:
-    """Whether the start of a file says draw.io (for ``.xml`` files, which may be anything)."""
-    head = data[:4096].lstrip()
-    return b"<mxfile" in head or b"<mxGraphModel" in head
