@@ -167,7 +167,8 @@ def choose_page(found: list[Page], wanted: str | None, source: str) -> tuple[Pag
 
 
 # ---- cells -----------------------------------------------------------------------------------
-def _number(text: str | None) -> float:
+def finite_number(text: str | None) -> float:
+    """An attribute's number, or 0.0 when it is missing, not a number, infinite or NaN."""
     try:
         value = float(text) if text is not None else 0.0
     except ValueError:
@@ -213,7 +214,7 @@ def drawing_of(page: Page, fallback_name: str) -> Drawing:
             if geometry is None or cell.get("vertex") != "1":
                 origin[cid] = (px, py)
             else:
-                origin[cid] = (px + _number(geometry.get("x")), py + _number(geometry.get("y")))
+                origin[cid] = (px + finite_number(geometry.get("x")), py + finite_number(geometry.get("y")))
         return origin[cid]
 
     edge_ids = {cid for cid, cell, _p, _l in cells if cell.get("edge") == "1"}

@@ -21,7 +21,7 @@ from desktop_app.model.palette import (
 )
 
 from .drawing import EDGE_ID, EXACT, STAGE_ID, Connector, Drawing, Shape, quoted
-from .drawio import label_text
+from .drawio import finite_number, label_text
 from .drawio_writer import NOT_XML, edge_caption, number_text, xml_text
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -89,14 +89,6 @@ def add_edge_graphics(element: Element, edge: d.Edge) -> None:
 
 
 # ---- reading ---------------------------------------------------------------------------------
-def _float(text: str | None) -> float | None:
-    try:
-        value = float(text) if text is not None else None
-    except ValueError:
-        return None
-    return value if value is not None and value - value == 0.0 else None
-
-
 def _lane_label(label: Element) -> bool:
     """Whether a label names a table's row or column (a lane) rather than the node."""
     parameter = label.find(f"{_Y}ModelParameter/*")
@@ -128,7 +120,7 @@ def _realizer(node: Element, graphics_keys: set[str]) -> Element | None:
                 realizers = realizer.find(f"{_Y}Realizers")
                 if realizers is None or not len(realizers):
                     return None
-                active = int(_float(realizers.get("active")) or 0)
+                active = int(finite_number(realizers.get("active")))
                 return realizers[active] if active < len(realizers) else realizers[0]
             return realizer
     return None
@@ -140,14 +132,14 @@ class _Lanes:
     def __init__(self, table_node: Element, x: float, y: float) -> None:
         table = table_node.find(f"{_Y}Table")
         insets = table.find(f"{_Y}Insets") if table is not None else None
-        top = _float(insets.get("top")) if insets is not None else 0.0
-        left = _float(insets.get("left")) if insets is not None else 0.0
+        top = finite_number(insets.get("top")) if insets is not None else 0.0
+        left = finite_number(insets.get("left")) if insets is not None else 0.0
         names: dict[str, str] = {}
         for label in table_node.findall(f"{_Y}NodeLabel"):
             if _lane_label(label):
                 names[label.find(f"{_Y}ModelParameter/*").get("id") or ""] = _text(label)
-        self.rows = self._bands(table, "Rows/", "Row", "height", y + (top or 0.0), names)
-        self.columns = self._bands(table, "Columns/", "Column", "width", x + (left or 0.0), names)
+        self.rows = self._bands(table, "Rows/", "Row", "height", y + top, names)
+        self.columns = self._bands(table, "Columns/", "Column", "width", x + left, names)
 
     @staticmethod
     def _bands(table, path, tag, size, start, names):
@@ -155,7 +147,7 @@ class _Lanes:
         if table is None:
             return bands
         for band in table.findall(f"{_Y}{path.rstrip('/')}/{_Y}{tag}"):
-            length = _float(band.get(size)) or 0.0
+            length = finite_number(band.get(size))
             bands.append((start, start + length, names.get(band.get("id") or "", "")))
             start += length
         return bands
@@ -202,8 +194,8 @@ def drawing_from_graphml(root: Element, graph: Element, name: str) -> Drawing:
             x = y = w = h = 0.0
             geometry = realizer.find(f"{_Y}Geometry") if realizer is not None else None
             if geometry is not None:
-                x, y = _float(geometry.get("x")) or 0.0, _float(geometry.get("y")) or 0.0
-                w, h = _float(geometry.get("width")) or 0.0, _float(geometry.get("height")) or 0.0
+                x, y = finite_number(geometry.get("x")), finite_number(geometry.get("y"))
+                w, h = finite_number(geometry.get("width")), finite_number(geometry.get("height"))
             elif app_file:
                 for axis in ("x", "y"):
                     text = data.get(axis, "")
