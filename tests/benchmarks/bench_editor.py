@@ -99,8 +99,7 @@ def run(rounds: int = 3, huge: bool | None = None) -> list[tuple[str, float, str
     if huge is None:
         huge = os.environ.get("BENCH_NO_HUGE") != "1"
     from PySide6.QtCore import QEventLoop, QRectF, QSettings, QTimer
-    from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
-    from PySide6.QtWidgets import QGraphicsScene
+    from PySide6.QtGui import QColor, QImage, QPainter
 
     from desktop_app.checks import check_lifecycle
     from desktop_app.store import Workspace
@@ -156,19 +155,8 @@ def run(rounds: int = 3, huge: bool | None = None) -> list[tuple[str, float, str
 
         # --- open and render: in this process ---------------------------------------------------
         app = make_application(["bench"])
-        pen, brush = QPen(QColor("#555555")), QBrush(QColor("#DDEEFF"))
 
-        def plain(doc) -> QGraphicsScene:
-            scene = QGraphicsScene()
-            pos = {}
-            for s in doc.stages:
-                scene.addRect(QRectF(s.x, s.y, 180, 72), pen, brush)
-                scene.addSimpleText(s.name).setPos(s.x + 12, s.y + 28)
-                pos[s.id] = (s.x + 90, s.y + 36)
-            for e in doc.edges:
-                (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
-                scene.addLine(x1, y1, x2, y2, pen)
-            return scene
+        from editor_child import plain_scene as plain
 
         def render(scene) -> None:
             image = QImage(1600, 1000, QImage.Format.Format_ARGB32_Premultiplied)

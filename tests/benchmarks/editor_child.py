@@ -110,10 +110,27 @@ def app_start(path: str, wait_findings: float = 600.0) -> None:
     app.exec()
 
 
-def scenes(n: int, kind: str) -> None:
+def plain_scene(doc):
+    """The baseline of every open figure: a rectangle, a text and a line per stage and edge,
+    in plain Qt items (what any Qt drawing of the lifecycle costs at least)."""
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QBrush, QColor, QPen
     from PySide6.QtWidgets import QGraphicsScene
+
+    scene = QGraphicsScene()
+    pen, brush = QPen(QColor("#555555")), QBrush(QColor("#DDEEFF"))
+    pos = {}
+    for s in doc.stages:
+        scene.addRect(QRectF(s.x, s.y, 180, 72), pen, brush)
+        scene.addSimpleText(s.name).setPos(s.x + 12, s.y + 28)
+        pos[s.id] = (s.x + 90, s.y + 36)
+    for e in doc.edges:
+        (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
+        scene.addLine(x1, y1, x2, y2, pen)
+    return scene
+
+
+def scenes(n: int, kind: str) -> None:
 
     from desktop_app.ui.app import make_application
     from desktop_app.ui.canvas.scene import LifecycleScene
@@ -122,18 +139,8 @@ def scenes(n: int, kind: str) -> None:
     make_application(sys.argv[:1])
     doc = make_lifecycle(n, 2 * n) if kind == "layered" else make_scc_lifecycle(n)
 
-    def plain() -> QGraphicsScene:
-        scene = QGraphicsScene()
-        pen, brush = QPen(QColor("#555555")), QBrush(QColor("#DDEEFF"))
-        pos = {}
-        for s in doc.stages:
-            scene.addRect(QRectF(s.x, s.y, 180, 72), pen, brush)
-            scene.addSimpleText(s.name).setPos(s.x + 12, s.y + 28)
-            pos[s.id] = (s.x + 90, s.y + 36)
-        for e in doc.edges:
-            (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
-            scene.addLine(x1, y1, x2, y2, pen)
-        return scene
+    def plain():
+        return plain_scene(doc)
 
     best = {"plain": float("inf"), "ours": float("inf")}
     for _ in range(2):
