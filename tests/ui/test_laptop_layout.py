@@ -137,6 +137,32 @@ def test_the_canvas_shows_where_the_diagram_goes_on(laptop, qtbot):
     assert not overview.isVisible()
 
 
+def test_the_map_follows_edits_not_every_repaint(laptop, qtbot):
+    """A hover or a selection repaints the canvas; the map is not measured and drawn again for
+    it (that walked every stage, ~0.1 s at 5,000). A move made through the store shows on it."""
+    from desktop_app.ui import commands as cmd
+
+    view = laptop.current_view()
+    view.setFocus()
+    for _ in range(4):
+        qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)   # zoom in
+    overview = view.overview
+    qtbot.waitUntil(lambda: overview.isVisible() and overview._map is not None)
+    drawn = overview._map
+    scene = view.lifecycle_scene()
+    first = next(iter(scene.stages))
+    scene.select_ids([first])                 # repaints the stage, changes nothing on the map
+    qtbot.wait(150)                           # past the map's 30 ms burst timer
+    overview.repaint()
+    assert overview._map is drawn, "a selection drew the map again"
+
+    stage = scene.stages[first].stage
+    far = overview._diagram.right() + 2000
+    lid = laptop.current_lifecycle_id()
+    assert laptop.push(cmd.MoveStagesCommand(laptop, lid, {first: (stage.x, stage.y)}, {first: (far, stage.y)}))
+    qtbot.waitUntil(lambda: overview._diagram.right() > far)
+
+
 def test_reset_layout_puts_the_panels_back(laptop, qtbot):
     first = {d.objectName(): laptop.dockWidgetArea(d) for d in laptop.findChildren(QDockWidget)}
     laptop.inspector_dock.toggleViewAction().trigger()          # closed

@@ -26,13 +26,16 @@ class Overview(QWidget):
         self.setToolTip("The whole diagram: the outline is what the canvas shows. Click or drag to move there.")
         self._diagram = QRectF()
         self._map: tuple[tuple, QPixmap] | None = None   # the drawn stages and what they were drawn for
-        self._timer = QTimer(self)        # scene changes come in bursts (a drag): once per burst
+        self._timer = QTimer(self)        # changes come in bursts (a paste, undo of many): once per burst
         self._timer.setSingleShot(True)
         self._timer.setInterval(30)
         self._timer.timeout.connect(self.refresh)
         view.horizontalScrollBar().valueChanged.connect(lambda _v: self.refresh(False))
         view.verticalScrollBar().valueChanged.connect(lambda _v: self.refresh(False))
-        view.scene().changed.connect(lambda _rects: self._timer.start())
+        # measured and drawn again when the store changed the drawing, not on the scene's
+        # every repaint: a hover or a drag step would walk every stage and redraw the map
+        # (~0.1 s at 5,000 stages); a drag shows on the map when it is dropped
+        view.scene().drawingChanged.connect(self._timer.start)
         self.hide()
 
     # ---- geometry -------------------------------------------------------------------------------

@@ -70,6 +70,9 @@ class LifecycleScene(QGraphicsScene):
     # kind (or "" for the palette's current kind), scene position
     addStageRequested = Signal(str, QPointF)
     renameRequested = Signal(str)
+    # the stages or edges changed place, size or number (after a store change): what the
+    # overview map follows, rather than every repaint (a hover, a selection)
+    drawingChanged = Signal()
 
     def __init__(self, lifecycle_id: int, doc: Lifecycle, theme: Theme | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -256,6 +259,8 @@ class LifecycleScene(QGraphicsScene):
                 self._route(self.edges[eid])
         if change.stages:
             self._grow_scene_rect([self.stages[k] for k, v in change.stages.items() if v is not None and k in self.stages])
+        if change.stages or change.edges:
+            self.drawingChanged.emit()
 
     def set_markers(self, markers: dict[str, str]) -> None:
         old = self.markers
