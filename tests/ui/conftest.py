@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.store import Workspace  # noqa: E402
@@ -115,3 +115,12 @@ def open_named(window: MainWindow, name_part: str) -> int:
     lid = next(i.id for i in window.workspace.lifecycles() if name_part in i.name)
     window.open_lifecycle(lid)
     return lid
+
+
+def press_on_canvas(qtbot, window: MainWindow, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """A key pressed on the canvas, as a user types it (the window's shortcuts answer)."""
+    window.activateWindow()
+    view = window.current_view()
+    view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)   # on X11 focus comes a moment later
+    qtbot.keyClick(view, key, modifier)

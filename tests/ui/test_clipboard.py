@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import open_named
+from tests.ui.conftest import open_named, press_on_canvas
 from tests.ui.test_editor import vpos
 
 pytestmark = pytest.mark.desktop   # run again on X11 (tests/ui/test_x11.py)
@@ -24,11 +24,7 @@ def select_stages(qtbot, view, ids) -> None:
 
 
 def keys(qtbot, window, key, modifier=CTRL) -> None:
-    window.activateWindow()
-    view = window.current_view()
-    view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)   # on X11 focus comes a moment later
-    qtbot.keyClick(view, key, modifier)
+    press_on_canvas(qtbot, window, key, modifier)
 
 
 def test_copy_paste_brings_the_stages_and_the_edges_between_them(window, qtbot, reopen):

@@ -10,19 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel
 
-from tests.ui.conftest import open_named
+from tests.ui.conftest import open_named, press_on_canvas as press
 from tests.ui.test_editor import click_stage
 
 pytestmark = pytest.mark.desktop   # run again on X11 (tests/ui/test_x11.py)
-
-
-def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """A key pressed on the canvas, as a user types it (the window's shortcuts answer)."""
-    window.activateWindow()
-    view = window.current_view()
-    view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)   # on X11 focus comes a moment later
-    qtbot.keyClick(view, key, modifier)
 
 
 def test_add_owner_opens_the_new_name_for_typing(window, qtbot, reopen):

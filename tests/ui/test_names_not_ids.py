@@ -8,9 +8,9 @@ import re
 
 from PySide6.QtCore import Qt
 
-from desktop_app.ui.retro_dock import RetroDock
 from tests.ui.conftest import open_named
 from tests.ui.test_editor import drag
+from tests.ui.test_retro_dock import retro_dock
 
 
 
@@ -24,12 +24,6 @@ def ids_shown(text: str, doc) -> set[str]:
     ids = ([s.id for s in doc.stages] + [e.id for e in doc.edges] + [o.id for o in doc.owners]
            + [i.id for i in doc.items()])
     return {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)}
-
-
-def retro_dock(window) -> RetroDock:
-    dock = next(d for d in window.bottom_docks if isinstance(d, RetroDock))
-    dock.raise_()
-    return dock
 
 
 def test_connecting_by_drag_names_the_stages_in_the_status_bar_and_undo(window, qtbot):
