@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
 from desktop_app.ui.commands import StoreCommand
 from desktop_app.ui.selection import on_selection_changed
-from desktop_app.ui.wording import plural
+from desktop_app.ui.wording import plural, stages_text
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -265,7 +265,7 @@ class ClipboardActions(QObject):
             return False
         QApplication.clipboard().setMimeData(mime_data(part))
         lid = self.window.current_lifecycle_id()
-        what = f"“{part.stages[0].name}”" if len(part.stages) == 1 else plural(len(part.stages), "stage")
+        what = stages_text([s.name for s in part.stages])
         from desktop_app.ui.commands import DeleteCommand
 
         return self.window.push(DeleteCommand(self.window, lid, [s.id for s in part.stages], [], f"Cut {what}"))
@@ -291,7 +291,7 @@ class ClipboardActions(QObject):
         if doc is None:
             return []
         stages, edges, owners = placed(part, doc, at)
-        what = f"“{part.stages[0].name}”" if len(stages) == 1 else plural(len(stages), "stage")
+        what = stages_text([s.name for s in part.stages])   # as copied: "Duplicate “Release”"
         command = PasteCommand(window, lid, stages, edges, owners, f"{verb} {what}")
         if not window.push(command):
             return []

@@ -20,7 +20,7 @@ from desktop_app.model.document import STAGE_KINDS
 from desktop_app.ui.canvas.items import EdgeItem, StageItem, snap
 from desktop_app.ui.commands import FunctionCommand
 from desktop_app.ui.icons import kind_icon
-from desktop_app.ui.wording import escape_mnemonic, plural
+from desktop_app.ui.wording import escape_mnemonic, stages_text
 
 if TYPE_CHECKING:
     from desktop_app.ui.canvas.view import CanvasView
@@ -99,8 +99,7 @@ def set_stage_field(window: MainWindow, field: str, value, label: str) -> bool:
     old = {s.id: getattr(s, field) for s in doc.stages if s.id in chosen and getattr(s, field) != value}
     if not old:
         return False
-    names = {s.id: s.name for s in doc.stages}
-    what = f"“{names[next(iter(old))]}”" if len(old) == 1 else plural(len(old), "stage")
+    what = stages_text([s.name for s in doc.stages if s.id in old])
 
     def do(ws):
         return [ws.update_stage(lid, sid, **{field: value}) for sid in old]

@@ -45,7 +45,7 @@ from desktop_app.ui.retro_dock import RetroDock
 from desktop_app.ui import session
 from desktop_app.ui.shortcuts import key_sequences
 from desktop_app.ui import theme as themes
-from desktop_app.ui.wording import counts_text, escape_mnemonic, latency_text, plural
+from desktop_app.ui.wording import counts_text, escape_mnemonic, latency_text, plural, stages_text
 
 APP_NAME = "Lifecycle Studio"
 MAX_RECENT = 8
@@ -881,10 +881,10 @@ class MainWindow(QMainWindow):
             return
         parts = []
         if stages:
-            parts.append(f"{len(stages)} stage{'s' if len(stages) > 1 else ''}" if len(stages) > 1
-                         else f"“{self.docs[lid].stage(stages[0]).name}”")
+            chosen = set(stages)   # one pass, not a lookup per stage (Select All of 5,000)
+            parts.append(stages_text([s.name for s in self.docs[lid].stages if s.id in chosen]))
         if edges:
-            parts.append(f"{len(edges)} edge{'s' if len(edges) > 1 else ''}")
+            parts.append(plural(len(edges), "edge"))
         self.push(cmd.DeleteCommand(self, lid, stages, edges, "Delete " + " and ".join(parts)))
 
     def toggle_feedback(self) -> None:

@@ -3,6 +3,8 @@ says "1 errors". The checks and the store have their own (they must not import u
 
 from __future__ import annotations
 
+from desktop_app.model.naming import quoted
+
 # nouns whose plural is not the noun plus "s"; "info" counts findings, and stays "info"
 _IRREGULAR = {"info": "info", "entry": "entries", "copy": "copies"}
 
@@ -12,6 +14,12 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     if count == 1:
         return f"{count} {word}"
     return f"{count} {many or _IRREGULAR.get(word, word + 's')}"
+
+
+def stages_text(names: list[str]) -> str:
+    """What an edit of stages names in its undo text and status line: the one stage by its
+    name (on one line, cut when very long), else the count ("3 stages")."""
+    return quoted(names[0]) if len(names) == 1 else plural(len(names), "stage")
 
 
 def days(value: float) -> str:

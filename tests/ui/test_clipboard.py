@@ -86,6 +86,18 @@ def test_cut_then_paste_puts_the_stages_back_beside_their_place(window, qtbot, r
     assert window.act_undo.text() == "&Undo" or not window.undo_stack.canUndo()
 
 
+def test_cut_names_a_long_many_line_stage_on_one_short_line(window, qtbot):
+    """The undo text and the status line name the stage as everywhere else (model/naming):
+    its line breaks as spaces and a very long name cut, not the whole name over lines."""
+    lid = window.current_lifecycle_id()
+    window.rename_stage(lid, "release", "Release\nto production " + "x" * 150)
+    select_stages(qtbot, window.current_view(), ["release"])
+    keys(qtbot, window, Qt.Key.Key_X)
+    text = window.undo_stack.undoText()
+    assert text.startswith("Cut “Release to production xxx") and text.endswith("…”")
+    assert "\n" not in text and len(text) < 100
+
+
 def test_duplicate_leaves_the_clipboard_alone(window, qtbot, reopen):
     lid = window.current_lifecycle_id()
     view = window.current_view()
