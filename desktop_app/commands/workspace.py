@@ -15,14 +15,10 @@ def open_workspace(path: str, *, read_only: bool = False) -> Iterator["Workspace
     """The workspace at ``path``, with any refusal turned into a command error. ``read_only``
     (the commands that only read): nothing is written to the file or beside it, not even the
     upgrade of an older one (Workspace.open_for_reading)."""
-    from desktop_app.interchange.files import file_problem
     from desktop_app.store import Workspace, WorkspaceError
 
-    # a named pipe, a device or a symlink loop is refused before anything opens it (a pipe
-    # would hold the command forever); a missing file is the store's to refuse
-    problem = file_problem(path, missing_ok=True, noun="a workspace") if "://" not in str(path) else None
-    if problem is not None:
-        raise CommandError(f"{path}: {problem}")
+    # a named pipe, a device or a symlink loop is refused by the store before anything opens
+    # it (inspection.usable_file)
     try:
         ws = Workspace.open_for_reading(path) if read_only else Workspace.open(path)
     except WorkspaceError as exc:

@@ -59,7 +59,7 @@ def usable_file(path: Path) -> os.stat_result:
         raise WorkspaceError(path, os_problem(exc, path)) from None
     except ValueError:  # a NUL byte in the name
         raise WorkspaceError(path, "no such file (the name holds a NUL character)") from None
-    problem = kind_problem(st.st_mode, "a workspace file")
+    problem = kind_problem(st.st_mode, "a workspace")
     if problem is not None:
         raise WorkspaceError(path, problem)
     if st.st_size == 0:
