@@ -133,16 +133,13 @@ def inspect_read_only(path: Path) -> tuple[int, bool]:
     except sqlite3.Error as exc:
         raise classify_sqlite_error(path, exc) from None
     try:
-        try:
-            conn.execute("BEGIN")
-            read_ids(conn)  # the first read: a hot journal shows up here
-        except sqlite3.Error as exc:
-            if getattr(exc, "sqlite_errorcode", None) == 776:  # SQLITE_READONLY_ROLLBACK
-                return version, False
-            raise
+        conn.execute("BEGIN")
+        # its first read (the ids) is where a hot journal shows up
         inspect_contents(path, conn, expect_version=version)
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorcode", None) == 776:  # SQLITE_READONLY_ROLLBACK
+            return version, False
         raise classify_sqlite_error(path, exc) from None
     finally:
         conn.close()
@@ -156,16 +153,7 @@ def connect_read_only_checked(path: Path, version: int) -> sqlite3.Connection:
         conn = connect_read_only(path)
     except sqlite3.Error as exc:
         raise classify_sqlite_error(path, exc) from None
-    try:
-        conn.execute("BEGIN")
-        inspect_contents(path, conn, expect_version=version, full=False)
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        conn.close()
-        if isinstance(exc, sqlite3.Error):
-            raise classify_sqlite_error(path, exc) from None
-        raise
-    return conn
+    return _rechecked(path, conn, version)
 
 
 def private_copy(path: Path, source: sqlite3.Connection, version: int) -> sqlite3.Connection:
@@ -176,17 +164,27 @@ def private_copy(path: Path, source: sqlite3.Connection, version: int) -> sqlite
     try:
         harden(copy)
         source.backup(copy)
-        copy.execute("BEGIN")
-        inspect_contents(path, copy, expect_version=version, full=False)
-        copy.execute("COMMIT")
-    except BaseException as exc:
+    except sqlite3.Error as exc:
         copy.close()
+        raise classify_sqlite_error(path, exc) from None
+    finally:
+        source.close()
+    return _rechecked(path, copy, version)
+
+
+def _rechecked(path: Path, conn: sqlite3.Connection, version: int) -> sqlite3.Connection:
+    """``conn`` once its ids and schema are seen to be the ones accepted; closed, and the
+    refusal in the user's words, otherwise."""
+    try:
+        conn.execute("BEGIN")
+        inspect_contents(path, conn, expect_version=version, full=False)
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        conn.close()
         if isinstance(exc, sqlite3.Error):
             raise classify_sqlite_error(path, exc) from None
         raise
-    finally:
-        source.close()
-    return copy
+    return conn
 
 
 def inspect_contents(path: Path, conn: sqlite3.Connection, *, expect_version: int, full: bool = True) -> None:
