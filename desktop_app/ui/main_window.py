@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
         self._check_timer.timeout.connect(self.run_checks)
         self._painted = False
         self.instance_server = None   # set by ui/app.py when this window answers second starts
+        from desktop_app.ui.live_updates import LiveUpdates
+
+        self.live = LiveUpdates(self)   # others' edits on a server workspace (issue 13)
 
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
@@ -730,7 +733,10 @@ class MainWindow(QMainWindow):
             return
         cached = self.docs.get(lid)
         self._check_generation += 1
-        if cached is not None and len(cached.stages) > THREAD_ABOVE_STAGES:
+        # on a server the window's copy is what the canvas shows (others' edits come in through
+        # ui/live_updates.py): a fresh read here would show findings of a plan not yet drawn
+        if cached is not None and (len(cached.stages) > THREAD_ABOVE_STAGES
+                                   or getattr(self.workspace, "is_server", False)):
             # big: reading the file again would block the window for a while, so check the
             # document kept in step with every Change, on a worker thread. The lists are copied
             # (Changes replace their elements, never mutate them), so later edits do not race.
@@ -1188,6 +1194,7 @@ class MainWindow(QMainWindow):
         if open_lifecycle is not None:
             self.open_lifecycle(open_lifecycle)
         self._refresh_side_docks()
+        self.live.follow(workspace)
 
     def switch_workspace(self, new: Workspace, keep_undo: bool = False) -> None:
         self.remember_tabs()
@@ -1197,6 +1204,7 @@ class MainWindow(QMainWindow):
         self._tabs_fixed = False
         old = self.workspace
         self.workspace = new
+        self.live.follow(new)
         old.close()
         if not keep_undo:
             self.undo_stack.clear()
@@ -1380,6 +1388,7 @@ class MainWindow(QMainWindow):
             self.instance_server.close()   # a start from now on opens its own window
         self.save_settings()
         self._check_timer.stop()
+        self.live.stop()
         QThreadPool.globalInstance().waitForDone(5000)
         self.undo_stack.clear()
         if self.workspace is not None:

@@ -1,0 +1,206 @@
+"""Others' edits in the open window (issue 13, "Live"): a lifecycle that another session changed
+is read again and the difference from what the window shows is applied as one Change, through
+the same ``MainWindow.broadcast`` path the window's own edits take. The canvas, findings,
+phases and retrospective follow it as they follow an undo command; the selection stays (an item
+still there keeps its selection), and the undo stack is not touched: undo covers one's own edits.
+
+The notices come from ``store.live.ChangeListener`` on a thread of its own; here they are
+carried to the UI thread by a queued signal and applied after a short pause, so a burst of
+commits (a multi-step paste) is read once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.model.document import Lifecycle
+from desktop_app.store import Change, WorkspaceError
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
+# a burst of notices (another window's multi-step paste, a restore) is read once
+COALESCE_MS = 50
+# while a mouse button is down (a drag, a connection being drawn) the canvas is left alone
+RETRY_MS = 150
+REMOTE = "remote"   # Change.operation of what another session did
+
+
+def difference(lifecycle_id: int, shown: Lifecycle, current: Lifecycle, summary: str) -> Change:
+    """The Change that turns the lifecycle as shown into the lifecycle as stored now: every
+    stage, edge, owner and item added (its new state), changed (its new state) or removed
+    (None), the phases whose plan or items changed, and ``header`` when the name, paradigm,
+    description, rule settings or suppressions changed. Empty when nothing differs."""
+    change = Change(REMOTE, summary, lifecycle_id)
+    for attr in ("stages", "edges", "owners"):
+        before = {x.id: x for x in getattr(shown, attr)}
+        after = {x.id: x for x in getattr(current, attr)}
+        touched = getattr(change, attr)
+        for key, value in after.items():
+            if before.get(key) != value:
+                touched[key] = value
+        for key in before.keys() - after.keys():
+            touched[key] = None
+    items_before = {i.id: i for i in shown.items()}
+    items_after = {i.id: i for i in current.items()}
+    for key, value in items_after.items():
+        if items_before.get(key) != value:
+            change.items[key] = value
+    for key in items_before.keys() - items_after.keys():
+        change.items[key] = None
+    phases_before = {p.number: p for p in shown.phases}
+    for p in current.phases:
+        if phases_before.get(p.number) != p:
+            change.phases.add(p.number)
+    change.phases |= phases_before.keys() - {p.number for p in current.phases}
+    change.header = (
+        (shown.name, shown.paradigm, shown.description, shown.rules, shown.suppressions)
+        != (current.name, current.paradigm, current.description, current.rules, current.suppressions)
+    )
+    # the Lifecycles list shows the name and counts
+    change.lifecycles = (shown.name != current.name or len(shown.stages) != len(current.stages)
+                         or len(shown.edges) != len(current.edges))
+    return change
+
+
+def is_empty(change: Change) -> bool:
+    return not (change.stages or change.edges or change.owners or change.items or change.phases
+                or change.header or change.lifecycles)
+
+
+def said_by(author: str | None, summary: str) -> str:
+    """"alice moved “Monitoring”" from the activity log's author and summary ("Moved …")."""
+    summary = summary.strip()
+    if not author:
+        return summary
+    if summary[:1].isupper() and not summary[1:2].isupper():
+        summary = summary[0].lower() + summary[1:]
+    return f"{author} {summary}"
+
+
+class _Notices(QObject):
+    # lifecycle id (-1: reload everything), revision (-1: unknown), session id
+    arrived = Signal(int, int, str)
+
+
+class LiveUpdates(QObject):
+    """Keeps one window in step with the other sessions on its workspace."""
+
+    applied = Signal(int)   # a lifecycle id whose newer state the window now shows
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._pending: set[int | None] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(COALESCE_MS)
+        self._timer.timeout.connect(self._apply_pending)
+        self._notices = _Notices(self)
+        # queued: the listener calls from its own thread; the window is touched only here
+        self._notices.arrived.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        self.listener = None
+
+    # ---- the listener ----------------------------------------------------------------------------
+
+    def follow(self, workspace) -> None:
+        """Listen for the other sessions' commits on ``workspace`` (a server workspace; a file
+        has one writer, this window, and nothing to listen to)."""
+        self.stop()
+        if not getattr(workspace, "is_server", False):
+            return
+        from desktop_app.store.live import ChangeListener
+
+        self.listener = ChangeListener(workspace.location, getattr(workspace, "password", None),
+                                       self.notify, own_session=workspace.session_id)
+        self.listener.start()
+
+    def stop(self) -> None:
+        if self.listener is not None:
+            self.listener.stop()
+            self.listener = None
+        self._pending.clear()
+        self._timer.stop()
+
+    def notify(self, lifecycle_id: int | None, revision: int | None, session_id: str) -> None:
+        """The listener's callback, on its thread: hand the notice to the UI thread."""
+        self._notices.arrived.emit(-1 if lifecycle_id is None else lifecycle_id,
+                                   -1 if revision is None else revision, session_id or "")
+
+    def _arrived(self, lifecycle_id: int, revision: int, _session: str) -> None:
+        lid = None if lifecycle_id < 0 else lifecycle_id
+        ws = self.window.workspace
+        if ws is None or getattr(ws, "closed", False):
+            return
+        if lid is not None and revision >= 0 and lid in self.window.docs:
+            seen = getattr(ws, "seen_revision", None)
+            if seen is not None and revision <= (seen(lid) or 0):
+                return   # already shown (our own edit, or read since)
+        self._pending.add(lid)
+        self._timer.start()
+
+    # ---- applying -----------------------------------------------------------------------------------
+
+    def _apply_pending(self) -> None:
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            self._timer.start(RETRY_MS)   # not under a drag: after it
+            return
+        pending, self._pending = self._pending, set()
+        if None in pending:
+            self.reload_everything()
+            return
+        for lid in sorted(pending):
+            self.apply_lifecycle(lid)
+
+    def reload_everything(self) -> None:
+        """After a lost connection: every open lifecycle and the Lifecycles list read again."""
+        w = self.window
+        w.lifecycles_dock.set_lifecycles(w.workspace.lifecycles(), w.current_lifecycle_id())
+        for lid in list(w.docs):
+            self.apply_lifecycle(lid, "The workspace was read again after the connection came back")
+
+    def apply_lifecycle(self, lifecycle_id: int, summary: str | None = None) -> bool:
+        """Show the lifecycle's state as stored now. Returns True when anything changed. A
+        lifecycle that is not open only refreshes the Lifecycles list; one deleted by someone
+        else has its tab closed."""
+        w = self.window
+        shown = w.docs.get(lifecycle_id)
+        if shown is None:
+            w.lifecycles_dock.set_lifecycles(w.workspace.lifecycles(), w.current_lifecycle_id())
+            return False
+        try:
+            current = w.workspace.load(lifecycle_id)
+        except WorkspaceError:
+            # deleted (or no longer readable): the same path as one's own delete of it
+            gone = Change(REMOTE, summary or self._summary(lifecycle_id) or "The lifecycle was deleted",
+                          lifecycle_id, lifecycles=True)
+            w.broadcast(gone)
+            return True
+        change = difference(lifecycle_id, shown, current, "")
+        mark = getattr(w.workspace, "mark_seen", None)
+        revision = getattr(w.workspace, "seen_revision", None)
+        if is_empty(change):
+            return False
+        change.summary = summary or self._summary(lifecycle_id) or f"{current.name} was changed in another window"
+        # the window's copy becomes the stored one; the Change then updates only what it names
+        w.docs[lifecycle_id] = current
+        w._positions.pop(lifecycle_id, None)
+        w.broadcast(change)
+        if mark is not None and revision is not None:
+            mark(lifecycle_id, revision(lifecycle_id))
+        self.applied.emit(lifecycle_id)
+        return True
+
+    def _summary(self, lifecycle_id: int) -> str | None:
+        """Who changed what, from the activity log: its newest entry for the lifecycle."""
+        try:
+            entries = self.window.workspace.activity(lifecycle_id)
+        except WorkspaceError:
+            return None
+        if not entries:
+            return None
+        last = entries[-1]
+        return said_by(getattr(last, "author", None), last.summary)
