@@ -40,6 +40,11 @@ class LifecycleRow(Base):
     # a deleted lifecycle is kept (with its snapshots) until the workspace is compacted, so that
     # deleting it is undoable without losing its history
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # +1 per committed operation on the lifecycle (store/revisions.py): what a writer states its
+    # edit was made against, so another writer's change in between is not overwritten
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the revision at which the name, paradigm or description last changed
+    rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class OwnerRow(Base):
@@ -52,6 +57,8 @@ class OwnerRow(Base):
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(10), default="team")
     seq: Mapped[float] = mapped_column(Float)
+    # the lifecycle revision at which this row last changed (store/revisions.py)
+    rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class StageRow(Base):
@@ -70,6 +77,8 @@ class StageRow(Base):
     x: Mapped[float] = mapped_column(Float, default=0.0)
     y: Mapped[float] = mapped_column(Float, default=0.0)
     seq: Mapped[float] = mapped_column(Float)
+    # the lifecycle revision at which this row last changed (store/revisions.py)
+    rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class EdgeRow(Base):
@@ -86,6 +95,8 @@ class EdgeRow(Base):
     latency_days: Mapped[float | None] = mapped_column(Float, nullable=True)
     label: Mapped[str] = mapped_column(Text, default="")
     seq: Mapped[float] = mapped_column(Float)
+    # the lifecycle revision at which this row last changed (store/revisions.py)
+    rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class PhaseRow(Base):
@@ -98,6 +109,8 @@ class PhaseRow(Base):
     planned_start: Mapped[date | None] = mapped_column(Date, nullable=True)
     planned_end: Mapped[date | None] = mapped_column(Date, nullable=True)
     seq: Mapped[float] = mapped_column(Float)
+    # the lifecycle revision at which this row last changed (store/revisions.py)
+    rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ItemRow(Base):
@@ -115,6 +128,8 @@ class ItemRow(Base):
     done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     seq: Mapped[float] = mapped_column(Float)
+    # the lifecycle revision at which this row last changed (store/revisions.py)
+    rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class RuleSettingRow(Base):
@@ -129,6 +144,8 @@ class RuleSettingRow(Base):
     severity: Mapped[str | None] = mapped_column(String(10), nullable=True)
     # the rule's own parameters (CHECKS.md names them), as a JSON object
     parameters: Mapped[str] = mapped_column(Text, default="{}")
+    # the lifecycle revision at which this row last changed (store/revisions.py)
+    rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SuppressionRow(Base):
@@ -142,6 +159,8 @@ class SuppressionRow(Base):
     stage: Mapped[str | None] = mapped_column(String(64), nullable=True)
     reason: Mapped[str] = mapped_column(Text)
     seq: Mapped[float] = mapped_column(Float)
+    # the lifecycle revision at which this row last changed (store/revisions.py)
+    rev: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SnapshotRow(Base):
@@ -165,6 +184,25 @@ class ActivityRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     operation: Mapped[str] = mapped_column(String(40))
     summary: Mapped[str] = mapped_column(Text)
+    # who made the change (a display name, the database user or the login name), the lifecycle
+    # revision it produced, and the operation with its arguments as JSON (store/replay.py)
+    author: Mapped[str] = mapped_column(Text, default="", server_default="")
+    revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    args: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class RemovalRow(Base):
+    """What was deleted from a lifecycle and at which revision, so an edit of something another
+    writer deleted meanwhile is refused by name ("“Monitoring” was deleted by alice")."""
+
+    __tablename__ = "removals"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lifecycle_pk: Mapped[int] = mapped_column(ForeignKey("lifecycles.pk", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(12))  # stage, edge, owner, item, rule, suppression
+    key: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)  # the display name when it was deleted
+    rev: Mapped[int] = mapped_column(Integer)
 
 
 class RetrospectiveRow(Base):
@@ -198,3 +236,4 @@ class ActionItemRow(Base):
 
 Index("ix_stages_lifecycle_seq", StageRow.lifecycle_pk, StageRow.seq)
 Index("ix_edges_lifecycle_seq", EdgeRow.lifecycle_pk, EdgeRow.seq)
+Index("ix_removals_lifecycle_key", RemovalRow.lifecycle_pk, RemovalRow.kind, RemovalRow.key)

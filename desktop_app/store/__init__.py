@@ -17,7 +17,7 @@ from .change import (
     SnapshotInfo,
 )
 from .engine import APPLICATION_ID, SCHEMA_VERSION
-from .errors import NewerWorkspace, OperationError, WorkspaceError, WorkspaceInUse
+from .errors import ConflictError, NewerWorkspace, OperationError, WorkspaceError, WorkspaceInUse
 
 WORKSPACE_SUFFIX = ".lcstudio"
 
@@ -35,7 +35,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "ActionItemInfo", "RetrospectiveInfo",
-    "APPLICATION_ID", "ActivityEntry", "Change", "LifecycleInfo", "NewerWorkspace", "OperationError",
+    "APPLICATION_ID", "ActivityEntry", "Change", "ConflictError", "LifecycleInfo", "NewerWorkspace", "OperationError",
     "Removed", "SCHEMA_VERSION", "SnapshotInfo", "WORKSPACE_SUFFIX", "Workspace", "WorkspaceError",
     "WorkspaceInUse",
 ]

@@ -103,52 +103,63 @@ def _rule_code(c: str) -> tuple[str, str]:
     return f"(typeof({c}) != 'text' OR {c} NOT GLOB 'LC[0-9][0-9][0-9]')", "must be a rule code like LC101"
 
 
+def _count(c: str) -> tuple[str, str]:
+    return f"(typeof({c}) != 'integer' OR {c} < 0)", "must be a whole number, 0 or more"
+
+
+def _json_or_null(c: str) -> tuple[str, str]:
+    return (f"({c} IS NOT NULL AND (typeof({c}) != 'text' OR NOT json_valid({c})))",
+            "must be JSON text (or empty)")
+
+
 _SEQ = _number("seq")
 _LC = _integer("lifecycle_pk")
+# the lifecycle revision a row last changed at (store/revisions.py)
+_REV = _count("rev")
 
 # table -> column -> (SQL that is true for a bad value, what a good value is)
 COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
     "lifecycles": {
         "name": _name("name", 200), "paradigm": _choice("paradigm", d.PARADIGMS),
         "description": _text("description"), "created_at": _datetime("created_at"),
-        "deleted": _boolean("deleted"),
+        "deleted": _boolean("deleted"), "revision": _count("revision"), "rev": _REV,
     },
     "owners": {
         "lifecycle_pk": _LC, "key": _id("key"), "name": _text("name"),
-        "kind": _choice("kind", d.OWNER_KINDS), "seq": _SEQ,
+        "kind": _choice("kind", d.OWNER_KINDS), "seq": _SEQ, "rev": _REV,
     },
     "stages": {
         "lifecycle_pk": _LC, "key": _id("key"), "name": _name("name", 200),
         "kind": _choice("kind", d.STAGE_KINDS), "owner_pk": _integer("owner_pk", null_ok=True),
         "automation": _choice("automation", d.AUTOMATIONS), "criteria": _text("criteria"),
-        "notes": _text("notes"), "x": _number("x"), "y": _number("y"), "seq": _SEQ,
+        "notes": _text("notes"), "x": _number("x"), "y": _number("y"), "seq": _SEQ, "rev": _REV,
     },
     "edges": {
         "lifecycle_pk": _LC, "key": _id("key"), "source_pk": _integer("source_pk"),
         "target_pk": _integer("target_pk"), "kind": _choice("kind", d.EDGE_KINDS),
         "trigger": _choice('"trigger"', d.TRIGGERS),
         "latency_days": _number("latency_days", null_ok=True, at_least=0),
-        "label": _text("label"), "seq": _SEQ,
+        "label": _text("label"), "seq": _SEQ, "rev": _REV,
     },
     "phases": {
         "lifecycle_pk": _LC,
         "number": ("(typeof(number) != 'integer' OR number NOT BETWEEN 1 AND 4)", "must be 1, 2, 3 or 4"),
-        "planned_start": _date("planned_start"), "planned_end": _date("planned_end"), "seq": _SEQ,
+        "planned_start": _date("planned_start"), "planned_end": _date("planned_end"), "seq": _SEQ, "rev": _REV,
     },
     "items": {
         "lifecycle_pk": _LC, "phase_pk": _integer("phase_pk"), "key": _id("key"),
         "title": _text("title"), "status": _choice("status", d.ITEM_STATUSES),
         "owner_pk": _integer("owner_pk", null_ok=True), "due": _date("due"),
-        "done_on": _date("done_on"), "notes": _text("notes"), "seq": _SEQ,
+        "done_on": _date("done_on"), "notes": _text("notes"), "seq": _SEQ, "rev": _REV,
     },
     "rule_settings": {
         "lifecycle_pk": _LC, "code": _rule_code("code"),
         "severity": _choice("severity", d.SEVERITY_SETTINGS, null_ok=True),
-        "parameters": _json("parameters", object_only=True),
+        "parameters": _json("parameters", object_only=True), "rev": _REV,
     },
     "suppressions": {
         "lifecycle_pk": _LC, "rule": _rule_code("rule"), "stage": _id("stage", null_ok=True),
-        "reason": _text("reason"), "seq": _SEQ,
+        "reason": _text("reason"), "seq": _SEQ, "rev": _REV,
     },
     "snapshots": {
         "lifecycle_pk": _LC, "label": _text("label"), "taken_at": _datetime("taken_at"),
@@ -156,7 +167,13 @@ COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "activity": {
         "lifecycle_pk": _integer("lifecycle_pk", null_ok=True), "at": _datetime("at"),
-        "operation": _text("operation"), "summary": _text("summary"),
+        "operation": _text("operation"), "summary": _text("summary"), "author": _text("author"),
+        "revision": _integer("revision", null_ok=True),
+        "args": _json_or_null("args"),
+    },
+    "removals": {
+        "lifecycle_pk": _LC, "kind": _choice("kind", ("stage", "edge", "owner", "item", "rule", "suppression")),
+        "key": _text("key"), "name": _text("name"), "rev": _REV,
     },
     "retrospectives": {
         "lifecycle_pk": _LC, "since_snapshot_pk": _integer("since_snapshot_pk", null_ok=True),
@@ -215,14 +232,21 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
 
 
+def _columns_in(conn: sqlite3.Connection, table: str) -> dict[str, tuple[str, str]]:
+    """The rules of the columns ``table`` has: a file of an older schema version (checked before
+    it is upgraded) lacks the later ones, e.g. ``rev`` before r0004."""
+    present = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+    return {c: rule for c, rule in COLUMNS[table].items() if c in present}
+
+
 def check_columns(path: Path, conn: sqlite3.Connection) -> None:
     """Refuse the first cell that breaks its column's rule (table scans only: no index is
     trusted, so this also runs on a file integrity_check found wrong, to say where)."""
     tables = _tables(conn)
-    for table, columns in COLUMNS.items():
+    for table in COLUMNS:
         if table not in tables:
             continue
-        conds = list(columns.items())
+        conds = list(_columns_in(conn, table).items())
         where = " OR ".join(cond for _col, (cond, _what) in conds)
         flags = ", ".join(f"({cond})" for _col, (cond, _what) in conds)
         row = conn.execute(f"SELECT pk, {flags} FROM {table} WHERE {where} LIMIT 1").fetchone()
@@ -264,10 +288,10 @@ def find_text_not_utf8(path: Path, conn: sqlite3.Connection) -> WorkspaceError |
     printable ASCII (GLOB reads an invalid byte as some character outside ' '..'~') are fetched,
     as bytes, and decoded here, so mostly-ASCII workspaces cost little."""
     tables = _tables(conn)
-    for table, columns in COLUMNS.items():
+    for table in COLUMNS:
         if table not in tables:
             continue
-        names = list(columns)
+        names = list(_columns_in(conn, table))
         casts = ", ".join(f'CAST("{c}" AS BLOB)' for c in names)
         beyond_ascii = " OR ".join(f"\"{c}\" GLOB '*[^ -~]*'" for c in names)
         for pk, *values in conn.execute(f"SELECT pk, {casts} FROM {table} NOT INDEXED WHERE {beyond_ascii}"):

@@ -45,6 +45,9 @@ class Change:
     retrospective_id: int | None = None
     # the action item an operation added or changed
     action_item_id: int | None = None
+    # the lifecycle revision this operation produced (store/revisions.py), and who made it
+    revision: int | None = None
+    author: str = ""
 
     @property
     def graph_changed(self) -> bool:
@@ -74,6 +77,12 @@ class ActivityEntry:
     at: datetime
     operation: str
     summary: str
+    author: str = ""
+    lifecycle_id: int | None = None
+    # the lifecycle revision the operation produced; None in entries written before schema 4
+    revision: int | None = None
+    # the operation and its arguments as JSON (store/replay.py); None when not replayable
+    args: str | None = None
 
 
 @dataclass(frozen=True)

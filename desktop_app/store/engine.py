@@ -28,8 +28,8 @@ from .inspection import (
 # "LCst" as a big-endian integer: marks the file as ours (PRAGMA application_id)
 APPLICATION_ID = 0x4C437374
 # PRAGMA user_version of the newest schema this build knows; the Alembic revision ids, in order
-SCHEMA_VERSION = 3
-REVISIONS = ("r0001", "r0002", "r0003")
+SCHEMA_VERSION = 4
+REVISIONS = ("r0001", "r0002", "r0003", "r0004")
 HEAD_REVISION = REVISIONS[-1]
 
 _BUSY_TIMEOUT_S = 0.2

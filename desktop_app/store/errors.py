@@ -29,3 +29,13 @@ class NewerWorkspace(WorkspaceError):
 
 class OperationError(WorkspaceError):
     """An edit refused by the store (unknown id, duplicate name, ...); nothing was written."""
+
+
+class ConflictError(OperationError):
+    """Another writer changed or deleted what an edit touches after this workspace last saw
+    it (store/revisions.py); nothing was written."""
+
+
+class RetryTransaction(WorkspaceError):
+    """The database could not serialize the transaction with a concurrent one (PostgreSQL);
+    the whole operation is run again (``revisions.operation``). Never shown to a user."""

@@ -18,6 +18,8 @@ from desktop_app.model.naming import ARROW, one_line, quoted
 
 from .change import Change, Removed
 from .errors import OperationError
+from .replay import encode_call, made_ids
+from .revisions import Revisions, operation
 from .rows import (
     EDGE_FIELDS,
     EDGES,
@@ -50,24 +52,31 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-class Workspace(WorkspaceBase):
+class Workspace(Revisions, WorkspaceBase):
     # ---- lookups inside a transaction ---------------------------------------------------------
     def _lifecycle(self, conn: Connection, lifecycle_id: int):
+        """The lifecycle's row, its revision raised first (revisions.py: this locks it on a
+        server, so operations on one lifecycle queue)."""
+        self._bump(conn, lifecycle_id)
         row = conn.execute(select(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id)).first()
         if row is None or row.deleted:
+            if row is not None:
+                self._check_rev(conn, lifecycle_id, row.revision - 1,
+                                lambda: f"the lifecycle {quoted(row.name)}", "deleted")
             raise OperationError(self.path, f"no lifecycle with id {lifecycle_id}")
         return row
 
-    def _pk(self, conn: Connection, table, lifecycle_id: int, key: str, what: str) -> int:
-        pk = conn.execute(
-            select(table.c.pk).where(table.c.lifecycle_pk == lifecycle_id, table.c.key == key)
-        ).scalar()
+    def _pk(self, conn: Connection, table, lifecycle_id: int, key: str, what: str,
+            touch: bool = True) -> int:
+        """A row's primary key by its id; refused when it is not there, or (revisions.py) when
+        another writer deleted it, or changed it and this operation changes it too (``touch``)."""
+        pk = self._find(conn, what, lifecycle_id, key, touch=touch)
         if pk is None:
             raise OperationError(self.path, f"no {what} with id {key!r}")
         return pk
 
     def _owner_pk(self, conn: Connection, lifecycle_id: int, key: str | None) -> int | None:
-        return None if key is None else self._pk(conn, OWNERS, lifecycle_id, key, "owner")
+        return None if key is None else self._pk(conn, OWNERS, lifecycle_id, key, "owner", touch=False)
 
     def _next_seq(self, conn: Connection, table, lifecycle_id: int) -> float:
         top = conn.execute(
@@ -112,7 +121,14 @@ class Workspace(WorkspaceBase):
                 f"{self._stage_name(conn, lifecycle_id, e.target)}")
 
     def _commit(self, conn: Connection, change: Change) -> Change:
-        self._log(conn, change)
+        """Stamp the change with its revision and author, log it with the operation's arguments
+        (store/replay.py) and announce it (a server's other windows hear of it)."""
+        revision = self._finish(conn, change)
+        call = self._book.call
+        self._log(conn, change, encode_call(call[0], call[1], made_ids(change)) if call else None)
+        announce = getattr(self, "_announce", None)
+        if announce is not None and change.lifecycle_id is not None and revision is not None:
+            announce(conn, change.lifecycle_id, revision)
         return change
 
     # ---- lifecycles --------------------------------------------------------------------------
@@ -128,24 +144,25 @@ class Workspace(WorkspaceBase):
             raise OperationError(self.path, f"a lifecycle named {name!r} already exists")
 
     def _insert_content(self, conn: Connection, lifecycle_id: int, doc: d.Lifecycle) -> None:
+        rev = self._rev(lifecycle_id)
         owner_pks: dict[str, int] = {}
         for seq, o in enumerate(doc.owners, 1):
             owner_pks[o.id] = conn.execute(
                 insert(OWNERS).values(
-                    lifecycle_pk=lifecycle_id, key=o.id, name=o.name, kind=o.kind, seq=seq
+                    lifecycle_pk=lifecycle_id, key=o.id, name=o.name, kind=o.kind, seq=seq, rev=rev
                 )
             ).inserted_primary_key[0]
         stage_pks: dict[str, int] = {}
         for seq, s in enumerate(doc.stages, 1):
             values = stage_values(s, owner_pks[s.owner] if s.owner else None)
             stage_pks[s.id] = conn.execute(
-                insert(STAGES).values(lifecycle_pk=lifecycle_id, seq=seq, **values)
+                insert(STAGES).values(lifecycle_pk=lifecycle_id, seq=seq, rev=rev, **values)
             ).inserted_primary_key[0]
         if doc.edges:
             conn.execute(
                 insert(EDGES),
                 [
-                    dict(lifecycle_pk=lifecycle_id, seq=seq,
+                    dict(lifecycle_pk=lifecycle_id, seq=seq, rev=rev,
                          **edge_values(e, stage_pks[e.source], stage_pks[e.target]))
                     for seq, e in enumerate(doc.edges, 1)
                 ],
@@ -155,24 +172,25 @@ class Workspace(WorkspaceBase):
             phase_pk = conn.execute(
                 insert(PHASES).values(
                     lifecycle_pk=lifecycle_id, number=p.number, planned_start=p.planned_start,
-                    planned_end=p.planned_end, seq=seq,
+                    planned_end=p.planned_end, seq=seq, rev=rev,
                 )
             ).inserted_primary_key[0]
             for item in p.items:
                 item_seq += 1
                 conn.execute(
                     insert(ITEMS).values(
-                        lifecycle_pk=lifecycle_id, phase_pk=phase_pk, seq=item_seq,
+                        lifecycle_pk=lifecycle_id, phase_pk=phase_pk, seq=item_seq, rev=rev,
                         **item_values(item, owner_pks[item.owner] if item.owner else None),
                     )
                 )
         for code, setting in doc.rules.items():
             conn.execute(insert(RULE_SETTINGS).values(
-                lifecycle_pk=lifecycle_id, **rule_setting_values(code, setting)))
+                lifecycle_pk=lifecycle_id, rev=rev, **rule_setting_values(code, setting)))
         for seq, s in enumerate(doc.suppressions, 1):
             conn.execute(
                 insert(SUPPRESSIONS).values(
-                    lifecycle_pk=lifecycle_id, rule=s.rule, stage=s.stage, reason=s.reason, seq=seq
+                    lifecycle_pk=lifecycle_id, rule=s.rule, stage=s.stage, reason=s.reason, seq=seq,
+                    rev=rev,
                 )
             )
 
@@ -180,16 +198,19 @@ class Workspace(WorkspaceBase):
         for table in (SUPPRESSIONS, RULE_SETTINGS, ITEMS, PHASES, EDGES, STAGES, OWNERS):
             conn.execute(delete(table).where(table.c.lifecycle_pk == lifecycle_id))
 
+    @operation
     def create_lifecycle(self, doc: d.Lifecycle) -> Change:
-        """Add a lifecycle (from a template, an import, a duplicate); its id is in the Change."""
+        """Add a lifecycle (from a template, an import, a duplicate); its id is in the Change.
+        It starts at revision 0."""
         with self._transaction() as conn:
             self._check_name_free(conn, doc.name)
             lifecycle_id = conn.execute(
                 insert(LIFECYCLES).values(
                     name=doc.name, paradigm=doc.paradigm, description=doc.description or "",
-                    created_at=_now(), deleted=False,
+                    created_at=_now(), deleted=False, revision=0, rev=0,
                 )
             ).inserted_primary_key[0]
+            self._book.pending[lifecycle_id] = 0
             self._insert_content(conn, lifecycle_id, doc)
             return self._commit(
                 conn,
@@ -197,14 +218,17 @@ class Workspace(WorkspaceBase):
                        lifecycles=True, header=True),
             )
 
+    @operation
     def replace_lifecycle(self, lifecycle_id: int, doc: d.Lifecycle) -> Change:
         """Put a whole new content in place (import --replace): same id, snapshots and log kept."""
         with self._transaction() as conn:
-            self._lifecycle(conn, lifecycle_id)
+            row = self._lifecycle(conn, lifecycle_id)
+            self._check_whole(conn, lifecycle_id, row.name, row.revision - 1)
             self._check_name_free(conn, doc.name, except_id=lifecycle_id)
             conn.execute(
                 update(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id).values(
                     name=doc.name, paradigm=doc.paradigm, description=doc.description or "",
+                    rev=self._rev(lifecycle_id),
                 )
             )
             self._clear_content(conn, lifecycle_id)
@@ -215,10 +239,12 @@ class Workspace(WorkspaceBase):
                        lifecycles=True, header=True, phases={p.number for p in doc.phases}),
             )
 
+    @operation
     def delete_lifecycle(self, lifecycle_id: int) -> Change:
         """Delete a lifecycle; kept in the file (with its snapshots) so the delete can be undone."""
         with self._transaction() as conn:
             row = self._lifecycle(conn, lifecycle_id)
+            self._check_whole(conn, lifecycle_id, row.name, row.revision - 1)
             conn.execute(
                 update(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id).values(deleted=True)
             )
@@ -228,8 +254,10 @@ class Workspace(WorkspaceBase):
                        lifecycles=True),
             )
 
+    @operation
     def undelete_lifecycle(self, lifecycle_id: int) -> Change:
         with self._transaction() as conn:
+            self._bump(conn, lifecycle_id)
             row = conn.execute(select(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id)).first()
             if row is None or not row.deleted:
                 raise OperationError(self.path, f"no deleted lifecycle with id {lifecycle_id}")
@@ -243,13 +271,16 @@ class Workspace(WorkspaceBase):
                        lifecycles=True, header=True),
             )
 
+    @operation
     def update_lifecycle(self, lifecycle_id: int, **fields: Any) -> Change:
         check_fields("lifecycle", fields, ("name", "paradigm", "description"))
         with self._transaction() as conn:
-            self._lifecycle(conn, lifecycle_id)
+            row = self._lifecycle(conn, lifecycle_id)
+            self._check_header(conn, lifecycle_id, row)
             if "name" in fields:
                 self._check_name_free(conn, fields["name"], except_id=lifecycle_id)
-            conn.execute(update(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id).values(**fields))
+            conn.execute(update(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id).values(
+                rev=self._rev(lifecycle_id), **fields))
             what = ", ".join(sorted(fields))
             return self._commit(
                 conn,
@@ -258,6 +289,7 @@ class Workspace(WorkspaceBase):
             )
 
     # ---- stages ------------------------------------------------------------------------------
+    @operation
     def add_stages(
         self, lifecycle_id: int, stages: Iterable[d.Stage], edges: Iterable[d.Edge] = ()
     ) -> Change:
@@ -273,9 +305,11 @@ class Workspace(WorkspaceBase):
             )
             seq = self._next_seq(conn, STAGES, lifecycle_id)
             for s in stages:
+                self._check_new(conn, "stage", lifecycle_id, s.id)
+                self._forget_removal(conn, lifecycle_id, "stage", s.id)
                 pk = conn.execute(
                     insert(STAGES).values(
-                        lifecycle_pk=lifecycle_id, seq=seq,
+                        lifecycle_pk=lifecycle_id, seq=seq, rev=self._rev(lifecycle_id),
                         **stage_values(s, self._owner_pk(conn, lifecycle_id, s.owner)),
                     )
                 ).inserted_primary_key[0]
@@ -285,12 +319,15 @@ class Workspace(WorkspaceBase):
                 self._insert_edge(conn, lifecycle_id, e, change)
             return self._commit(conn, change)
 
+    @operation
     def update_stage(self, lifecycle_id: int, stage_id: str, **fields: Any) -> Change:
         check_fields("stage", fields, STAGE_FIELDS)
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
+            rev = self._rev(lifecycle_id)
             pk = self._pk(conn, STAGES, lifecycle_id, stage_id, "stage")
             values = {("key" if k == "id" else k): v for k, v in fields.items() if k != "owner"}
+            values["rev"] = rev
             if "owner" in fields:
                 values["owner_pk"] = self._owner_pk(conn, lifecycle_id, fields["owner"])
             if "x" in values:
@@ -302,16 +339,20 @@ class Workspace(WorkspaceBase):
             change = Change("update_stage", self._stage_summary(after.name, fields), lifecycle_id)
             if "id" in fields and fields["id"] != stage_id:
                 change.stages[stage_id] = None
+                # under its old id the stage is gone, for a writer who still names it so
+                self._record_removal(conn, lifecycle_id, "stage", stage_id, quoted(after.name))
+                self._forget_removal(conn, lifecycle_id, "stage", after.id)
                 # edges keep their stage by primary key; their documents now name the new id
                 for (epk,) in conn.execute(
                     select(EDGES.c.pk).where((EDGES.c.source_pk == pk) | (EDGES.c.target_pk == pk))
-                ):
+                ).all():
+                    conn.execute(update(EDGES).where(EDGES.c.pk == epk).values(rev=rev))
                     e = self._edge_after(conn, epk)
                     change.edges[e.id] = e
                 conn.execute(
                     update(SUPPRESSIONS)
                     .where(SUPPRESSIONS.c.lifecycle_pk == lifecycle_id, SUPPRESSIONS.c.stage == stage_id)
-                    .values(stage=fields["id"])
+                    .values(stage=fields["id"], rev=rev)
                 )
                 change.header = True
             change.stages[after.id] = after
@@ -325,6 +366,7 @@ class Workspace(WorkspaceBase):
             return f"Moved stage {quoted(name)}"
         return f"Changed {', '.join(sorted(fields))} of stage {quoted(name)}"
 
+    @operation
     def move_stages(self, lifecycle_id: int, positions: dict[str, tuple[float, float]]) -> Change:
         for key, (x, y) in positions.items():
             check_fields("stage", {"x": x, "y": y}, STAGE_FIELDS)
@@ -337,10 +379,12 @@ class Workspace(WorkspaceBase):
             )
             for key, (x, y) in positions.items():
                 pk = self._pk(conn, STAGES, lifecycle_id, key, "stage")
-                conn.execute(update(STAGES).where(STAGES.c.pk == pk).values(x=float(x), y=float(y)))
+                conn.execute(update(STAGES).where(STAGES.c.pk == pk).values(
+                    x=float(x), y=float(y), rev=self._rev(lifecycle_id)))
                 change.stages[key] = self._stage_after(conn, pk)
             return self._commit(conn, change)
 
+    @operation
     def delete_stages(self, lifecycle_id: int, stage_ids: Iterable[str]) -> Change:
         stage_ids = list(dict.fromkeys(stage_ids))
         with self._transaction() as conn:
@@ -349,14 +393,17 @@ class Workspace(WorkspaceBase):
             change = Change("delete_stages", "", lifecycle_id, removed=removed)
             pks = {key: self._pk(conn, STAGES, lifecycle_id, key, "stage") for key in stage_ids}
             edge_pks = conn.execute(
-                select(EDGES.c.pk, EDGES.c.seq)
+                select(EDGES.c.pk, EDGES.c.seq, EDGES.c.rev)
                 .where(EDGES.c.source_pk.in_(pks.values()) | EDGES.c.target_pk.in_(pks.values()))
                 .order_by(EDGES.c.seq)
             ).all()
-            for epk, seq in edge_pks:
+            for epk, seq, erev in edge_pks:
+                # an edge someone else just drew to the stage goes too: theirs to see first
+                self._check_rev(conn, lifecycle_id, erev, lambda: self._row_name(conn, "edge", epk))
                 e = self._edge_after(conn, epk)
                 removed.edges.append((seq, e))
                 change.edges[e.id] = None
+                self._record_removal(conn, lifecycle_id, "edge", e.id, self._row_name(conn, "edge", epk))
             names = []
             for key, pk in pks.items():
                 seq = conn.execute(select(STAGES.c.seq).where(STAGES.c.pk == pk)).scalar()
@@ -364,7 +411,8 @@ class Workspace(WorkspaceBase):
                 names.append(s.name)
                 removed.stages.append((seq, s))
                 change.stages[key] = None
-            conn.execute(delete(EDGES).where(EDGES.c.pk.in_([p for p, _ in edge_pks])))
+                self._record_removal(conn, lifecycle_id, "stage", key, quoted(s.name))
+            conn.execute(delete(EDGES).where(EDGES.c.pk.in_([p for p, _, _ in edge_pks])))
             conn.execute(delete(STAGES).where(STAGES.c.pk.in_(pks.values())))
             change.summary = (
                 f"Deleted stage {quoted(names[0])}" if len(names) == 1 else f"Deleted {len(names)} stages"
@@ -387,11 +435,13 @@ class Workspace(WorkspaceBase):
             e = d.Edge(**{**e.__dict__, "id": self._free_edge_id(conn, lifecycle_id)})
         check_fields("edge", {k: getattr(e, k) for k in EDGE_FIELDS if k not in ("source", "target")},
                      EDGE_FIELDS)
-        source = self._pk(conn, STAGES, lifecycle_id, e.source, "stage")
-        target = self._pk(conn, STAGES, lifecycle_id, e.target, "stage")
+        source = self._pk(conn, STAGES, lifecycle_id, e.source, "stage", touch=False)
+        target = self._pk(conn, STAGES, lifecycle_id, e.target, "stage", touch=False)
+        self._check_new(conn, "edge", lifecycle_id, e.id)
+        self._forget_removal(conn, lifecycle_id, "edge", e.id)
         pk = conn.execute(
             insert(EDGES).values(
-                lifecycle_pk=lifecycle_id,
+                lifecycle_pk=lifecycle_id, rev=self._rev(lifecycle_id),
                 seq=seq if seq is not None else self._next_seq(conn, EDGES, lifecycle_id),
                 **edge_values(e, source, target),
             )
@@ -400,6 +450,7 @@ class Workspace(WorkspaceBase):
         change.edges[after.id] = after
         return after
 
+    @operation
     def connect(self, lifecycle_id: int, edge: d.Edge) -> Change:
         """Add an edge; an empty ``edge.id`` gets the next free ``eN``."""
         with self._transaction() as conn:
@@ -410,6 +461,7 @@ class Workspace(WorkspaceBase):
                               f"{quoted(self._stage_name(conn, lifecycle_id, e.target))} ({e.kind})")
             return self._commit(conn, change)
 
+    @operation
     def update_edge(self, lifecycle_id: int, edge_id: str, **fields: Any) -> Change:
         check_fields("edge", fields, EDGE_FIELDS)
         with self._transaction() as conn:
@@ -417,10 +469,11 @@ class Workspace(WorkspaceBase):
             pk = self._pk(conn, EDGES, lifecycle_id, edge_id, "edge")
             values = {("key" if k == "id" else k): v for k, v in fields.items()
                       if k not in ("source", "target")}
+            values["rev"] = self._rev(lifecycle_id)
             if "source" in fields:
-                values["source_pk"] = self._pk(conn, STAGES, lifecycle_id, fields["source"], "stage")
+                values["source_pk"] = self._pk(conn, STAGES, lifecycle_id, fields["source"], "stage", touch=False)
             if "target" in fields:
-                values["target_pk"] = self._pk(conn, STAGES, lifecycle_id, fields["target"], "stage")
+                values["target_pk"] = self._pk(conn, STAGES, lifecycle_id, fields["target"], "stage", touch=False)
             if values.get("latency_days") is not None:
                 values["latency_days"] = float(values["latency_days"])
             conn.execute(update(EDGES).where(EDGES.c.pk == pk).values(**values))
@@ -432,9 +485,12 @@ class Workspace(WorkspaceBase):
             )
             if after.id != edge_id:
                 change.edges[edge_id] = None
+                self._record_removal(conn, lifecycle_id, "edge", edge_id, self._row_name(conn, "edge", pk))
+                self._forget_removal(conn, lifecycle_id, "edge", after.id)
             change.edges[after.id] = after
             return self._commit(conn, change)
 
+    @operation
     def disconnect(self, lifecycle_id: int, edge_ids: Iterable[str]) -> Change:
         edge_ids = list(dict.fromkeys(edge_ids))
         with self._transaction() as conn:
@@ -447,14 +503,18 @@ class Workspace(WorkspaceBase):
                 seq = conn.execute(select(EDGES.c.seq).where(EDGES.c.pk == pk)).scalar()
                 removed.edges.append((seq, self._edge_after(conn, pk)))
                 change.edges[key] = None
+                self._record_removal(conn, lifecycle_id, "edge", key, self._row_name(conn, "edge", pk))
                 conn.execute(delete(EDGES).where(EDGES.c.pk == pk))
             return self._commit(conn, change)
 
     # ---- owners ------------------------------------------------------------------------------
+    @operation
     def add_owner(self, lifecycle_id: int, owner: d.Owner) -> Change:
         check_fields("owner", owner.__dict__, OWNER_FIELDS)
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
+            self._check_new(conn, "owner", lifecycle_id, owner.id)
+            self._forget_removal(conn, lifecycle_id, "owner", owner.id)
             if conn.execute(
                 select(OWNERS.c.pk).where(OWNERS.c.lifecycle_pk == lifecycle_id, OWNERS.c.key == owner.id)
             ).first():
@@ -462,34 +522,41 @@ class Workspace(WorkspaceBase):
             conn.execute(
                 insert(OWNERS).values(
                     lifecycle_pk=lifecycle_id, key=owner.id, name=owner.name, kind=owner.kind,
-                    seq=self._next_seq(conn, OWNERS, lifecycle_id),
+                    seq=self._next_seq(conn, OWNERS, lifecycle_id), rev=self._rev(lifecycle_id),
                 )
             )
             change = Change("add_owner", f"Added owner {quoted(owner.name)}", lifecycle_id)
             change.owners[owner.id] = d.Owner(owner.id, owner.name, owner.kind)
             return self._commit(conn, change)
 
+    @operation
     def update_owner(self, lifecycle_id: int, owner_id: str, **fields: Any) -> Change:
         check_fields("owner", fields, OWNER_FIELDS)
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
+            rev = self._rev(lifecycle_id)
             pk = self._pk(conn, OWNERS, lifecycle_id, owner_id, "owner")
             values = {("key" if k == "id" else k): v for k, v in fields.items()}
-            conn.execute(update(OWNERS).where(OWNERS.c.pk == pk).values(**values))
+            conn.execute(update(OWNERS).where(OWNERS.c.pk == pk).values(rev=rev, **values))
             after = owner_doc(conn.execute(select(OWNERS).where(OWNERS.c.pk == pk)).one())
             change = Change("update_owner", f"Changed owner {quoted(after.name)}", lifecycle_id)
             change.owners[after.id] = after
             if after.id != owner_id:
                 change.owners[owner_id] = None
+                self._record_removal(conn, lifecycle_id, "owner", owner_id, quoted(after.name))
+                self._forget_removal(conn, lifecycle_id, "owner", after.id)
                 # the stages and items they own now name the new id
-                for (spk,) in conn.execute(select(STAGES.c.pk).where(STAGES.c.owner_pk == pk)):
+                conn.execute(update(STAGES).where(STAGES.c.owner_pk == pk).values(rev=rev))
+                conn.execute(update(ITEMS).where(ITEMS.c.owner_pk == pk).values(rev=rev))
+                for (spk,) in conn.execute(select(STAGES.c.pk).where(STAGES.c.owner_pk == pk)).all():
                     s = self._stage_after(conn, spk)
                     change.stages[s.id] = s
-                for (ipk,) in conn.execute(select(ITEMS.c.pk).where(ITEMS.c.owner_pk == pk)):
+                for (ipk,) in conn.execute(select(ITEMS.c.pk).where(ITEMS.c.owner_pk == pk)).all():
                     i = self._item_after(conn, ipk)
                     change.items[i.id] = i
             return self._commit(conn, change)
 
+    @operation
     def delete_owner(self, lifecycle_id: int, owner_id: str, reassign_to: str | None = None) -> Change:
         """Delete an owner; their stages and items go to ``reassign_to`` (or to nobody)."""
         if reassign_to == owner_id:
@@ -504,14 +571,16 @@ class Workspace(WorkspaceBase):
             change.owners[owner_id] = None
             stage_pks = conn.execute(select(STAGES.c.pk, STAGES.c.key).where(STAGES.c.owner_pk == pk)).all()
             item_pks = conn.execute(select(ITEMS.c.pk, ITEMS.c.key).where(ITEMS.c.owner_pk == pk)).all()
-            conn.execute(update(STAGES).where(STAGES.c.owner_pk == pk).values(owner_pk=new_pk))
-            conn.execute(update(ITEMS).where(ITEMS.c.owner_pk == pk).values(owner_pk=new_pk))
+            rev = self._rev(lifecycle_id)
+            conn.execute(update(STAGES).where(STAGES.c.owner_pk == pk).values(owner_pk=new_pk, rev=rev))
+            conn.execute(update(ITEMS).where(ITEMS.c.owner_pk == pk).values(owner_pk=new_pk, rev=rev))
             for spk, key in stage_pks:
                 removed.stage_owners[key] = owner_id
                 change.stages[key] = self._stage_after(conn, spk)
             for ipk, key in item_pks:
                 removed.item_owners[key] = owner_id
                 change.items[key] = self._item_after(conn, ipk)
+            self._record_removal(conn, lifecycle_id, "owner", owner_id, quoted(row.name))
             conn.execute(delete(OWNERS).where(OWNERS.c.pk == pk))
             return self._commit(conn, change)
 
@@ -525,7 +594,8 @@ class Workspace(WorkspaceBase):
                 raise OperationError(self.path, f"no phase {number}")
             # phases are kept in their number order, whatever order they were added in
             pk = conn.execute(
-                insert(PHASES).values(lifecycle_pk=lifecycle_id, number=number, seq=float(number))
+                insert(PHASES).values(lifecycle_pk=lifecycle_id, number=number, seq=float(number),
+                                      rev=self._rev(lifecycle_id))
             ).inserted_primary_key[0]
         return pk
 
@@ -554,15 +624,17 @@ class Workspace(WorkspaceBase):
             change.snapshot_id = self._insert_snapshot(conn, lifecycle_id, label, auto=True)
             change.summary += f"; phase {number} complete, snapshot {quoted(label)} taken"
 
+    @operation
     def set_phase(self, lifecycle_id: int, number: int, *, planned_start: date | None,
                   planned_end: date | None) -> Change:
         if planned_start and planned_end and planned_start > planned_end:
             raise OperationError(self.path, f"phase {number}: the planned start is after the planned end")
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
+            self._check_phase(conn, lifecycle_id, number)
             pk = self._phase_pk(conn, lifecycle_id, number, create=True)
             conn.execute(update(PHASES).where(PHASES.c.pk == pk).values(
-                planned_start=planned_start, planned_end=planned_end))
+                planned_start=planned_start, planned_end=planned_end, rev=self._rev(lifecycle_id)))
             return self._commit(conn, Change("set_phase", f"Planned phase {number}", lifecycle_id,
                                              phases={number}))
 
@@ -576,6 +648,7 @@ class Workspace(WorkspaceBase):
         before = seqs[index - 1] if index > 0 else seqs[0] - 1.0
         return (before + seqs[index]) / 2.0
 
+    @operation
     def add_item(self, lifecycle_id: int, phase_number: int, item: d.Item, index: int | None = None,
                  _seq: float | None = None) -> Change:
         check_fields("item", {k: getattr(item, k) for k in ITEM_FIELDS if k != "owner"}, ITEM_FIELDS)
@@ -591,16 +664,18 @@ class Workspace(WorkspaceBase):
 
     def _insert_item(self, conn: Connection, lifecycle_id: int, phase_number: int, item: d.Item,
                      index: int | None, seq: float | None, change: Change) -> None:
+        self._check_new(conn, "item", lifecycle_id, item.id)
         if conn.execute(
             select(ITEMS.c.pk).where(ITEMS.c.lifecycle_pk == lifecycle_id, ITEMS.c.key == item.id)
         ).first():
             raise OperationError(self.path, f"an item with id {item.id!r} already exists")
+        self._forget_removal(conn, lifecycle_id, "item", item.id)
         phase_pk = self._phase_pk(conn, lifecycle_id, phase_number, create=True)
         if seq is None:
             seq = self._item_seq_at(conn, lifecycle_id, phase_pk, index)
         pk = conn.execute(
             insert(ITEMS).values(
-                lifecycle_pk=lifecycle_id, phase_pk=phase_pk, seq=seq,
+                lifecycle_pk=lifecycle_id, phase_pk=phase_pk, seq=seq, rev=self._rev(lifecycle_id),
                 **item_values(item, self._owner_pk(conn, lifecycle_id, item.owner)),
             )
         ).inserted_primary_key[0]
@@ -613,6 +688,7 @@ class Workspace(WorkspaceBase):
         if status != "done" and done_on is not None:
             raise OperationError(self.path, "only a done item has a done_on date")
 
+    @operation
     def update_item(self, lifecycle_id: int, item_id: str, **fields: Any) -> Change:
         """Edit an item. Marking it done sets ``done_on`` to today unless given; leaving done
         clears it. Completing the last open item of a phase takes a snapshot."""
@@ -631,18 +707,24 @@ class Workspace(WorkspaceBase):
                     values["done_on"] = date.today()
                 elif status != "done":
                     values["done_on"] = None
+                if "done_on" in values:
+                    # the log keeps the date given, so a replay another day gives the same plan
+                    self._book.call[1]["done_on"] = values["done_on"]
             self._check_done_on(status, values.get("done_on", row.done_on))
-            conn.execute(update(ITEMS).where(ITEMS.c.pk == pk).values(**values))
+            conn.execute(update(ITEMS).where(ITEMS.c.pk == pk).values(rev=self._rev(lifecycle_id), **values))
             number = conn.execute(select(PHASES.c.number).where(PHASES.c.pk == row.phase_pk)).scalar()
             after = self._item_after(conn, pk)
             change = Change("update_item", f"Changed {', '.join(sorted(fields))} of item {quoted(after.title)}",
                             lifecycle_id, phases={number})
             if after.id != item_id:
                 change.items[item_id] = None
+                self._record_removal(conn, lifecycle_id, "item", item_id, quoted(after.title))
+                self._forget_removal(conn, lifecycle_id, "item", after.id)
             change.items[after.id] = after
             self._auto_snapshot(conn, lifecycle_id, before, change)
             return self._commit(conn, change)
 
+    @operation
     def move_item(self, lifecycle_id: int, item_id: str, phase_number: int, index: int) -> Change:
         """Reorder an item within its phase or move it to another (``index`` in the target list)."""
         with self._transaction() as conn:
@@ -663,7 +745,7 @@ class Workspace(WorkspaceBase):
                 index = max(index, 0)
                 lo = others[index - 1] if index > 0 else others[0] - 1.0
                 seq = (lo + others[index]) / 2.0
-            conn.execute(update(ITEMS).where(ITEMS.c.pk == pk).values(seq=seq))
+            conn.execute(update(ITEMS).where(ITEMS.c.pk == pk).values(seq=seq, rev=self._rev(lifecycle_id)))
             change = Change("move_item", f"Moved item {quoted(row.title)}", lifecycle_id,
                             phases={old_number, phase_number})
             change.items[item_id] = self._item_after(conn, pk)
@@ -679,6 +761,7 @@ class Workspace(WorkspaceBase):
                     return phase.number, index
         raise OperationError(self.path, f"no item with id {item_id!r}")
 
+    @operation
     def delete_items(self, lifecycle_id: int, item_ids: Iterable[str]) -> Change:
         item_ids = list(dict.fromkeys(item_ids))
         with self._transaction() as conn:
@@ -692,23 +775,30 @@ class Workspace(WorkspaceBase):
                 number = conn.execute(select(PHASES.c.number).where(PHASES.c.pk == row.phase_pk)).scalar()
                 removed.items.append((row.seq, number, self._item_after(conn, pk)))
                 change.items[key] = None
+                self._record_removal(conn, lifecycle_id, "item", key, quoted(row.title))
                 change.phases.add(number)
                 conn.execute(delete(ITEMS).where(ITEMS.c.pk == pk))
             return self._commit(conn, change)
 
     # ---- rules and suppressions --------------------------------------------------------------
+    @operation
     def set_rule(self, lifecycle_id: int, code: str, setting: dict[str, Any] | None) -> Change:
         """Set (or with None, clear) a rule's settings: severity and parameters."""
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
+            self._find(conn, "rule", lifecycle_id, code, touch=True)
             conn.execute(delete(RULE_SETTINGS).where(RULE_SETTINGS.c.lifecycle_pk == lifecycle_id,
                                                      RULE_SETTINGS.c.code == code))
             if setting:
+                self._forget_removal(conn, lifecycle_id, "rule", code)
                 conn.execute(insert(RULE_SETTINGS).values(
-                    lifecycle_pk=lifecycle_id, **rule_setting_values(code, setting)))
+                    lifecycle_pk=lifecycle_id, rev=self._rev(lifecycle_id), **rule_setting_values(code, setting)))
+            else:
+                self._record_removal(conn, lifecycle_id, "rule", code, f"the settings of {code}")
             return self._commit(conn, Change("set_rule", f"Changed the settings of {code}",
                                              lifecycle_id, header=True))
 
+    @operation
     def add_suppression(self, lifecycle_id: int, suppression: d.Suppression) -> Change:
         if not suppression.reason or not suppression.reason.strip():
             raise OperationError(self.path, "a suppression needs a reason")
@@ -716,16 +806,19 @@ class Workspace(WorkspaceBase):
             self._lifecycle(conn, lifecycle_id)
             conn.execute(insert(SUPPRESSIONS).values(
                 lifecycle_pk=lifecycle_id, rule=suppression.rule, stage=suppression.stage,
-                reason=suppression.reason, seq=self._next_seq(conn, SUPPRESSIONS, lifecycle_id)))
+                reason=suppression.reason, seq=self._next_seq(conn, SUPPRESSIONS, lifecycle_id),
+                rev=self._rev(lifecycle_id)))
             where = (f" on {quoted(self._stage_name(conn, lifecycle_id, suppression.stage))}"
                      if suppression.stage else "")
             return self._commit(conn, Change("add_suppression",
                                              f"Suppressed {suppression.rule}{where}", lifecycle_id,
                                              header=True))
 
+    @operation
     def remove_suppression(self, lifecycle_id: int, index: int) -> Change:
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
+            self._check_suppressions(conn, lifecycle_id)
             rows = conn.execute(
                 select(SUPPRESSIONS).where(SUPPRESSIONS.c.lifecycle_pk == lifecycle_id)
                 .order_by(SUPPRESSIONS.c.seq)
@@ -734,23 +827,31 @@ class Workspace(WorkspaceBase):
                 raise OperationError(self.path, f"no suppression number {index}")
             row = rows[index]
             removed = Removed(suppressions=[(row.seq, d.Suppression(row.rule, row.reason, row.stage))])
+            self._record_removal(conn, lifecycle_id, "suppression", str(row.pk),
+                                 f"the suppression of {row.rule}")
             conn.execute(delete(SUPPRESSIONS).where(SUPPRESSIONS.c.pk == row.pk))
             return self._commit(conn, Change("remove_suppression", f"Removed the suppression of {row.rule}",
                                              lifecycle_id, header=True, removed=removed))
 
     # ---- undo of deletes ---------------------------------------------------------------------
+    @operation
     def restore(self, lifecycle_id: int, removed: Removed) -> Change:
         """Put back exactly what a delete removed, in its place in document order."""
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
+            rev = self._rev(lifecycle_id)
             change = Change("restore", "Restored what was deleted", lifecycle_id)
             for seq, o in removed.owners:
+                self._check_new(conn, "owner", lifecycle_id, o.id)
+                self._forget_removal(conn, lifecycle_id, "owner", o.id)
                 conn.execute(insert(OWNERS).values(lifecycle_pk=lifecycle_id, key=o.id, name=o.name,
-                                                   kind=o.kind, seq=seq))
+                                                   kind=o.kind, seq=seq, rev=rev))
                 change.owners[o.id] = o
             for seq, s in removed.stages:
+                self._check_new(conn, "stage", lifecycle_id, s.id)
+                self._forget_removal(conn, lifecycle_id, "stage", s.id)
                 pk = conn.execute(insert(STAGES).values(
-                    lifecycle_pk=lifecycle_id, seq=seq,
+                    lifecycle_pk=lifecycle_id, seq=seq, rev=rev,
                     **stage_values(s, self._owner_pk(conn, lifecycle_id, s.owner)))).inserted_primary_key[0]
                 change.stages[s.id] = self._stage_after(conn, pk)
             for seq, e in removed.edges:
@@ -759,17 +860,17 @@ class Workspace(WorkspaceBase):
                 self._insert_item(conn, lifecycle_id, number, item, None, seq, change)
             for seq, s in removed.suppressions:
                 conn.execute(insert(SUPPRESSIONS).values(lifecycle_pk=lifecycle_id, rule=s.rule,
-                                                         stage=s.stage, reason=s.reason, seq=seq))
+                                                         stage=s.stage, reason=s.reason, seq=seq, rev=rev))
                 change.header = True
             for key, owner in removed.stage_owners.items():
                 pk = self._pk(conn, STAGES, lifecycle_id, key, "stage")
                 conn.execute(update(STAGES).where(STAGES.c.pk == pk).values(
-                    owner_pk=self._owner_pk(conn, lifecycle_id, owner)))
+                    owner_pk=self._owner_pk(conn, lifecycle_id, owner), rev=rev))
                 change.stages[key] = self._stage_after(conn, pk)
             for key, owner in removed.item_owners.items():
                 pk = self._pk(conn, ITEMS, lifecycle_id, key, "item")
                 conn.execute(update(ITEMS).where(ITEMS.c.pk == pk).values(
-                    owner_pk=self._owner_pk(conn, lifecycle_id, owner)))
+                    owner_pk=self._owner_pk(conn, lifecycle_id, owner), rev=rev))
                 change.items[key] = self._item_after(conn, pk)
             return self._commit(conn, change)
 
@@ -782,6 +883,7 @@ class Workspace(WorkspaceBase):
             lifecycle_pk=lifecycle_id, label=label, taken_at=_now(), auto=auto,
             document=dumps_document(doc))).inserted_primary_key[0]
 
+    @operation
     def take_snapshot(self, lifecycle_id: int, label: str, auto: bool = False) -> Change:
         label = (label or "").strip()
         if not label or len(label) > 200:

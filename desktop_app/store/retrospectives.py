@@ -13,6 +13,7 @@ from desktop_app.model.tables import ActionItemRow, RetrospectiveRow
 from .change import ActionItemInfo, Change, RetrospectiveInfo
 from .errors import OperationError
 from .operations import Workspace as _Operations
+from .revisions import operation
 from .rows import ITEMS, PHASES
 from .workspace import SNAPSHOTS, _now
 
@@ -53,6 +54,7 @@ class Workspace(_Operations):
                                                 r.notes, r.created_at, actions))
         return result
 
+    @operation
     def save_retrospective(self, lifecycle_id: int, since_snapshot_id: int | None,
                            until_snapshot_id: int | None, notes: str,
                            retrospective_id: int | None = None) -> Change:
@@ -75,6 +77,7 @@ class Workspace(_Operations):
             change = Change("save_retrospective", summary, lifecycle_id, retrospective_id=retrospective_id)
             return self._commit(conn, change)
 
+    @operation
     def add_action_item(self, retrospective_id: int, title: str, *, action_item_id: int | None = None,
                         done: bool = False, promoted_item: str | None = None,
                         seq: float | None = None) -> Change:
@@ -111,6 +114,7 @@ class Workspace(_Operations):
             self._conn.rollback()   # a read: no transaction left open
         return ActionItemInfo(row.pk, row.title, row.done, row.promoted_item), row.seq
 
+    @operation
     def update_action_item(self, action_item_id: int, *, title: str | None = None,
                            done: bool | None = None) -> Change:
         with self._transaction() as conn:
@@ -128,6 +132,7 @@ class Workspace(_Operations):
             return self._commit(conn, Change("update_action_item", f"Changed action item {quoted(row.title)}",
                                              retro.lifecycle_pk, retrospective_id=retro.pk))
 
+    @operation
     def delete_action_item(self, action_item_id: int) -> Change:
         with self._transaction() as conn:
             row = self._action(conn, action_item_id)
@@ -136,6 +141,7 @@ class Workspace(_Operations):
             return self._commit(conn, Change("delete_action_item", f"Deleted action item {quoted(row.title)}",
                                              retro.lifecycle_pk, retrospective_id=retro.pk))
 
+    @operation
     def promote_action_item(self, action_item_id: int, phase_number: int) -> Change:
         """Turn an action item into a phase item (todo), in one step."""
         with self._transaction() as conn:
@@ -163,6 +169,7 @@ class Workspace(_Operations):
             self._auto_snapshot(conn, lifecycle_id, before, change)
             return self._commit(conn, change)
 
+    @operation
     def unpromote_action_item(self, action_item_id: int) -> Change:
         """Undo ``promote_action_item``: remove the phase item it made, and the mark."""
         with self._transaction() as conn:
@@ -178,6 +185,7 @@ class Workspace(_Operations):
                                                     ITEMS.c.key == row.promoted_item)).first()
             if item is not None:  # it may have been deleted by hand since
                 number = conn.execute(select(PHASES.c.number).where(PHASES.c.pk == item.phase_pk)).scalar()
+                self._record_removal(conn, lifecycle_id, "item", item.key, quoted(item.title))
                 conn.execute(delete(ITEMS).where(ITEMS.c.pk == item.pk))
                 change.items[row.promoted_item] = None
                 change.phases.add(number)

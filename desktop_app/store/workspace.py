@@ -303,11 +303,11 @@ class WorkspaceBase:
                 "everything saved before it is still in the open window; use Save As to keep it",
             )
 
-    def _log(self, conn: Connection, change: Change) -> None:
+    def _log(self, conn: Connection, change: Change, args: str | None = None) -> None:
         conn.execute(
             insert(ACTIVITY).values(
                 lifecycle_pk=change.lifecycle_id, at=_now(), operation=change.operation,
-                summary=change.summary,
+                summary=change.summary, author=change.author, revision=change.revision, args=args,
             )
         )
 
@@ -385,11 +385,16 @@ class WorkspaceBase:
         """The whole lifecycle as a document, in document order."""
         with self._reading() as conn:
             lc = self._load(conn, lifecycle_id)
+            # the revision read first, with the state (revisions.py: what edits are made against)
+            self._saw(lifecycle_id, self._loaded_revision)
         if lifecycle_id not in self._validated:
             # once a session: after that only the store writes the file (it holds the lock)
             self._validate_as_document(lc)
             self._validated.add(lifecycle_id)
         return lc
+
+    def _saw(self, lifecycle_id: int, revision: int) -> None:
+        """A read showed the lifecycle at ``revision`` (operations.Workspace keeps it)."""
 
     def _validate_as_document(self, lc: d.Lifecycle) -> None:
         """A loaded lifecycle passes the same validation as a document (FORMAT.md): the cells
@@ -414,6 +419,7 @@ class WorkspaceBase:
         head = conn.execute(select(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id)).first()
         if head is None or head.deleted:
             raise OperationError(self.path, f"no lifecycle with id {lifecycle_id}")
+        self._loaded_revision = head.revision
         lc = d.Lifecycle(
             name=head.name, paradigm=head.paradigm, description=head.description,
             rules={
@@ -469,7 +475,8 @@ class WorkspaceBase:
             query = query.where(ACTIVITY.c.lifecycle_pk == lifecycle_id)
         with self._reading() as conn:
             rows = conn.execute(query).all()
-        return [ActivityEntry(r.at, r.operation, r.summary) for r in rows]
+        return [ActivityEntry(r.at, r.operation, r.summary, r.author, r.lifecycle_pk, r.revision, r.args)
+                for r in rows]
 
     def snapshots(self, lifecycle_id: int) -> list[SnapshotInfo]:
         with self._reading() as conn:

@@ -1,0 +1,179 @@
+"""Revisions, authors, conflicts and the replayable activity log, on a workspace file.
+
+A file has one writer at a time, so here "another writer" is another session on the same file
+(closed and opened again, another author), and the out-of-date view is stated with
+``ws.based_on`` (what an undo does). The same refusals between two live writers on a server are
+in test_team_workspace.py.
+"""
+
+from __future__ import annotations
+
+import getpass
+from datetime import date
+
+import pytest
+
+from desktop_app.model.document import Edge, Item, Lifecycle, Owner, Stage, Suppression
+from desktop_app.store import ConflictError, OperationError, Workspace
+from desktop_app.store.replay import replay
+
+from .conftest import small_lifecycle
+
+
+def test_each_committed_operation_raises_the_revision_and_says_who(ws):
+    ws.author = "Alice Lead"
+    created = ws.create_lifecycle(small_lifecycle())
+    lid = created.lifecycle_id
+    assert created.revision == 0 and ws.revision(lid) == 0
+    moved = ws.move_stages(lid, {"watch": (700.0, 40.0)})
+    renamed = ws.update_stage(lid, "train", name="Train weekly")
+    assert (moved.revision, renamed.revision) == (1, 2)
+    assert moved.author == renamed.author == "Alice Lead"
+    with pytest.raises(OperationError):
+        ws.move_stages(lid, {"nowhere": (0.0, 0.0)})
+    assert ws.revision(lid) == 2  # a refused edit is no revision
+    log = ws.activity(lid)
+    assert [(e.operation, e.revision, e.author) for e in log] == [
+        ("create_lifecycle", 0, "Alice Lead"), ("move_stages", 1, "Alice Lead"),
+        ("update_stage", 2, "Alice Lead")]
+
+
+def test_the_author_is_the_login_name_unless_the_app_sets_one(ws):
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    assert ws.activity(lid)[-1].author == getpass.getuser()
+    ws.author = "Risk & compliance\n<lead>"
+    ws.move_stages(lid, {"data": (5.0, 5.0)})
+    # one line, whatever the settings held
+    assert ws.activity(lid)[-1].author == "Risk & compliance <lead>"
+
+
+def test_a_stage_deleted_by_another_session_is_refused_by_name_and_nothing_changes(ws_path):
+    with Workspace.create(ws_path) as mine:
+        lid = mine.create_lifecycle(small_lifecycle()).lifecycle_id
+        seen = mine.revision(lid)
+    with Workspace.open(ws_path) as alices:
+        alices.author = "alice"
+        alices.delete_stages(lid, ["watch"])
+    with Workspace.open(ws_path) as mine:
+        mine.author = "bob"
+        before = mine.revision(lid)
+        doc = mine.load(lid)
+        with mine.based_on(lid, seen), pytest.raises(ConflictError) as refused:
+            mine.move_stages(lid, {"watch": (10.0, 10.0)})
+        assert refused.value.reason.startswith("“Watch” was deleted by alice after you last saw it; "
+                                               "nothing was changed")
+        assert "watch" not in refused.value.reason  # the name, never the id
+        assert mine.revision(lid) == before and mine.load(lid) == doc
+        # an edge to it, too: its end is gone
+        with mine.based_on(lid, seen), pytest.raises(ConflictError, match="“Watch” was deleted by alice"):
+            mine.connect(lid, Edge("", "train", "watch"))
+
+
+def test_a_stage_changed_by_another_session_is_refused_and_other_edits_land(ws_path):
+    with Workspace.create(ws_path) as mine:
+        lid = mine.create_lifecycle(small_lifecycle()).lifecycle_id
+        seen = mine.revision(lid)
+    with Workspace.open(ws_path) as alices:
+        alices.author = "alice"
+        alices.update_stage(lid, "ship", name="Ship <canary> & \"rollout\"")
+    with Workspace.open(ws_path) as mine:
+        with mine.based_on(lid, seen):
+            with pytest.raises(ConflictError) as refused:
+                mine.move_stages(lid, {"train": (1.0, 1.0), "ship": (2.0, 2.0)})
+            assert refused.value.reason.startswith("“Ship <canary> & \"rollout\"” was changed by alice")
+            # not one of the two moved: the operation is one transaction
+            assert mine.load(lid).stage("train").x == 220
+            # what alice did not touch is no conflict
+            landed = mine.move_stages(lid, {"train": (1.0, 1.0)})
+            mine.connect(lid, Edge("", "data", "ship", kind="flow"))
+        assert landed.revision == seen + 2
+        assert mine.load(lid).stage("ship").name == "Ship <canary> & \"rollout\""
+
+
+def test_own_later_edits_are_no_conflict_for_the_same_workspace(ws):
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    first = ws.move_stages(lid, {"ship": (1.0, 1.0)})
+    ws.move_stages(lid, {"ship": (2.0, 2.0)})
+    # an undo of the first move, checked against its own revision: the later move is ours
+    with ws.based_on(lid, first.revision):
+        ws.move_stages(lid, {"ship": (440.0, 0.0)})
+    assert ws.load(lid).stage("ship").x == 440
+
+
+def test_rows_carry_the_revision_they_last_changed_at(ws, ws_path):
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    ws.move_stages(lid, {"ship": (1.0, 1.0)})
+    ws.update_edge(lid, "e1", label="nightly")
+    ws.delete_items(lid, ["p1-b"])
+    raw = ws._raw
+    assert dict(raw.execute("SELECT \"key\", rev FROM stages WHERE lifecycle_pk = ?", (lid,)).fetchall()) == {
+        "data": 0, "train": 0, "ship": 1, "watch": 0}
+    assert dict(raw.execute("SELECT \"key\", rev FROM edges").fetchall())["e1"] == 2
+    assert raw.execute("SELECT kind, \"key\", name, rev FROM removals").fetchall() == [
+        ("item", "p1-b", "“Define metrics”", 3)]
+
+
+def _busy_history(ws: Workspace) -> int:
+    """A lifecycle taken through most operations, with undos (restore) among them."""
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    ws.add_stages(lid, [Stage("gate", "Go / no-go", "gate", owner="ops", x=300, y=200)],
+                  [Edge("", "train", "gate")])
+    ws.move_stages(lid, {"gate": (320.5, 210.25), "data": (-40.0, 12.0)})
+    ws.update_stage(lid, "train", name="Train weekly", notes="line one\nline two")
+    ws.update_stage(lid, "gate", id="go-gate")
+    gone = ws.delete_stages(lid, ["ship"])
+    ws.restore(lid, gone.removed)
+    ws.connect(lid, Edge("", "watch", "data", kind="feedback", trigger="drift", latency_days=7.5))
+    ws.update_edge(lid, "e1", label="nightly", latency_days=1)
+    cut = ws.disconnect(lid, ["e2"])
+    ws.add_owner(lid, Owner("risk", "Risk & compliance", "role"))
+    ws.update_owner(lid, "pod", name="Model pod (EU)")
+    left = ws.delete_owner(lid, "ops", reassign_to="risk")
+    ws.restore(lid, left.removed)
+    ws.restore(lid, cut.removed)
+    ws.set_phase(lid, 3, planned_start=date(2025, 4, 1), planned_end=date(2025, 5, 1))
+    ws.add_item(lid, 3, Item("p3-a", "Shadow deploy", owner="risk", due=date(2025, 4, 20)))
+    ws.update_item(lid, "p1-a", status="done")  # done_on: today, kept in the log
+    ws.move_item(lid, "p1-b", 2, 0)
+    dropped = ws.delete_items(lid, ["p2-a"])
+    ws.restore(lid, dropped.removed)
+    ws.set_rule(lid, "LC206", {"severity": "warning", "max_feedback_days": 10})
+    ws.add_suppression(lid, Suppression("LC101", "owned by the platform team", "data"))
+    ws.add_suppression(lid, Suppression("LC102", "known gap"))
+    ws.remove_suppression(lid, 0)
+    ws.update_lifecycle(lid, description="Churn, with | pipes and ] brackets")
+    ws.take_snapshot(lid, "Before review")
+    retro = ws.save_retrospective(lid, None, None, "notes").retrospective_id
+    action = ws.add_action_item(retro, "Add a drift alert").action_item_id
+    ws.promote_action_item(action, 4)
+    return lid
+
+
+def test_replaying_the_activity_log_rebuilds_the_lifecycle(ws, tmp_path):
+    lid = _busy_history(ws)
+    with Workspace.create(tmp_path / "replayed.lcstudio") as target:
+        ids = replay(ws.activity(), target)
+        assert target.load(ids[lid]) == ws.load(lid)
+        assert [s.label for s in target.snapshots(ids[lid])] == [s.label for s in ws.snapshots(lid)]
+
+
+def test_a_file_of_schema_3_gets_revisions_on_open(tmp_path):
+    """Lifecycles and rows made before revisions start at 0 and count on from there."""
+    from desktop_app.store import engine as eng
+
+    path = tmp_path / "three.lcstudio"
+    raw = eng.connect_raw(path)
+    raw.execute(f"PRAGMA application_id = {eng.APPLICATION_ID}")
+    engine = eng.make_engine(raw)
+    with engine.connect() as conn:
+        eng.run_migrations(conn, "r0003")
+        conn.commit()
+    raw.execute("INSERT INTO lifecycles (pk, name, paradigm, description, created_at, deleted) "
+                "VALUES (1, 'Old', 'hybrid', '', '2025-01-01 10:00:00', 0)")
+    raw.execute("INSERT INTO stages (lifecycle_pk, \"key\", name, kind, automation, criteria, notes, x, y, seq) "
+                "VALUES (1, 'a', 'A', 'data', 'manual', '', '', 0, 0, 1)")
+    engine.dispose()
+    raw.close()
+    with Workspace.open(path) as ws:
+        assert ws.revision(1) == 0
+        assert ws.move_stages(1, {"a": (3.0, 4.0)}).revision == 1
