@@ -63,6 +63,12 @@ class _Book:
     call: tuple[str, dict[str, Any]] | None = None
     pending: dict[int, int] = field(default_factory=dict)
     author: str | None = None
+    # ``trial``: operations run every check and are then rolled back
+    trial: bool = False
+
+
+class _TrialDone(Exception):
+    """Raised at the commit of an operation run on trial: its transaction is rolled back."""
 
 
 def operation(method: F) -> F:
@@ -93,6 +99,8 @@ def operation(method: F) -> F:
                     change = method(self, *args, **kwargs)
                 except RetryTransaction:
                     continue
+                except _TrialDone:
+                    return None
                 self._made(change)
                 return change
             raise ConflictError(
@@ -183,6 +191,18 @@ class Revisions:
                 book.based_on[lifecycle_id] = before
 
     # ---- inside an operation's transaction ---------------------------------------------------
+    @contextmanager
+    def trial(self) -> Iterator[None]:
+        """Operations inside run every check, then are rolled back and return None: whether an
+        undo would be refused, asked before the undo stack moves (a refused undo must leave the
+        stack where it was)."""
+        book = self._book
+        book.trial = True
+        try:
+            yield
+        finally:
+            book.trial = False
+
     def _base(self, lifecycle_id: int) -> int | None:
         book = self._book
         return book.based_on.get(lifecycle_id, book.seen.get(lifecycle_id))
@@ -219,6 +239,12 @@ class Revisions:
 
     def _conflict(self, conn: Connection, lifecycle_id: int, what: str, verb: str, rev: int) -> ConflictError:
         who = self._author_at(conn, lifecycle_id, rev)
+        if lifecycle_id in self._book.based_on:
+            # an undo or redo: the user may well have seen the other's change; it would be lost
+            return ConflictError(
+                self.path,
+                f"{what} was {verb} by {who} after your edit; undoing or redoing it would overwrite "
+                "their change, so nothing was changed")
         return ConflictError(
             self.path,
             f"{what} was {verb} by {who} after you last saw it; nothing was changed, and the window "
@@ -328,6 +354,8 @@ class Revisions:
 
     def _finish(self, conn: Connection, change: Change) -> int | None:
         """Stamp ``change`` with its revision and author (called by ``_commit``)."""
+        if self._book.trial:
+            raise _TrialDone()
         lifecycle_id = change.lifecycle_id
         if lifecycle_id is not None and self._book.call is not None:
             change.revision = self._bump(conn, lifecycle_id)

@@ -4,17 +4,23 @@ A command changes only the workspace; the window hears about it through the Chan
 operation returns (``Editor.broadcast``) and the views follow. A command whose first write is
 refused is made obsolete, so QUndoStack drops it and the stack never runs ahead of the file;
 the refusal is kept in ``error`` for the window to show.
+
+Several writers (store/revisions.py): a command remembers the revision its last redo or undo
+produced, and the next undo or redo is checked against it, so it is refused (ConflictError)
+rather than overwrite what someone else changed since. ``undo_refusal``/``redo_refusal`` ask
+that before the stack moves.
 """
 
 from __future__ import annotations
 
 import copy
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage, Suppression
-from desktop_app.store import Change, Removed, WorkspaceError
+from desktop_app.store import Change, ConflictError, Removed, WorkspaceError
 
 if TYPE_CHECKING:
     from desktop_app.store import Workspace
@@ -37,6 +43,8 @@ class StoreCommand(QUndoCommand):
         self.lifecycle_id = lifecycle_id
         self.error: WorkspaceError | None = None
         self._done_once = False
+        # the lifecycle revision the last redo or undo produced: what the next is checked against
+        self.revision: int | None = None
 
     @property
     def ws(self) -> Workspace:
@@ -46,9 +54,24 @@ class StoreCommand(QUndoCommand):
         for ch in changes:
             self.editor.broadcast(ch)
 
+    def _against(self):
+        """Run the store's operations checked against this command's revision (none before its
+        first redo: that is an ordinary edit, checked against what the window has seen)."""
+        based_on = getattr(self.ws, "based_on", None)
+        if based_on is None or self.lifecycle_id is None or self.revision is None:
+            return nullcontext()
+        return based_on(self.lifecycle_id, self.revision)
+
+    def _note(self, changes: list[Change]) -> None:
+        revisions = [c.revision for c in changes
+                     if c is not None and c.revision is not None and c.lifecycle_id == self.lifecycle_id]
+        if revisions:
+            self.revision = max(revisions)
+
     def redo(self) -> None:
         try:
-            changes = self._redo()
+            with self._against():
+                changes = self._redo()
         except WorkspaceError as exc:
             self.error = exc
             if not self._done_once:
@@ -57,10 +80,35 @@ class StoreCommand(QUndoCommand):
                 return
             raise
         self._done_once = True
+        self._note(changes)
         self._emit(changes)
 
     def undo(self) -> None:
-        self._emit(self._undo())
+        with self._against():
+            changes = self._undo()
+        self._note(changes)
+        self._emit(changes)
+
+    def _refusal(self, step: Callable[[], object]) -> ConflictError | None:
+        trial = getattr(self.ws, "trial", None)
+        if trial is None:
+            return None
+        try:
+            with trial(), self._against():
+                step()
+        except ConflictError as exc:
+            return exc
+        except Exception:  # noqa: BLE001 - a trial's other troubles show when it is done for real
+            return None
+        return None
+
+    def undo_refusal(self) -> ConflictError | None:
+        """The refusal undoing this command would meet now (someone else changed what it
+        would change back), found by a trial the store rolls back; None when it would land."""
+        return self._refusal(self._undo)
+
+    def redo_refusal(self) -> ConflictError | None:
+        return self._refusal(self._redo)
 
     def _redo(self) -> list[Change]:
         raise NotImplementedError

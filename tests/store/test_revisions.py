@@ -47,47 +47,62 @@ def test_the_author_is_the_login_name_unless_the_app_sets_one(ws):
     assert ws.activity(lid)[-1].author == "Risk & compliance <lead>"
 
 
-def test_a_stage_deleted_by_another_session_is_refused_by_name_and_nothing_changes(ws_path):
+def test_undoing_a_move_of_a_stage_another_session_deleted_is_refused_by_name(ws_path):
     with Workspace.create(ws_path) as mine:
         lid = mine.create_lifecycle(small_lifecycle()).lifecycle_id
-        seen = mine.revision(lid)
+        my_move = mine.move_stages(lid, {"watch": (700.0, 40.0)})
     with Workspace.open(ws_path) as alices:
         alices.author = "alice"
         alices.delete_stages(lid, ["watch"])
     with Workspace.open(ws_path) as mine:
         mine.author = "bob"
-        before = mine.revision(lid)
-        doc = mine.load(lid)
-        with mine.based_on(lid, seen), pytest.raises(ConflictError) as refused:
-            mine.move_stages(lid, {"watch": (10.0, 10.0)})
-        assert refused.value.reason.startswith("“Watch” was deleted by alice after you last saw it; "
-                                               "nothing was changed")
-        assert "watch" not in refused.value.reason  # the name, never the id
+        before, doc = mine.revision(lid), mine.load(lid)
+        # the undo of my move is made against the revision my move produced
+        with mine.based_on(lid, my_move.revision), pytest.raises(ConflictError) as refused:
+            mine.move_stages(lid, {"watch": (660.0, 0.0)})
+        assert refused.value.reason == (
+            "“Watch” was deleted by alice after your edit; undoing or redoing it would overwrite "
+            "their change, so nothing was changed")
         assert mine.revision(lid) == before and mine.load(lid) == doc
-        # an edge to it, too: its end is gone
-        with mine.based_on(lid, seen), pytest.raises(ConflictError, match="“Watch” was deleted by alice"):
+        with mine.based_on(lid, my_move.revision), pytest.raises(ConflictError, match="“Watch” was deleted by alice"):
             mine.connect(lid, Edge("", "train", "watch"))
 
 
-def test_a_stage_changed_by_another_session_is_refused_and_other_edits_land(ws_path):
+def test_undoing_what_another_session_changed_since_is_refused_and_other_undos_land(ws_path):
     with Workspace.create(ws_path) as mine:
         lid = mine.create_lifecycle(small_lifecycle()).lifecycle_id
-        seen = mine.revision(lid)
+        my_move = mine.move_stages(lid, {"train": (1.0, 1.0), "ship": (2.0, 2.0)})
     with Workspace.open(ws_path) as alices:
         alices.author = "alice"
         alices.update_stage(lid, "ship", name="Ship <canary> & \"rollout\"")
     with Workspace.open(ws_path) as mine:
-        with mine.based_on(lid, seen):
+        with mine.based_on(lid, my_move.revision):
             with pytest.raises(ConflictError) as refused:
-                mine.move_stages(lid, {"train": (1.0, 1.0), "ship": (2.0, 2.0)})
+                mine.move_stages(lid, {"train": (220.0, 0.0), "ship": (440.0, 0.0)})
             assert refused.value.reason.startswith("“Ship <canary> & \"rollout\"” was changed by alice")
-            # not one of the two moved: the operation is one transaction
-            assert mine.load(lid).stage("train").x == 220
+            # not one of the two moved back: the operation is one transaction
+            assert mine.load(lid).stage("train").x == 1.0
             # what alice did not touch is no conflict
-            landed = mine.move_stages(lid, {"train": (1.0, 1.0)})
+            landed = mine.move_stages(lid, {"train": (220.0, 0.0)})
             mine.connect(lid, Edge("", "data", "ship", kind="flow"))
-        assert landed.revision == seen + 2
+        assert landed.revision == my_move.revision + 2
         assert mine.load(lid).stage("ship").name == "Ship <canary> & \"rollout\""
+
+
+def test_a_trial_runs_the_checks_and_changes_nothing(ws_path):
+    with Workspace.create(ws_path) as mine:
+        lid = mine.create_lifecycle(small_lifecycle()).lifecycle_id
+        my_move = mine.move_stages(lid, {"ship": (2.0, 2.0)})
+    with Workspace.open(ws_path) as alices:
+        alices.author = "alice"
+        alices.update_stage(lid, "ship", name="Ship it")
+    with Workspace.open(ws_path) as mine:
+        before = mine.revision(lid)
+        with mine.trial(), mine.based_on(lid, my_move.revision):
+            assert mine.move_stages(lid, {"train": (5.0, 5.0)}) is None
+            with pytest.raises(ConflictError, match="“Ship it” was changed by alice"):
+                mine.move_stages(lid, {"ship": (440.0, 0.0)})
+        assert mine.revision(lid) == before and mine.load(lid).stage("train").x == 220
 
 
 def test_own_later_edits_are_no_conflict_for_the_same_workspace(ws):
