@@ -35,7 +35,3 @@ class ConflictError(OperationError):
     """Another writer changed or deleted what an edit touches after this workspace last saw
     it (store/revisions.py); nothing was written."""
 
-
-class RetryTransaction(WorkspaceError):
-    """The database could not serialize the transaction with a concurrent one (PostgreSQL);
-    the whole operation is run again (``revisions.operation``). Never shown to a user."""

@@ -88,17 +88,23 @@ _ID_ARGS = {"lifecycle_id": "lifecycle", "retrospective_id": "retrospective",
             "until_snapshot_id": "snapshot", "snapshot_id": "snapshot"}
 
 
-def replay(entries: Iterable[ActivityEntry], target: "Workspace") -> dict[int, int]:
+def replay(entries: Iterable[ActivityEntry], target: "Workspace",
+           ids: dict[str, dict[int, int]] | None = None) -> dict[int, int]:
     """Run the logged operations of ``entries`` again on ``target``, in revision order per
     lifecycle (the order they were committed in), and return the map from the log's lifecycle
     ids to the ones made in ``target``. Entries without arguments (written before schema 4)
-    are skipped; an operation the replay cannot run raises, as the original would have."""
+    are skipped; an operation the replay cannot run raises, as the original would have.
+
+    ``ids`` (kind -> log's id -> target's id) carries the mapping from one call to the next,
+    to replay a log a few entries at a time."""
     ordered = sorted(
         (e for e in entries if e.args),
         key=lambda e: (e.lifecycle_id if e.lifecycle_id is not None else -1,
                        e.revision if e.revision is not None else -1))
-    ids: dict[str, dict[int, int]] = {kind: {} for kind in ("lifecycle", "snapshot", "retrospective",
-                                                            "action_item")}
+    if ids is None:
+        ids = {}
+    for kind in ("lifecycle", "snapshot", "retrospective", "action_item"):
+        ids.setdefault(kind, {})
     for entry in ordered:
         name, args, made = decode_call(entry.args)
         for arg, kind in _ID_ARGS.items():

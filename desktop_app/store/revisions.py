@@ -11,8 +11,8 @@ while edits of different things by different people all land.
 
 Operations on one lifecycle are serialised by the database itself: each begins by raising the
 lifecycle's revision (``_bump``), an UPDATE that locks its row until the transaction ends, so a
-second writer waits and then sees the first's commit (or, at a stricter isolation, fails to
-serialise and is run again whole by ``operation``).
+second writer waits; at REPEATABLE READ (server.py) it then fails to serialise and the whole
+operation runs again (workspace.py) with a fresh snapshot, and its checks see the first's commit.
 """
 
 from __future__ import annotations
@@ -30,13 +30,10 @@ from desktop_app.model.naming import ARROW, one_line, quoted
 from desktop_app.model.tables import RemovalRow
 
 from .change import Change
-from .errors import ConflictError, OperationError, RetryTransaction
+from .errors import ConflictError, OperationError
 from .rows import EDGES, ITEMS, LIFECYCLES, OWNERS, PHASES, RULE_SETTINGS, STAGES, SUPPRESSIONS
 
 REMOVALS = RemovalRow.__table__
-
-# how often an operation the database could not serialise with a concurrent one is run again
-RETRIES = 5
 
 # kind -> (table, column holding its id); a rule setting is named by its code
 KINDS: dict[str, tuple[Any, str]] = {
@@ -73,9 +70,9 @@ class _TrialDone(Exception):
 
 def operation(method: F) -> F:
     """A public operation: its name and arguments are kept for the activity log (what
-    store/replay.py replays); a transaction the database could not serialise with a concurrent
-    one is run again whole (each attempt reads afresh and checks conflicts again); the revision
-    it produced counts as this workspace object's own."""
+    store/replay.py replays), and the revision it produced counts as this workspace object's
+    own. Each call starts its bookkeeping afresh, so an attempt run again after a lost race on
+    the server (workspace.py) reads and checks everything again."""
     signature = inspect.signature(method)
 
     @functools.wraps(method)
@@ -91,22 +88,15 @@ def operation(method: F) -> F:
         if book.call is not None:
             # an operation calling another runs inside the first's bookkeeping
             return method(self, *args, **kwargs)
+        book.call = (method.__name__, call)
+        book.pending = {}
         try:
-            for _attempt in range(RETRIES):
-                book.call = (method.__name__, dict(call))
-                book.pending = {}
-                try:
-                    change = method(self, *args, **kwargs)
-                except RetryTransaction:
-                    continue
-                except _TrialDone:
-                    return None
-                self._made(change)
-                return change
-            raise ConflictError(
-                self.location_text if hasattr(self, "location_text") else self.path,
-                "others were changing the same lifecycle at the same moment and the edit could not "
-                "be fitted in; nothing was changed, try it again")
+            change = method(self, *args, **kwargs)
+        except _TrialDone:
+            return None
+        else:
+            self._made(change)
+            return change
         finally:
             book.call = None
             book.pending = {}
@@ -140,10 +130,20 @@ class Revisions:
     def author(self, name: str | None) -> None:
         self._book.author = one_line(name, 200) if name and name.strip() else None
 
-    def _default_author(self) -> str:
+    def _author_in(self, conn: Connection) -> str:
+        """``author``, asked inside an operation's transaction (on a server the database user is
+        read on the operation's own connection, not in a read of its own that would end it)."""
+        book = self._book
+        if book.author is None:
+            book.author = self._default_author(conn)
+        return book.author
+
+    def _default_author(self, conn: Connection | None = None) -> str:
         if getattr(self, "is_server", False):
-            with self._reading() as conn:
+            if conn is not None:
                 return str(conn.exec_driver_sql("SELECT current_user").scalar() or "")
+            with self._reading() as reading:
+                return str(reading.exec_driver_sql("SELECT current_user").scalar() or "")
         try:
             return getpass.getuser()
         except (OSError, KeyError, ImportError):  # no login name in this environment
@@ -359,7 +359,7 @@ class Revisions:
         lifecycle_id = change.lifecycle_id
         if lifecycle_id is not None and self._book.call is not None:
             change.revision = self._bump(conn, lifecycle_id)
-        change.author = self.author
+        change.author = self._author_in(conn)
         return change.revision
 
     def _made(self, change: Change) -> None:
