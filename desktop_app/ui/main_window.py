@@ -39,7 +39,9 @@ from desktop_app.ui.docks.inspector import InspectorDock
 from desktop_app.ui.docks.lifecycles import LifecyclesDock
 from desktop_app.ui.docks.owners import OwnersDock
 from desktop_app.ui.docks.palette import PaletteDock
+from desktop_app.ui.live_updates import LiveUpdates
 from desktop_app.ui.phases_dock import PhasesDock
+from desktop_app.ui.read_only import ReadOnlyMode
 from desktop_app.ui.responsive import Reflow, shrinkable_combos, wrapping_labels
 from desktop_app.ui.retro_dock import RetroDock
 from desktop_app.ui import session
@@ -131,8 +133,6 @@ class MainWindow(QMainWindow):
         self._check_timer.timeout.connect(self.run_checks)
         self._painted = False
         self.instance_server = None   # set by ui/app.py when this window answers second starts
-        from desktop_app.ui.live_updates import LiveUpdates
-
         self.live = LiveUpdates(self)   # others' edits on a server workspace (issue 13)
 
         self.setObjectName("mainWindow")
@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._build_actions()
         self.toolbar = toolbar.install(self)     # before the state is restored: it is part of it
+        self.read_only_mode = ReadOnlyMode(self)   # a workspace open for reading (issue 13, roles)
         self._restore_settings()
         if workspace is not None:
             self.attach_workspace(workspace, open_lifecycle)
@@ -508,6 +509,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def push(self, command: cmd.StoreCommand) -> bool:
+        if self.read_only_mode.refuses(command):
+            return False
         return cmd.push(self.undo_stack, command, self._store_error)
 
     # ---- lifecycles and tabs -----------------------------------------------------------------------
@@ -540,6 +543,7 @@ class MainWindow(QMainWindow):
         self.docs[lifecycle_id] = doc
         self._positions.pop(lifecycle_id, None)
         scene = LifecycleScene(lifecycle_id, doc, self.theme, self)
+        scene.read_only = self.read_only_mode.active
         view = CanvasView(scene, self.tabs)
         scene.stagesMoved.connect(lambda before, after, lid=lifecycle_id: self._stages_moved(lid, before, after))
         scene.connectRequested.connect(lambda s, t, fb, lid=lifecycle_id: self.connect_stages(lid, s, t, fb))
@@ -1194,6 +1198,7 @@ class MainWindow(QMainWindow):
         if open_lifecycle is not None:
             self.open_lifecycle(open_lifecycle)
         self._refresh_side_docks()
+        self.read_only_mode.apply(workspace)
         self.live.follow(workspace)
 
     def switch_workspace(self, new: Workspace, keep_undo: bool = False) -> None:
@@ -1204,6 +1209,7 @@ class MainWindow(QMainWindow):
         self._tabs_fixed = False
         old = self.workspace
         self.workspace = new
+        self.read_only_mode.apply(new)
         self.live.follow(new)
         old.close()
         if not keep_undo:

@@ -159,6 +159,8 @@ class StageItem(QGraphicsRectItem):
             # an imported document) is shown as it is, so the canvas and the file agree
             scene = self.scene()
             if scene is not None and scene.mouseGrabberItem() is not None:
+                if scene.read_only:
+                    return self.pos()   # read only: a drag does not move it
                 return QPointF(snap(value.x()), snap(value.y()))
             return value
         if change == _POSITION_HAS_CHANGED:

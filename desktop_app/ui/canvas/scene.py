@@ -92,6 +92,8 @@ class LifecycleScene(QGraphicsScene):
         self.finding_notes = FindingNotes()   # stage id -> its findings, for tooltips
         # the toolbar's connect mode: a drag from anywhere on a stage connects, not only from its dot
         self.connect_mode = False
+        # a workspace open for reading only (ui/read_only.py): no drags, connections or new stages
+        self.read_only = False
         self.build(doc)
 
     # --- building ------------------------------------------------------------------------------
@@ -336,7 +338,7 @@ class LifecycleScene(QGraphicsScene):
         event.ignore()
 
     def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton and not self.read_only:
             item = self.stage_at(event.scenePos())
             if item is not None and (self.connect_mode or item.on_handle(item.mapFromScene(event.scenePos()))):
                 self._start_connect(item, event.scenePos())
@@ -382,7 +384,7 @@ class LifecycleScene(QGraphicsScene):
                 self.stagesMoved.emit(before, after)
 
     def mouseDoubleClickEvent(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton and not self.read_only:
             item = self.stage_at(event.scenePos())
             if item is not None:
                 self.renameRequested.emit(item.stage_id)

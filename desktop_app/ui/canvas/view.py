@@ -220,6 +220,9 @@ class CanvasView(QGraphicsView):
             super().dragMoveEvent(event)
 
     def dropEvent(self, event) -> None:
+        if self.lifecycle_scene().read_only:
+            event.ignore()
+            return
         if event.mimeData().hasFormat(KIND_MIME):
             kind = bytes(event.mimeData().data(KIND_MIME)).decode()
             p = self.mapToScene(event.position().toPoint())
