@@ -68,7 +68,14 @@ class StoreCommand(QUndoCommand):
         if revisions:
             self.revision = max(revisions)
 
+    # a refused undo (or redo) leaves the stack where it was: Qt has moved its index by then, so
+    # ui/undo_refusal.py moves it back with a redo (undo) that this flag makes write nothing
+    _pass_next = False
+
     def redo(self) -> None:
+        if self._pass_next:
+            self._pass_next = False
+            return
         try:
             with self._against():
                 changes = self._redo()
@@ -78,16 +85,31 @@ class StoreCommand(QUndoCommand):
                 # the first write failed: nothing changed, drop the command
                 self.setObsolete(True)
                 return
-            raise
+            self._refused(exc, undoing=False)   # someone else changed it since
+            return
         self._done_once = True
         self._note(changes)
         self._emit(changes)
 
     def undo(self) -> None:
-        with self._against():
-            changes = self._undo()
+        if self._pass_next:
+            self._pass_next = False
+            return
+        try:
+            with self._against():
+                changes = self._undo()
+        except WorkspaceError as exc:
+            self._refused(exc, undoing=True)
+            return
         self._note(changes)
         self._emit(changes)
+
+    def _refused(self, exc: WorkspaceError, undoing: bool) -> None:
+        tell = getattr(self.editor, "step_refused", None)
+        if tell is None:
+            raise exc
+        self._pass_next = True
+        tell(self, exc, undoing)
 
     def _refusal(self, step: Callable[[], object]) -> ConflictError | None:
         trial = getattr(self.ws, "trial", None)

@@ -44,6 +44,7 @@ from desktop_app.ui.phases_dock import PhasesDock
 from desktop_app.ui.read_only import ReadOnlyMode
 from desktop_app.ui.responsive import Reflow, shrinkable_combos, wrapping_labels
 from desktop_app.ui.retro_dock import RetroDock
+from desktop_app.ui.undo_refusal import UndoRefusal
 from desktop_app.ui import session
 from desktop_app.ui.shortcuts import key_sequences
 from desktop_app.ui import theme as themes
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.instance_server = None   # set by ui/app.py when this window answers second starts
         self.live = LiveUpdates(self)   # others' edits on a server workspace (issue 13)
+        self.step_refused = UndoRefusal(self).note   # an undo someone else's edit overtook
 
         self.setObjectName("mainWindow")
         self.setDockNestingEnabled(True)
