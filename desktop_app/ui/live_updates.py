@@ -103,6 +103,16 @@ class LiveUpdates(QObject):
         # queued: the listener calls from its own thread; the window is touched only here
         self._notices.arrived.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
         self.listener = None
+        # per lifecycle: the revision the window showed after its last apply, and the
+        # revisions its own edits produced, so the status line tells only the others' edits
+        self._shown: dict[int, int] = {}
+        self._own: dict[int, set[int]] = {}
+        window.change_applied.connect(self._note_own)
+
+    def _note_own(self, change: Change) -> None:
+        revision = getattr(change, "revision", None)
+        if change.operation != REMOTE and change.lifecycle_id is not None and revision is not None:
+            self._own.setdefault(change.lifecycle_id, set()).add(revision)
 
     # ---- the listener ----------------------------------------------------------------------------
 
@@ -124,6 +134,8 @@ class LiveUpdates(QObject):
             self.listener = None
         self._pending.clear()
         self._timer.stop()
+        self._shown.clear()
+        self._own.clear()
 
     def notify(self, lifecycle_id: int | None, revision: int | None, session_id: str) -> None:
         """The listener's callback, on its thread: hand the notice to the UI thread."""
@@ -165,42 +177,60 @@ class LiveUpdates(QObject):
     def apply_lifecycle(self, lifecycle_id: int, summary: str | None = None) -> bool:
         """Show the lifecycle's state as stored now. Returns True when anything changed. A
         lifecycle that is not open only refreshes the Lifecycles list; one deleted by someone
-        else has its tab closed."""
+        else has its tab closed. Reading it marks its revision seen (store/revisions.py): the
+        user's next edit is checked against what the window now shows."""
         w = self.window
+        ws = w.workspace
         shown = w.docs.get(lifecycle_id)
         if shown is None:
-            w.lifecycles_dock.set_lifecycles(w.workspace.lifecycles(), w.current_lifecycle_id())
+            w.lifecycles_dock.set_lifecycles(ws.lifecycles(), w.current_lifecycle_id())
             return False
+        seen = self._shown.get(lifecycle_id)
         try:
-            current = w.workspace.load(lifecycle_id)
+            current = ws.load(lifecycle_id)
         except WorkspaceError:
             # deleted (or no longer readable): the same path as one's own delete of it
-            gone = Change(REMOTE, summary or self._summary(lifecycle_id) or "The lifecycle was deleted",
+            gone = Change(REMOTE, summary or self._summary(lifecycle_id, seen) or "The lifecycle was deleted",
                           lifecycle_id, lifecycles=True)
             w.broadcast(gone)
             return True
+        now = getattr(ws, "seen_revision", lambda _lid: None)(lifecycle_id)
         change = difference(lifecycle_id, shown, current, "")
-        mark = getattr(w.workspace, "mark_seen", None)
-        revision = getattr(w.workspace, "seen_revision", None)
+        if now is not None:
+            self._shown[lifecycle_id] = now
         if is_empty(change):
             return False
-        change.summary = summary or self._summary(lifecycle_id) or f"{current.name} was changed in another window"
+        change.summary = (summary or self._summary(lifecycle_id, seen)
+                          or f"{current.name} was changed in another window")
         # the window's copy becomes the stored one; the Change then updates only what it names
         w.docs[lifecycle_id] = current
         w._positions.pop(lifecycle_id, None)
         w.broadcast(change)
-        if mark is not None and revision is not None:
-            mark(lifecycle_id, revision(lifecycle_id))
         self.applied.emit(lifecycle_id)
         return True
 
-    def _summary(self, lifecycle_id: int) -> str | None:
-        """Who changed what, from the activity log: its newest entry for the lifecycle."""
+    def _summary(self, lifecycle_id: int, seen: int | None) -> str | None:
+        """Who changed what, from the activity log: "alice moved “Monitoring”", and how many
+        more changes came with it since the window last showed the lifecycle."""
         try:
             entries = self.window.workspace.activity(lifecycle_id)
         except WorkspaceError:
             return None
+        own = self._own.get(lifecycle_id, set())
+        # since the last apply; before the first one, since the window's own last edit
+        since = seen if seen is not None else max(own, default=None)
+        entries = [e for e in entries if getattr(e, "revision", None) not in own]
+        if since is not None:
+            entries = [e for e in entries if e.revision is not None and e.revision > since]
+        else:
+            entries = entries[-1:]
         if not entries:
             return None
         last = entries[-1]
-        return said_by(getattr(last, "author", None), last.summary)
+        text = said_by(getattr(last, "author", None), last.summary)
+        more = len(entries) - 1
+        if more:
+            authors = sorted({e.author for e in entries if getattr(e, "author", "")})
+            by = f" by {', '.join(authors)}" if authors else ""
+            text += f" (and {more} more change{'s' if more > 1 else ''}{by})"
+        return text

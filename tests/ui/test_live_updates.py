@@ -32,6 +32,10 @@ def test_someone_elses_move_rename_and_delete_appear_and_the_selection_and_undo_
 
     assert window.live.apply_lifecycle(lid)
 
+    # who did what, by name: the last of the three changes, and that there were more
+    status = window.statusBar().currentMessage()
+    assert status.startswith(f"{ws.author} deleted ")
+    assert doc.stage(deleted).name in status and "(and 2 more changes" in status
     assert scene.stages[moved].pos().x() == 2000.0 and scene.stages[moved].pos().y() == 1400.0
     assert scene.stages[renamed].stage.name == "Renamed <by> “alice” & co"
     assert deleted not in scene.stages
