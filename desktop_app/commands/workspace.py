@@ -194,17 +194,14 @@ def run_export(args: argparse.Namespace) -> int:
         doc = _salvaged(args.file, args.lifecycle)
     else:
         doc = load_lifecycle(args.file, args.lifecycle, getattr(args, "page", None))
+    notes: list[str] = []   # e.g. a PNG's scale lowered to fit its size cap
     try:
-        write_export(doc, out)
+        write_export(doc, out, notes=notes)
     except OSError as exc:
         raise CommandError(f"{out}: cannot be written ({exc.strerror or exc})") from None
     print(f"Wrote {doc.name!r} to {out}")
-    if out.suffix.lower() == ".png":
-        from desktop_app.export.images import png_scale
-
-        _, note = png_scale(doc)
-        if note:
-            print(f"{out}: {note}")
+    for note in notes:
+        print(f"{out}: {note}")
     return 0
 
 

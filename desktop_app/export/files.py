@@ -73,21 +73,23 @@ def written_beside(out: Path, write: Callable[[Path], list[Path]]) -> list[Path]
 
 
 def write_export(doc: Lifecycle, out: Path, *, markers: bool = True, transparent: bool = False,
-                 scale: float | None = None) -> Path:
+                 scale: float | None = None, notes: list[str] | None = None) -> Path:
     """Write ``doc`` in the format ``out``'s ending names (ValueError for an unknown one);
     OSError naming ``out`` when it cannot be written, and then nothing was. The options (the
     app's export dialog) apply to pictures and slides: ``markers`` draws the findings' marks on
-    the stages; ``transparent`` and ``scale`` (pixels per scene unit) are for a PNG."""
+    the stages; ``transparent`` and ``scale`` (pixels per scene unit) are for a PNG. What the
+    user should know about the file (a PNG's scale lowered to fit) is added to ``notes``."""
     suffix = export_suffix(out)
     if suffix is None:
         raise ValueError(f"{out}: cannot write this kind of file; use one of {', '.join(EXPORT_SUFFIXES)}")
-    options = {"markers": markers, "transparent": transparent, "scale": scale}
+    options = {"markers": markers, "transparent": transparent, "scale": scale, "notes": notes}
     written_beside(Path(out), lambda path: [_write_format(doc, path, suffix, **options)])
     return out
 
 
 def _write_format(doc: Lifecycle, out: Path, suffix: str, *, markers: bool = True,
-                  transparent: bool = False, scale: float | None = None) -> Path:
+                  transparent: bool = False, scale: float | None = None,
+                  notes: list[str] | None = None) -> Path:
     if suffix == ".lifecycle.json":
         from desktop_app.interchange import write_document
 
@@ -111,7 +113,7 @@ def _write_format(doc: Lifecycle, out: Path, suffix: str, *, markers: bool = Tru
             from desktop_app.export.images import PNG_SCALE, write_image
 
             write_image(doc, out, markers=marks, transparent=transparent and suffix == ".png",
-                        scale=scale or PNG_SCALE)
+                        scale=scale or PNG_SCALE, notes=notes)
     return out
 
 

@@ -142,10 +142,14 @@ class ExportOptionsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _show_size(self) -> None:
-        from desktop_app.export.images import MAX_PNG_SIDE
+        from desktop_app.export.images import MAX_PNG_PIXELS, MAX_PNG_SIDE, png_size
 
-        s = min(self.scale.currentData(), MAX_PNG_SIDE / max(self._bounds.width(), self._bounds.height()))
-        self.size_label.setText(f"{round(self._bounds.width() * s):,} × {round(self._bounds.height() * s):,} pixels")
+        size = png_size(self._bounds, self.scale.currentData())
+        text = f"{size.width:,} × {size.height:,} pixels"
+        if size.note:   # the same caps as the file: say the scale is lowered, not just the size
+            text += (f" (scale lowered to {size.scale:.2g}× to fit {MAX_PNG_PIXELS / 1e6:.0f} million "
+                     f"pixels and {MAX_PNG_SIDE:,} px a side)")
+        self.size_label.setText(text)
 
     def options(self) -> ExportOptions:
         return ExportOptions(markers=self.markers.isChecked(),
