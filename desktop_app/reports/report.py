@@ -3,7 +3,8 @@
 The content is built once as a list of blocks (headings, paragraphs, lists, tables, charts) and
 each writer renders those blocks, so the three formats carry the same sections in the same order:
 the diagram, the assessment, the findings, the phases with their progress and charts, the
-comparison, and the retrospective's notes and action items.
+comparison, who changed what (the activity log's authors), and the retrospective's notes and
+action items.
 
 - Markdown: one ``.md`` file; its images go to a folder beside it (``<name>_files/``), linked
   relatively, since Markdown viewers commonly refuse inline data.
@@ -51,6 +52,8 @@ class ReportData:
     # command); without it the report draws its own matplotlib diagram
     diagram_png: bytes | None = None
     diagram_svg: bytes | None = None   # the same picture as SVG: the HTML report takes the smaller
+    # the activity log's entries over the compared span (each with .at, .author, .summary)
+    activity: Sequence[Any] = ()
 
     def __post_init__(self) -> None:
         if not self.progress:
@@ -201,6 +204,8 @@ def build_blocks(data: ReportData) -> list[Block]:
     blocks.append(Heading(2, "Comparison"))
     blocks += _comparison_blocks(data.comparison)
 
+    blocks += _activity_blocks(data.activity)
+
     blocks.append(Heading(2, "Notes"))
     blocks.append(Para(data.notes.strip() or "No notes were written for this retrospective."))
     blocks.append(Heading(3, "Action items"))
@@ -218,6 +223,31 @@ def _item_line(item, owners: dict[str, str]) -> str:
     if item.done_on:
         parts.append(f"done {item.done_on.isoformat()}")
     return ", ".join(parts)
+
+
+# the latest changes listed one by one; the authors' counts cover them all
+MAX_ACTIVITY_ROWS = 100
+
+
+def _activity_blocks(entries: Sequence[Any]) -> list[Block]:
+    """Who changed what: the authors with their number of changes, and the latest changes."""
+    from collections import Counter
+
+    from desktop_app.model.naming import one_line
+
+    out: list[Block] = [Heading(2, "Who changed what")]
+    if not entries:
+        return out + [Para("No changes were recorded over this span.")]
+    who = [one_line(e.author) if e.author else "someone (before authors were recorded)" for e in entries]
+    counts = Counter(who)
+    out.append(Para(", ".join(f"{name}: {plural(n, 'change')}" for name, n in
+                              sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) + "."))
+    shown = list(zip(entries, who))[-MAX_ACTIVITY_ROWS:]
+    if len(entries) > len(shown):
+        out.append(Para(f"The latest {len(shown)} of {len(entries)} changes:"))
+    out.append(Table(["When", "Who", "What"],
+                     [[e.at.strftime("%Y-%m-%d %H:%M"), name, e.summary] for e, name in shown]))
+    return out
 
 
 def _comparison_blocks(c: Comparison | None) -> list[Block]:

@@ -7,7 +7,7 @@ as of today). Used by the ``diff``/``report`` commands and the Retrospective doc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 from desktop_app.checks import check_lifecycle
 from desktop_app.model.document import Lifecycle
@@ -75,6 +75,36 @@ def saved_retrospective(ws: Workspace, lifecycle_id: int, since_id: int | None,
     return found[-1] if found else None
 
 
+def activity_between(ws: Workspace, lifecycle_id: int, since: str | None,
+                     until: str | None) -> list:
+    """The activity log's entries after snapshot ``since`` (all of them without one) up to
+    snapshot ``until`` (or now): who changed what over the compared span. A snapshot's place in
+    the log is the revision of the operation that took it; for a log older than revisions, its
+    time."""
+    from desktop_app.store.replay import decode_call
+
+    entries = ws.activity(lifecycle_id)
+    snapshots = {info.label: info for info in ws.snapshots(lifecycle_id)}
+    taken_at: dict[int, int] = {}   # snapshot id -> index of the entry that took it
+    for index, entry in enumerate(entries):
+        if entry.args:
+            made = decode_call(entry.args)[2].get("snapshot")
+            if made is not None:
+                taken_at[made] = index
+
+    def bound(label: str | None, default: int) -> int | datetime:
+        """Where the span ends at snapshot ``label``: an index into the log, or a time."""
+        info = snapshots.get(label) if label is not None else None
+        if info is None:
+            return default
+        return taken_at.get(info.id, info.taken_at)
+
+    start, end = bound(since, -1), bound(until, len(entries))
+    return [e for i, e in enumerate(entries)
+            if (i > start if isinstance(start, int) else e.at >= start)
+            and (i <= end if isinstance(end, int) else e.at <= end)]
+
+
 def gather_report(ws: Workspace, lifecycle_id: int, today: date, since: str | None = None,
                   until: str | None = None) -> ReportData:
     """Everything a report shows. KeyError (with a message) for an unknown label."""
@@ -91,6 +121,7 @@ def gather_report(ws: Workspace, lifecycle_id: int, today: date, since: str | No
         if retro is not None:
             notes, actions = retro.notes, list(retro.action_items)
     return ReportData(
+        activity=activity_between(ws, lifecycle_id, since, until),
         lifecycle=current.doc, today=today, result=result, comparison=comparison,
         since_label=since, until_label=until,
         findings_series=findings_series(ws, lifecycle_id, result.counts),

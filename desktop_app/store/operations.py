@@ -382,6 +382,9 @@ class Workspace(Revisions, WorkspaceBase):
                 conn.execute(update(STAGES).where(STAGES.c.pk == pk).values(
                     x=float(x), y=float(y), rev=self._rev(lifecycle_id)))
                 change.stages[key] = self._stage_after(conn, pk)
+            if len(change.stages) == 1:
+                # by its name: the log, the status line ("alice moved “Monitoring”"), the report
+                change.summary = f"Moved stage {quoted(next(iter(change.stages.values())).name)}"
             return self._commit(conn, change)
 
     @operation

@@ -151,3 +151,27 @@ def test_check_still_imports_no_matplotlib(workspace):
             "print(bad); sys.exit(3 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_report_says_who_changed_what_since_the_snapshot(workspace, tmp_path, capsys):
+    run(capsys, "snapshot", workspace, "--lifecycle", "Churn model", "--label", "kick-off")
+    with Workspace.open(workspace) as ws:
+        ws.author = "alice"
+        lid = ws.lifecycle_id("Churn model")
+        ws.update_stage(lid, "train", name="Train nightly")
+        ws.move_stages(lid, {"ship": (500.0, 20.0)})
+    with Workspace.open(workspace) as ws:
+        ws.author = "Bob <ops> & co"
+        ws.update_item(lid, "p2-a", status="doing")
+    out = tmp_path / "retro.md"
+    code, _stdout, err = run(capsys, "report", workspace, "--lifecycle", "Churn model", "--to", out,
+                             "--since", "kick-off")
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    section = text[text.index("## Who changed what"):text.index("## Notes")]
+    # the authors with their counts, then each change by its author, in the user's words
+    assert "alice: 2 changes, Bob \\<ops\\> \\& co: 1 change." in section
+    assert "| alice | Renamed stage to “Train nightly” |" in section
+    assert "| Bob \\<ops\\> \\& co | Changed status of item “Form the pod” |" in section
+    # the creation of the lifecycle came before the snapshot: not in this span
+    assert "Created lifecycle" not in section

@@ -19,7 +19,7 @@ from desktop_app.store.change import ActionItemInfo
 
 from .conftest import TODAY
 
-SECTIONS = ["Diagram", "Assessment", "Findings", "Phases", "Comparison", "Notes"]
+SECTIONS = ["Diagram", "Assessment", "Findings", "Phases", "Comparison", "Who changed what", "Notes"]
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -192,3 +192,9 @@ def test_a_file_of_schema_3_gets_revisions_on_open(tmp_path):
     with Workspace.open(path) as ws:
         assert ws.revision(1) == 0
         assert ws.move_stages(1, {"a": (3.0, 4.0)}).revision == 1
+
+
+def test_one_stage_moved_is_logged_by_its_name(ws):
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    ws.move_stages(lid, {"watch": (1.0, 2.0)})
+    assert ws.activity(lid)[-1].summary == "Moved stage “Watch”"
