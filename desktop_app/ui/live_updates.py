@@ -11,12 +11,13 @@ commits (a multi-step paste) is read once.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.model.document import Lifecycle
+from desktop_app.model.document import Lifecycle, Owner
 from desktop_app.store import Change, WorkspaceError
 
 if TYPE_CHECKING:
@@ -64,6 +65,24 @@ def difference(lifecycle_id: int, shown: Lifecycle, current: Lifecycle, summary:
     change.lifecycles = (shown.name != current.name or len(shown.stages) != len(current.stages)
                          or len(shown.edges) != len(current.edges))
     return change
+
+
+def shown_document(window: MainWindow, lifecycle_id: int) -> Lifecycle | None:
+    """The lifecycle as the window shows it: stages, edges and owner names as drawn on the
+    canvas, the rest (phases, items, settings) from the window's copy. The copy alone will not
+    do: it is read again after some of one's own edits (a phase, an item, the header) and may
+    then hold another's edit the canvas has not drawn yet."""
+    doc = window.docs.get(lifecycle_id)
+    view = window.views.get(lifecycle_id)
+    if doc is None or view is None:
+        return doc
+    scene = view.lifecycle_scene()
+    drawn = scene.owner_names
+    owners = [o if drawn.get(o.id) == o.name else replace(o, name=drawn[o.id]) for o in doc.owners if o.id in drawn]
+    known = {o.id for o in owners}
+    owners += [Owner(id=oid, name=name) for oid, name in drawn.items() if oid not in known]
+    return replace(doc, stages=[item.stage for item in scene.stages.values()],
+                   edges=[item.edge for item in scene.edges.values()], owners=owners)
 
 
 def is_empty(change: Change) -> bool:
@@ -181,7 +200,7 @@ class LiveUpdates(QObject):
         user's next edit is checked against what the window now shows."""
         w = self.window
         ws = w.workspace
-        shown = w.docs.get(lifecycle_id)
+        shown = shown_document(w, lifecycle_id)
         if shown is None:
             w.lifecycles_dock.set_lifecycles(ws.lifecycles(), w.current_lifecycle_id())
             return False

@@ -110,3 +110,25 @@ def test_the_status_line_says_who_did_what_in_words():
     assert said_by("alice", "Moved “Monitoring”") == "alice moved “Monitoring”"
     assert said_by("alice", "LC203 suppressed") == "alice LC203 suppressed"
     assert said_by(None, "Moved “Monitoring”") == "Moved “Monitoring”"
+
+
+def test_a_notice_from_the_listeners_thread_is_applied_on_the_ui_thread(window, qtbot):
+    """The listener calls ``notify`` from its own thread; the window applies it on its own."""
+    import threading
+
+    lid = window.current_lifecycle_id()
+    scene = _scene(window)
+    sid = next(iter(scene.stages))
+    window.workspace.move_stages(lid, {sid: (4000.0, 60.0)})
+    revision = window.workspace.revision(lid)
+    # a notice naming a revision the window has read already is dropped ...
+    window.workspace.load(lid)
+    window.live.notify(lid, revision, "theirs")
+    qtbot.wait(200)
+    assert scene.stages[sid].pos().x() != 4000.0
+    # ... "read everything again" (after a lost connection), from another thread, is not
+    t = threading.Thread(target=window.live.notify, args=(None, None, ""))
+    t.start()
+    t.join()
+    qtbot.waitUntil(lambda: scene.stages[sid].pos().x() == 4000.0, timeout=2000)
+    assert window.statusBar().currentMessage() == "The workspace was read again after the connection came back"
