@@ -163,3 +163,21 @@ def create_database(cluster: PgCluster, owner: str = OWNER_ROLE) -> str:
 
 def drop_database(cluster: PgCluster, name: str) -> None:
     run_psql(cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def plain_rows(location: str, sql: str) -> list[tuple]:
+    """``sql``'s rows read by a plain client of the workspace's engine (sqlite3 on a file,
+    psycopg on a server address), on its own connection: what any other program would see."""
+    if location.startswith("postgresql"):
+        import psycopg
+
+        conninfo = "postgresql://" + location.split("://", 1)[1]
+        with psycopg.connect(conninfo) as conn:
+            return conn.execute(sql).fetchall()
+    import sqlite3
+
+    conn = sqlite3.connect(location)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()

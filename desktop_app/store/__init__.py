@@ -17,7 +17,14 @@ from .change import (
     SnapshotInfo,
 )
 from .engine import APPLICATION_ID, SCHEMA_VERSION
-from .errors import ConflictError, NewerWorkspace, OperationError, WorkspaceError, WorkspaceInUse
+from .errors import (
+    ConflictError,
+    NewerWorkspace,
+    OperationError,
+    PasswordNeeded,
+    WorkspaceError,
+    WorkspaceInUse,
+)
 
 WORKSPACE_SUFFIX = ".lcstudio"
 
@@ -36,6 +43,6 @@ def __getattr__(name: str):
 __all__ = [
     "ActionItemInfo", "RetrospectiveInfo",
     "APPLICATION_ID", "ActivityEntry", "Change", "ConflictError", "LifecycleInfo", "NewerWorkspace", "OperationError",
-    "Removed", "SCHEMA_VERSION", "SnapshotInfo", "WORKSPACE_SUFFIX", "Workspace", "WorkspaceError",
+    "PasswordNeeded", "Removed", "SCHEMA_VERSION", "SnapshotInfo", "WORKSPACE_SUFFIX", "Workspace", "WorkspaceError",
     "WorkspaceInUse",
 ]

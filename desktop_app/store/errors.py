@@ -35,3 +35,7 @@ class ConflictError(OperationError):
     """Another writer changed or deleted what an edit touches after this workspace last saw
     it (store/revisions.py); nothing was written."""
 
+
+class PasswordNeeded(WorkspaceError):
+    """The server asks for a password that libpq did not find (~/.pgpass, PGPASSWORD, a service
+    file): the app asks the user and opens again with ``password=``; nothing is stored."""

@@ -63,7 +63,7 @@ class Workspace(Revisions, WorkspaceBase):
             if row is not None:
                 self._check_rev(conn, lifecycle_id, row.revision - 1,
                                 lambda: f"the lifecycle {quoted(row.name)}", "deleted")
-            raise OperationError(self.path, f"no lifecycle with id {lifecycle_id}")
+            raise OperationError(self.location_text, f"no lifecycle with id {lifecycle_id}")
         return row
 
     def _pk(self, conn: Connection, table, lifecycle_id: int, key: str, what: str,
@@ -72,7 +72,7 @@ class Workspace(Revisions, WorkspaceBase):
         another writer deleted it, or changed it and this operation changes it too (``touch``)."""
         pk = self._find(conn, what, lifecycle_id, key, touch=touch)
         if pk is None:
-            raise OperationError(self.path, f"no {what} with id {key!r}")
+            raise OperationError(self.location_text, f"no {what} with id {key!r}")
         return pk
 
     def _owner_pk(self, conn: Connection, lifecycle_id: int, key: str | None) -> int | None:
@@ -134,14 +134,14 @@ class Workspace(Revisions, WorkspaceBase):
     # ---- lifecycles --------------------------------------------------------------------------
     def _check_name_free(self, conn: Connection, name: str, except_id: int | None = None) -> None:
         if not isinstance(name, str) or not name or len(name) > 200:
-            raise OperationError(self.path, "a lifecycle's name must be 1 to 200 characters")
+            raise OperationError(self.location_text, "a lifecycle's name must be 1 to 200 characters")
         clash = conn.execute(
             select(LIFECYCLES.c.pk).where(
                 LIFECYCLES.c.name == name, LIFECYCLES.c.deleted.is_(False)
             )
         ).scalar()
         if clash is not None and clash != except_id:
-            raise OperationError(self.path, f"a lifecycle named {name!r} already exists")
+            raise OperationError(self.location_text, f"a lifecycle named {name!r} already exists")
 
     def _insert_content(self, conn: Connection, lifecycle_id: int, doc: d.Lifecycle) -> None:
         rev = self._rev(lifecycle_id)
@@ -260,7 +260,7 @@ class Workspace(Revisions, WorkspaceBase):
             self._bump(conn, lifecycle_id)
             row = conn.execute(select(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id)).first()
             if row is None or not row.deleted:
-                raise OperationError(self.path, f"no deleted lifecycle with id {lifecycle_id}")
+                raise OperationError(self.location_text, f"no deleted lifecycle with id {lifecycle_id}")
             self._check_name_free(conn, row.name)
             conn.execute(
                 update(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id).values(deleted=False)
@@ -521,7 +521,7 @@ class Workspace(Revisions, WorkspaceBase):
             if conn.execute(
                 select(OWNERS.c.pk).where(OWNERS.c.lifecycle_pk == lifecycle_id, OWNERS.c.key == owner.id)
             ).first():
-                raise OperationError(self.path, f"an owner with id {owner.id!r} already exists")
+                raise OperationError(self.location_text, f"an owner with id {owner.id!r} already exists")
             conn.execute(
                 insert(OWNERS).values(
                     lifecycle_pk=lifecycle_id, key=owner.id, name=owner.name, kind=owner.kind,
@@ -563,7 +563,7 @@ class Workspace(Revisions, WorkspaceBase):
     def delete_owner(self, lifecycle_id: int, owner_id: str, reassign_to: str | None = None) -> Change:
         """Delete an owner; their stages and items go to ``reassign_to`` (or to nobody)."""
         if reassign_to == owner_id:
-            raise OperationError(self.path, "cannot reassign an owner's stages to the same owner")
+            raise OperationError(self.location_text, "cannot reassign an owner's stages to the same owner")
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
             pk = self._pk(conn, OWNERS, lifecycle_id, owner_id, "owner")
@@ -594,7 +594,7 @@ class Workspace(Revisions, WorkspaceBase):
         ).scalar()
         if pk is None:
             if not create or number not in d.PHASE_NAMES:
-                raise OperationError(self.path, f"no phase {number}")
+                raise OperationError(self.location_text, f"no phase {number}")
             # phases are kept in their number order, whatever order they were added in
             pk = conn.execute(
                 insert(PHASES).values(lifecycle_pk=lifecycle_id, number=number, seq=float(number),
@@ -631,7 +631,7 @@ class Workspace(Revisions, WorkspaceBase):
     def set_phase(self, lifecycle_id: int, number: int, *, planned_start: date | None,
                   planned_end: date | None) -> Change:
         if planned_start and planned_end and planned_start > planned_end:
-            raise OperationError(self.path, f"phase {number}: the planned start is after the planned end")
+            raise OperationError(self.location_text, f"phase {number}: the planned start is after the planned end")
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
             self._check_phase(conn, lifecycle_id, number)
@@ -671,7 +671,7 @@ class Workspace(Revisions, WorkspaceBase):
         if conn.execute(
             select(ITEMS.c.pk).where(ITEMS.c.lifecycle_pk == lifecycle_id, ITEMS.c.key == item.id)
         ).first():
-            raise OperationError(self.path, f"an item with id {item.id!r} already exists")
+            raise OperationError(self.location_text, f"an item with id {item.id!r} already exists")
         self._forget_removal(conn, lifecycle_id, "item", item.id)
         phase_pk = self._phase_pk(conn, lifecycle_id, phase_number, create=True)
         if seq is None:
@@ -687,9 +687,9 @@ class Workspace(Revisions, WorkspaceBase):
 
     def _check_done_on(self, status: str, done_on: date | None) -> None:
         if status == "done" and done_on is None:
-            raise OperationError(self.path, "a done item needs its done_on date")
+            raise OperationError(self.location_text, "a done item needs its done_on date")
         if status != "done" and done_on is not None:
-            raise OperationError(self.path, "only a done item has a done_on date")
+            raise OperationError(self.location_text, "only a done item has a done_on date")
 
     @operation
     def update_item(self, lifecycle_id: int, item_id: str, **fields: Any) -> Change:
@@ -762,7 +762,7 @@ class Workspace(Revisions, WorkspaceBase):
             for index, item in enumerate(phase.items):
                 if item.id == item_id:
                     return phase.number, index
-        raise OperationError(self.path, f"no item with id {item_id!r}")
+        raise OperationError(self.location_text, f"no item with id {item_id!r}")
 
     @operation
     def delete_items(self, lifecycle_id: int, item_ids: Iterable[str]) -> Change:
@@ -804,7 +804,7 @@ class Workspace(Revisions, WorkspaceBase):
     @operation
     def add_suppression(self, lifecycle_id: int, suppression: d.Suppression) -> Change:
         if not suppression.reason or not suppression.reason.strip():
-            raise OperationError(self.path, "a suppression needs a reason")
+            raise OperationError(self.location_text, "a suppression needs a reason")
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
             conn.execute(insert(SUPPRESSIONS).values(
@@ -827,7 +827,7 @@ class Workspace(Revisions, WorkspaceBase):
                 .order_by(SUPPRESSIONS.c.seq)
             ).all()
             if not 0 <= index < len(rows):
-                raise OperationError(self.path, f"no suppression number {index}")
+                raise OperationError(self.location_text, f"no suppression number {index}")
             row = rows[index]
             removed = Removed(suppressions=[(row.seq, d.Suppression(row.rule, row.reason, row.stage))])
             self._record_removal(conn, lifecycle_id, "suppression", str(row.pk),
@@ -890,12 +890,12 @@ class Workspace(Revisions, WorkspaceBase):
     def take_snapshot(self, lifecycle_id: int, label: str, auto: bool = False) -> Change:
         label = (label or "").strip()
         if not label or len(label) > 200:
-            raise OperationError(self.path, "a snapshot needs a label of 1 to 200 characters")
+            raise OperationError(self.location_text, "a snapshot needs a label of 1 to 200 characters")
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
             if conn.execute(select(SNAPSHOTS.c.pk).where(
                     SNAPSHOTS.c.lifecycle_pk == lifecycle_id, SNAPSHOTS.c.label == label)).first():
-                raise OperationError(self.path, f"a snapshot labelled {label!r} already exists")
+                raise OperationError(self.location_text, f"a snapshot labelled {label!r} already exists")
             change = Change("take_snapshot", f"Took snapshot {quoted(label)}", lifecycle_id)
             change.snapshot_id = self._insert_snapshot(conn, lifecycle_id, label, auto)
             return self._commit(conn, change)

@@ -25,19 +25,19 @@ class Workspace(_Operations):
     def _retro(self, conn: Connection, retrospective_id: int):
         row = conn.execute(select(RETROSPECTIVES).where(RETROSPECTIVES.c.pk == retrospective_id)).first()
         if row is None:
-            raise OperationError(self.path, f"no retrospective with id {retrospective_id}")
+            raise OperationError(self.location_text, f"no retrospective with id {retrospective_id}")
         return row
 
     def _action(self, conn: Connection, action_item_id: int):
         row = conn.execute(select(ACTION_ITEMS).where(ACTION_ITEMS.c.pk == action_item_id)).first()
         if row is None:
-            raise OperationError(self.path, f"no action item with id {action_item_id}")
+            raise OperationError(self.location_text, f"no action item with id {action_item_id}")
         return row
 
     def _check_snapshot(self, conn: Connection, lifecycle_id: int, snapshot_id: int | None) -> None:
         if snapshot_id is not None and conn.execute(select(SNAPSHOTS.c.pk).where(
                 SNAPSHOTS.c.pk == snapshot_id, SNAPSHOTS.c.lifecycle_pk == lifecycle_id)).first() is None:
-            raise OperationError(self.path, f"no snapshot with id {snapshot_id} in this lifecycle")
+            raise OperationError(self.location_text, f"no snapshot with id {snapshot_id} in this lifecycle")
 
     def retrospectives(self, lifecycle_id: int) -> list[RetrospectiveInfo]:
         with self._reading() as conn:
@@ -85,7 +85,7 @@ class Workspace(_Operations):
         was deleted under the same id (the redo of an add, the undo of a delete), so later
         commands that name it still find it. The Change carries the item's id."""
         if not title or not title.strip():
-            raise OperationError(self.path, "an action item needs a title")
+            raise OperationError(self.location_text, "an action item needs a title")
         with self._transaction() as conn:
             retro = self._retro(conn, retrospective_id)
             if seq is None:
@@ -98,7 +98,7 @@ class Workspace(_Operations):
             if action_item_id is not None:
                 if conn.execute(select(ACTION_ITEMS.c.pk).where(
                         ACTION_ITEMS.c.pk == action_item_id)).first() is not None:
-                    raise OperationError(self.path, f"an action item with id {action_item_id} exists")
+                    raise OperationError(self.location_text, f"an action item with id {action_item_id} exists")
                 values["pk"] = action_item_id
             pk = conn.execute(insert(ACTION_ITEMS).values(**values)).inserted_primary_key[0]
             change = Change("add_action_item", f"Added action item {quoted(title.strip())}",
@@ -123,7 +123,7 @@ class Workspace(_Operations):
             values = {}
             if title is not None:
                 if not title.strip():
-                    raise OperationError(self.path, "an action item needs a title")
+                    raise OperationError(self.location_text, "an action item needs a title")
                 values["title"] = title.strip()
             if done is not None:
                 values["done"] = bool(done)
@@ -150,7 +150,7 @@ class Workspace(_Operations):
             lifecycle_id = retro.lifecycle_pk
             self._lifecycle(conn, lifecycle_id)
             if row.promoted_item:
-                raise OperationError(self.path, f"action item {row.title!r} is already phase item "
+                raise OperationError(self.location_text, f"action item {row.title!r} is already phase item "
                                                 f"{row.promoted_item!r}")
             taken = set(conn.execute(select(ITEMS.c.key).where(ITEMS.c.lifecycle_pk == lifecycle_id)).scalars())
             base = "action-" + (re.sub(r"[^A-Za-z0-9_.-]+", "-", row.title.lower()).strip("-")[:40] or "item")
@@ -178,7 +178,7 @@ class Workspace(_Operations):
             lifecycle_id = retro.lifecycle_pk
             self._lifecycle(conn, lifecycle_id)
             if not row.promoted_item:
-                raise OperationError(self.path, f"action item {row.title!r} is not a phase item")
+                raise OperationError(self.location_text, f"action item {row.title!r} is not a phase item")
             change = Change("unpromote_action_item", f"Took back phase item {quoted(row.title)}",
                             lifecycle_id, retrospective_id=retro.pk)
             item = conn.execute(select(ITEMS).where(ITEMS.c.lifecycle_pk == lifecycle_id,

@@ -170,7 +170,7 @@ class Revisions:
         with self._reading() as conn:
             value = conn.execute(select(LIFECYCLES.c.revision).where(LIFECYCLES.c.pk == lifecycle_id)).scalar()
         if value is None:
-            raise OperationError(self.path, f"no lifecycle with id {lifecycle_id}")
+            raise OperationError(self.location_text, f"no lifecycle with id {lifecycle_id}")
         return value
 
     @contextmanager
@@ -242,11 +242,11 @@ class Revisions:
         if lifecycle_id in self._book.based_on:
             # an undo or redo: the user may well have seen the other's change; it would be lost
             return ConflictError(
-                self.path,
+                self.location_text,
                 f"{what} was {verb} by {who} after your edit; undoing or redoing it would overwrite "
                 "their change, so nothing was changed")
         return ConflictError(
-            self.path,
+            self.location_text,
             f"{what} was {verb} by {who} after you last saw it; nothing was changed, and the window "
             "now shows the current plan: make your change again if it still applies")
 

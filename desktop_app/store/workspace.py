@@ -1,17 +1,22 @@
-"""The open workspace: one file, one connection, the reads, and the life of the file
-(create, open with checks and migration, Save As, close). The edits are in ``operations``."""
+"""The open workspace: the reads, the transactions, and the life of the workspace (create,
+open with checks and migration, Save As, close). A workspace is a file (one SQLite connection,
+engine.py and inspection.py) or a PostgreSQL database (a small pool, server.py); the same
+``Workspace`` class, and every operation in ``operations``, works on both."""
 
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import shutil
 import sqlite3
+import time
+import uuid
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 from sqlalchemy import Connection, func, insert, select
 
@@ -22,6 +27,7 @@ from . import engine as eng
 from .change import ActivityEntry, Change, LifecycleInfo, SnapshotInfo
 from .errors import OperationError, WorkspaceError
 from .inspection import usable_file
+from .location import ServerLocation, location_text, parse_location
 from .rows import (
     EDGES,
     ITEMS,
@@ -41,6 +47,50 @@ from .rows import (
 ACTIVITY = ActivityRow.__table__
 SNAPSHOTS = SnapshotRow.__table__
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# How often an operation that lost a race on the server (a serialization failure) runs again
+# before it is refused, and the pause before each new attempt (grows, with jitter, so two
+# sessions that keep meeting fall out of step).
+SERVER_ATTEMPTS = 6
+_RETRY_PAUSE_S = 0.02
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class _LostRace(OperationError):
+    """A server transaction refused with a serialization failure: another session changed what
+    this one changed, after this one's snapshot. Nothing was written; the operation runs again
+    (``_retried``). Worded for the user in case it gets out."""
+
+
+def _retried(method: _F) -> _F:
+    """Run an operation again from its start when its transaction lost a race on the server.
+
+    The operation's transaction rolled back, so running it again reads the new state (and the
+    revision checks refuse it when the other session changed what it is about). Only the
+    outermost operation retries: one operation calling another is one attempt."""
+
+    @functools.wraps(method)
+    def run(self: "WorkspaceBase", *args: Any, **kwargs: Any) -> Any:
+        if self._attempting:
+            return method(self, *args, **kwargs)
+        self._attempting = True
+        try:
+            for attempt in range(SERVER_ATTEMPTS):
+                try:
+                    return method(self, *args, **kwargs)
+                except _LostRace:
+                    if attempt == SERVER_ATTEMPTS - 1:
+                        raise
+                    time.sleep(_RETRY_PAUSE_S * (attempt + 1) * (1 + uuid.uuid4().int % 100 / 100))
+        finally:
+            self._attempting = False
+        raise AssertionError("unreachable")
+
+    return run  # type: ignore[return-value]
+
 
 
 def _disk_full(exc: BaseException) -> bool:
@@ -54,26 +104,79 @@ def _now() -> datetime:
 
 
 class WorkspaceBase:
-    """File handling and reads; ``Workspace`` adds the operations."""
+    """The life of the workspace and the reads; ``Workspace`` adds the operations.
+
+    ``location`` is the file's Path or the ServerLocation; ``location_text`` is what messages
+    show (never a password); ``path`` is the file's Path, None on a server."""
+
+    is_server = False
+    _attempting = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # every public method of the operations classes retries a transaction that lost a race
+        # on the server (one place, so no operation can forget it); reads never lose one
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if not name.startswith("_") and callable(value) and not isinstance(
+                    value, (classmethod, staticmethod, type)):
+                setattr(cls, name, _retried(value))
 
     def __init__(self, path: Path, raw: sqlite3.Connection, key: tuple[int, int] | None = None,
                  *, read_only: bool = False) -> None:
-        self.path = path
-        self._raw = raw
+        self.path: Path | None = path
+        self.location: Path | ServerLocation = path
+        self._raw: sqlite3.Connection | None = raw
         # which file this is, to notice it deleted or replaced under the open workspace
         self._key = key if key is not None else eng.file_key(path.stat())
         eng.OPEN_FILES.add(self._key)
+        self._setup(eng.make_engine(raw, read_only=read_only), read_only=read_only,
+                    read_only_reason="the workspace was opened for reading only; nothing was changed")
+
+    def _setup(self, engine: "Engine", *, read_only: bool, read_only_reason: str | None,
+               conn: Connection | None = None) -> None:
         self._read_only = read_only
-        self._engine = eng.make_engine(raw, read_only=read_only)
-        self._conn: Connection = self._engine.connect()
+        self._read_only_reason = read_only_reason
+        self._engine = engine
+        self._conn: Connection = conn if conn is not None else engine.connect()
         self._closed = False
         # the lifecycles loaded and validated as documents in this session
         self._validated: set[int] = set()
+        # tells this object's own change notices from the others' (live updates)
+        self.session_id: str = uuid.uuid4().hex
 
-    # ---- life of the file -------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | Path) -> "WorkspaceBase":
-        path = Path(path)
+    def _on_server(cls, location: ServerLocation, engine: "Engine", conn: Connection, *,
+                   read_only: bool, read_only_reason: str | None) -> "WorkspaceBase":
+        ws = cls.__new__(cls)
+        ws.path = None
+        ws.location = location
+        ws._raw = None
+        ws._key = None
+        ws.is_server = True
+        ws._setup(engine, read_only=read_only, read_only_reason=read_only_reason, conn=conn)
+        return ws
+
+    @property
+    def location_text(self) -> str:
+        """The workspace as messages, titles and recent files show it (a server's address
+        never holds a password)."""
+        return location_text(self.location)
+
+    @property
+    def read_only(self) -> bool:
+        """True when opened for reading, or when the server role may not change it."""
+        return self._read_only
+
+    # ---- life of the workspace ---------------------------------------------------------------
+    @classmethod
+    def create(cls, location: str | Path | ServerLocation, *,
+               password: str | None = None) -> "WorkspaceBase":
+        """A new workspace: a new file, or the schema made in an existing, empty database
+        (``password``: one the app asked for, when libpq found none)."""
+        loc = parse_location(location)
+        if isinstance(loc, ServerLocation):
+            return cls._create_on_server(loc, password)
+        path = loc
         if path.exists():
             raise WorkspaceError(path, "a file of that name already exists; choose another name")
         if not path.parent.is_dir():
@@ -100,10 +203,48 @@ class WorkspaceBase:
         return ws
 
     @classmethod
-    def open(cls, path: str | Path) -> "WorkspaceBase":
+    def _create_on_server(cls, loc: ServerLocation, password: str | None) -> "WorkspaceBase":
+        from . import server
+
+        engine, conn = server.connect(loc, password)
+        ws = cls._on_server(loc, engine, conn, read_only=False, read_only_reason=None)
+        try:
+            with conn.begin():
+                server.create_schema(ws.location_text, conn)
+        except Exception as exc:
+            ws.close()
+            if server.is_driver_error(exc):
+                raise server.server_error(ws.location_text, exc, writing=True) from None
+            raise
+        return ws
+
+    @classmethod
+    def _open_on_server(cls, loc: ServerLocation, password: str | None, *,
+                        for_reading: bool) -> "WorkspaceBase":
+        """Open a server workspace once it has passed server.inspect's checks."""
+        from . import server
+
+        engine, conn = server.connect(loc, password)
+        try:
+            read_only, reason = server.inspect(loc.display, conn, for_reading=for_reading)
+        except BaseException as exc:
+            conn.close()
+            engine.dispose()
+            if isinstance(exc, Exception) and server.is_driver_error(exc):
+                raise server.server_error(loc.display, exc) from None
+            raise
+        return cls._on_server(loc, engine, conn, read_only=read_only, read_only_reason=reason)
+
+    @classmethod
+    def open(cls, location: str | Path | ServerLocation, *,
+             password: str | None = None) -> "WorkspaceBase":
         """Open a workspace after it has been accepted read-only (inspection.py): nothing is
-        written to a file, and nothing in it runs, before it has passed every check."""
-        path = Path(path)
+        written to a file, and nothing in it runs, before it has passed every check. A server
+        workspace is checked likewise (server.py); ``password`` is one the app asked for."""
+        loc = parse_location(location)
+        if isinstance(loc, ServerLocation):
+            return cls._open_on_server(loc, password, for_reading=False)
+        path = loc
         st = usable_file(path)
         if eng.file_key(st) in eng.OPEN_FILES:
             raise eng.in_use(path)
@@ -125,14 +266,19 @@ class WorkspaceBase:
         return ws
 
     @classmethod
-    def open_for_reading(cls, path: str | Path) -> "WorkspaceBase":
+    def open_for_reading(cls, location: str | Path | ServerLocation, *,
+                         password: str | None = None) -> "WorkspaceBase":
         """Open a workspace for the commands that only read (check, list, export, diff,
         report): nothing is written to the file or beside it, so a read-only file or folder
         will do. The file passes every check of ``open``; a file of an older schema is copied
         with the SQLite backup API into memory and that private copy is upgraded and read,
         leaving the original byte for byte as it was and no backup beside it (a colleague's
-        mailed file is theirs to upgrade, by opening it in the app)."""
-        path = Path(path)
+        mailed file is theirs to upgrade, by opening it in the app). A server workspace is
+        opened read only after the same checks as ``open``; it is never upgraded by a reading."""
+        loc = parse_location(location)
+        if isinstance(loc, ServerLocation):
+            return cls._open_on_server(loc, password, for_reading=True)
+        path = loc
         st = usable_file(path)
         if eng.file_key(st) in eng.OPEN_FILES:
             raise eng.in_use(path)
@@ -237,6 +383,9 @@ class WorkspaceBase:
     def save_as(self, path: str | Path) -> None:
         """Write a copy of the workspace to ``path``; this workspace stays open on its own file."""
         target = Path(path)
+        if self.path is None:
+            raise WorkspaceError(
+                target, "a server workspace is copied with lifecycle-studio copy; nothing was written")
         if target.resolve() == self.path.resolve():
             raise WorkspaceError(target, "that is the workspace's own file")
         try:
@@ -252,10 +401,15 @@ class WorkspaceBase:
         if self._closed:
             return
         self._closed = True
-        eng.OPEN_FILES.discard(self._key)
-        self._conn.close()
+        if self._key is not None:
+            eng.OPEN_FILES.discard(self._key)
+        try:
+            self._conn.close()
+        except Exception:  # a server connection already lost: nothing left to close
+            pass
         self._engine.dispose()
-        self._raw.close()
+        if self._raw is not None:
+            self._raw.close()
 
     def __enter__(self):
         return self
@@ -271,9 +425,14 @@ class WorkspaceBase:
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         if self._closed:
-            raise WorkspaceError(self.path, "the workspace is closed")
+            raise WorkspaceError(self.location_text, "the workspace is closed")
         if self._read_only:
-            raise WorkspaceError(self.path, "the workspace was opened for reading only; nothing was changed")
+            raise WorkspaceError(self.location_text, self._read_only_reason
+                                 or "the workspace was opened for reading only; nothing was changed")
+        if self.is_server:
+            with self._server_transaction() as conn:
+                yield conn
+            return
         self._check_still_there()
         try:
             with self._conn.begin():
@@ -287,6 +446,35 @@ class WorkspaceBase:
             if isinstance(orig, sqlite3.Error):
                 raise eng.classify_sqlite_error(self.path, orig) from None
             raise
+
+    @contextmanager
+    def _server_transaction(self) -> Iterator[Connection]:
+        """One operation's transaction on the server (REPEATABLE READ, server.py says why); a
+        serialization failure becomes ``_LostRace`` so the operation runs again."""
+        from . import server
+
+        try:
+            with self._conn.begin():
+                yield self._conn
+        except WorkspaceError:
+            raise
+        except Exception as exc:
+            if not server.is_driver_error(exc):
+                raise
+            if server.is_serialization_failure(exc):
+                raise _LostRace(
+                    self.location_text, "someone else changed the workspace at the same moment; "
+                    "nothing was changed, try again") from None
+            raise server.server_error(self.location_text, exc, writing=True) from None
+
+    def _announce(self, conn: Connection, lifecycle_id: int | None, revision: int) -> None:
+        """Tell the other windows on a server workspace, when this operation's transaction
+        commits, that ``lifecycle_id`` is now at ``revision`` (called just before the commit).
+        Nothing to tell on a file: no one else can have it open."""
+        if self.is_server:
+            from .live import announce
+
+            announce(conn, lifecycle_id, revision, self.session_id)
 
     def _check_still_there(self) -> None:
         """In exclusive locking mode SQLite does not notice its file deleted or replaced and
@@ -317,7 +505,11 @@ class WorkspaceBase:
         """A read, with SQLite's errors put in the user's words as a write's are; the read
         transaction ends with it."""
         if self._closed:
-            raise WorkspaceError(self.path, "the workspace is closed")
+            raise WorkspaceError(self.location_text, "the workspace is closed")
+        if self.is_server:
+            with self._server_reading() as conn:
+                yield conn
+            return
         try:
             yield self._conn
         except WorkspaceError:
@@ -346,6 +538,32 @@ class WorkspaceBase:
             raise
         finally:
             self._conn.rollback()
+
+    @contextmanager
+    def _server_reading(self) -> Iterator[Connection]:
+        """A read on the server: one snapshot for the whole read (REPEATABLE READ), the server's
+        errors in the user's words, the transaction ended after it."""
+        from . import server
+
+        try:
+            yield self._conn
+        except WorkspaceError:
+            raise
+        except Exception as exc:
+            if server.is_driver_error(exc):
+                raise server.server_error(self.location_text, exc) from None
+            if isinstance(exc, (ValueError, TypeError, KeyError, RecursionError)):
+                raise WorkspaceError(
+                    self.location_text,
+                    f"the workspace holds a value this app cannot read ({type(exc).__name__}: "
+                    f"{eng.one_line(exc, 80)}); nothing was changed",
+                ) from None
+            raise
+        finally:
+            try:
+                self._conn.rollback()
+            except Exception:  # the connection was lost: the error above says so
+                pass
 
     def lifecycles(self) -> list[LifecycleInfo]:
         with self._reading() as conn:
@@ -409,7 +627,7 @@ class WorkspaceBase:
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             raise WorkspaceError(
-                self.path,
+                self.location_text,
                 f"the lifecycle {eng.one_line(lc.name, 80)!r} holds what the lifecycle format does not "
                 f"allow: {eng.one_line(problems[0], 160)}{more}; it was not opened and nothing was "
                 "changed (it was not written by Lifecycle Studio as it is now)",
@@ -418,7 +636,7 @@ class WorkspaceBase:
     def _load(self, conn: Connection, lifecycle_id: int) -> d.Lifecycle:
         head = conn.execute(select(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id)).first()
         if head is None or head.deleted:
-            raise OperationError(self.path, f"no lifecycle with id {lifecycle_id}")
+            raise OperationError(self.location_text, f"no lifecycle with id {lifecycle_id}")
         self._loaded_revision = head.revision
         lc = d.Lifecycle(
             name=head.name, paradigm=head.paradigm, description=head.description,
@@ -506,19 +724,27 @@ class WorkspaceBase:
                 select(SNAPSHOTS.c.document).where(SNAPSHOTS.c.pk == snapshot_id)
             ).scalar()
         if text is None:
-            raise OperationError(self.path, f"no snapshot with id {snapshot_id}")
+            raise OperationError(self.location_text, f"no snapshot with id {snapshot_id}")
         try:
-            return parse_document(json.loads(text), source=f"{self.path} (snapshot {snapshot_id})")
+            return parse_document(json.loads(text), source=f"{self.location_text} (snapshot {snapshot_id})")
         except (ValueError, RecursionError, DocumentError) as exc:
             problem = "; ".join(exc.problems[:2]) if isinstance(exc, DocumentError) else type(exc).__name__
             raise WorkspaceError(
-                self.path,
+                self.location_text,
                 f"table snapshots, row {snapshot_id}, column document: not a lifecycle document "
                 f"this app can read ({eng.one_line(problem, 120)}); the other snapshots are unaffected",
             ) from None
 
     def integrity_problems(self) -> list[str]:
-        """``integrity_check`` and ``foreign_key_check`` of the open file: empty when sound."""
+        """``integrity_check`` and ``foreign_key_check`` of the open file: empty when sound. On
+        a server, which keeps its own pages and keys, the references that must stay inside one
+        lifecycle (server.py)."""
+        if self.is_server:
+            from . import server
+
+            with self._reading() as conn:
+                problem = server.reference_problem(self.location_text, conn)
+            return [] if problem is None else [problem.reason]
         problems = [r[0] for r in self._raw.execute("PRAGMA integrity_check")]
         fk = self._raw.execute("PRAGMA foreign_key_check").fetchall()
         return ([] if problems == ["ok"] else problems) + [f"foreign key: {row}" for row in fk]

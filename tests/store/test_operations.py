@@ -1,16 +1,31 @@
 """The operations API: each edit is one transaction, returns what it touched, is logged, and
-every delete can be put back exactly."""
+every delete can be put back exactly; on a workspace file and on a server database alike."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
 
 from desktop_app.model.document import Edge, Owner, Stage, Suppression
 from desktop_app.store import OperationError, Workspace
+from tests.pg_server import plain_rows
 from tests.store.conftest import small_lifecycle
+
+
+@pytest.fixture
+def ws(workspace_location):
+    """A new workspace, once as a file and once in a server database."""
+    workspace = Workspace.create(workspace_location)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def file_ws(ws_path):
+    workspace = Workspace.create(ws_path)
+    yield workspace
+    workspace.close()
 
 
 @pytest.fixture
@@ -83,7 +98,7 @@ def test_connect_gives_the_next_free_edge_id(ws, lid):
     assert list(change.edges) == ["e2"]
 
 
-def test_a_refused_edit_writes_nothing(ws, lid, ws_path):
+def test_a_refused_edit_writes_nothing(ws, lid):
     before = ws.load(lid)
     activity = len(ws.activity(lid))
     with pytest.raises(OperationError, match="no stage with id 'nope'"):
@@ -135,7 +150,9 @@ def test_delete_and_undelete_a_lifecycle_keeps_its_snapshots(ws, lid):
     assert [s.label for s in ws.snapshots(lid)] == ["before the review"]
 
 
-def test_save_as_writes_a_workspace_that_opens_on_its_own(ws, lid, tmp_path):
+def test_save_as_writes_a_workspace_that_opens_on_its_own(file_ws, tmp_path):
+    ws = file_ws
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
     copy = tmp_path / "copy.lcstudio"
     ws.save_as(copy)
     # the original stays open and editable
@@ -145,16 +162,16 @@ def test_save_as_writes_a_workspace_that_opens_on_its_own(ws, lid, tmp_path):
         assert other.integrity_problems() == []
 
 
-def test_every_operation_commits_at_once(ws, lid, ws_path):
+def test_every_operation_commits_at_once(ws, lid, workspace_location):
     ws.update_stage(lid, "train", name="Train nightly")
     ws.add_owner(lid, Owner("risk", "Risk"))
     ws.add_stages(lid, [Stage("gate", "Compliance gate", "gate", owner="risk")])
-    ws.close()
-    # a plain SQLite reader sees the edits: nothing waits for a Save
-    conn = sqlite3.connect(ws_path)
-    names = {r[0] for r in conn.execute("SELECT name FROM stages")}
+    if not ws.is_server:
+        ws.close()  # the window holding a file keeps everyone else out until it closes
+    # a plain reader (sqlite3, or psycopg on its own connection while the workspace is still
+    # open) sees the edits: nothing waits for a Save
+    names = {r[0] for r in plain_rows(workspace_location, "SELECT name FROM stages")}
     assert {"Train nightly", "Compliance gate"} <= names
-    conn.close()
 
 
 def test_retrospective_action_item_becomes_a_phase_item(ws, lid):

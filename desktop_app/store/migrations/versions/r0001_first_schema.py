@@ -7,6 +7,8 @@ Revision ID: r0001
 import sqlalchemy as sa
 from alembic import op
 
+from desktop_app.store.migrations import set_schema_version
+
 revision = "r0001"
 down_revision = None
 branch_labels = None
@@ -140,7 +142,7 @@ def upgrade() -> None:
         sa.Column("summary", sa.Text, nullable=False),
     )
     op.create_index("ix_activity_lifecycle_pk", "activity", ["lifecycle_pk"])
-    op.execute("PRAGMA user_version = 1")
+    set_schema_version(1)
 
 
 def downgrade() -> None:

@@ -7,6 +7,8 @@ Revises: r0001
 import sqlalchemy as sa
 from alembic import op
 
+from desktop_app.store.migrations import set_schema_version
+
 revision = "r0002"
 down_revision = "r0001"
 branch_labels = None
@@ -44,10 +46,10 @@ def upgrade() -> None:
         sa.Column("seq", sa.Float, nullable=False),
     )
     op.create_index("ix_action_items_retrospective_pk", "action_items", ["retrospective_pk"])
-    op.execute("PRAGMA user_version = 2")
+    set_schema_version(2)
 
 
 def downgrade() -> None:
     op.drop_table("action_items")
     op.drop_table("retrospectives")
-    op.execute("PRAGMA user_version = 1")
+    set_schema_version(1)

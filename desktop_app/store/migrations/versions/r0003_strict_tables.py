@@ -14,6 +14,8 @@ Revises: r0002
 
 from alembic import op
 
+from desktop_app.store.migrations import set_schema_version
+
 revision = "r0003"
 down_revision = "r0002"
 branch_labels = None
@@ -169,11 +171,83 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# PostgreSQL: its columns hold their declared types already (dates are dates, booleans are
+# booleans), so the server gets only the CHECK constraints, written in its own SQL; named, so the
+# open can see they are all there (store/server_schema.py).
+PG_ID = "{c} ~ '^[A-Za-z0-9_.-]{{1,64}}$'"
+# abs(NaN) is NaN, which PostgreSQL sorts above every number: this refuses NaN and infinities
+PG_FINITE = "abs({c}) <= 1.7976931348623157e308"
+PG_NAME = "{c} <> '' AND length({c}) <= 200"
+PG_CODE = "{c} ~ '^LC[0-9]{{3}}$'"
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+SERVER_CHECKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "lifecycles": (
+        ("name", _c(PG_NAME, "name")),
+        ("paradigm", _in("paradigm", ("assembly-line", "feedback-loop", "hybrid"))),
+    ),
+    "owners": (
+        ("key", _c(PG_ID, '"key"')),
+        ("kind", _in("kind", ("team", "role", "person"))),
+        ("seq", _c(PG_FINITE, "seq")),
+    ),
+    "stages": (
+        ("key", _c(PG_ID, '"key"')),
+        ("name", _c(PG_NAME, "name")),
+        ("kind", _in("kind", ("business", "data", "develop", "validate", "gate", "deploy", "monitor",
+                              "learn", "other"))),
+        ("automation", _in("automation", ("manual", "partial", "automated"))),
+        ("x", _c(PG_FINITE, "x")),
+        ("y", _c(PG_FINITE, "y")),
+        ("seq", _c(PG_FINITE, "seq")),
+    ),
+    "edges": (
+        ("key", _c(PG_ID, '"key"')),
+        ("kind", _in("kind", ("flow", "feedback"))),
+        ("trigger", _in('"trigger"', ("manual", "schedule", "alert", "drift"))),
+        ("latency_days", f"latency_days >= 0 AND {_c(PG_FINITE, 'latency_days')}"),
+        ("seq", _c(PG_FINITE, "seq")),
+    ),
+    "phases": (
+        ("number", "number BETWEEN 1 AND 4"),
+        ("seq", _c(PG_FINITE, "seq")),
+    ),
+    "items": (
+        ("key", _c(PG_ID, '"key"')),
+        ("status", _in("status", ("todo", "doing", "done", "blocked"))),
+        ("seq", _c(PG_FINITE, "seq")),
+    ),
+    "rule_settings": (
+        ("code", _c(PG_CODE, "code")),
+        ("severity", _in("severity", ("error", "warning", "info", "off"))),
+    ),
+    "suppressions": (
+        ("rule", _c(PG_CODE, "rule")),
+        ("stage", _c(PG_ID, "stage")),
+        ("seq", _c(PG_FINITE, "seq")),
+    ),
+    "action_items": (
+        ("promoted_item", _c(PG_ID, "promoted_item")),
+        ("seq", _c(PG_FINITE, "seq")),
+    ),
+}
+
+
+def _upgrade_server() -> None:
+    for table, checks in SERVER_CHECKS.items():
+        for column, condition in checks:
+            op.execute(f"ALTER TABLE {table} ADD CONSTRAINT ck_{table}_{column} CHECK ({condition})")
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
-        # STRICT, GLOB and SQLite's date functions are SQLite's; a server schema gets its own
-        # constraints in its own revision
-        raise NotImplementedError("r0003 is written for SQLite workspace files")
+        _upgrade_server()
+        set_schema_version(3)
+        return
     for table, columns in TABLES.items():
         op.execute(f"CREATE TABLE new_{table} ({columns}\n) STRICT")
         # the same columns in the same order; a value the constraints refuse fails the
@@ -185,7 +259,7 @@ def upgrade() -> None:
         op.execute(f"ALTER TABLE new_{table} RENAME TO {table}")
     for name, table, columns in INDEXES:
         op.execute(f"CREATE INDEX {name} ON {table} ({columns})")
-    op.execute("PRAGMA user_version = 3")
+    set_schema_version(3)
 
 
 def downgrade() -> None:

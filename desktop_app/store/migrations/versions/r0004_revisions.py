@@ -19,6 +19,8 @@ Revises: r0003
 import sqlalchemy as sa
 from alembic import op
 
+from desktop_app.store.migrations import set_schema_version
+
 revision = "r0004"
 down_revision = "r0003"
 branch_labels = None
@@ -67,8 +69,7 @@ def upgrade() -> None:
             sa.CheckConstraint("rev >= 0"),
         )
     op.create_index("ix_removals_lifecycle_key", "removals", ["lifecycle_pk", "kind", "key"])
-    if sqlite:
-        op.execute("PRAGMA user_version = 4")
+    set_schema_version(4)
 
 
 def downgrade() -> None:
