@@ -22,8 +22,7 @@ report their own peak memory (VmHWM: see there) and wall times from launch.
 - open 20,000 / 50,000 stages (layered): the scene / plain items, in a fresh process; and the
           app's start on such a workspace (ready, findings shown, peak memory) in another,
           killed above 4 GB (skipped with --no-huge or BENCH_NO_HUGE=1)
-- png:    ``lifecycle-studio export`` of the 5,000-stage layered lifecycle to PNG in a fresh
-          process: seconds, file size and peak memory (ratio: memory / bare window)
+- png:    see bench_png.py (both graphs, fresh processes)
 """
 
 from __future__ import annotations
@@ -293,16 +292,6 @@ def run(rounds: int = 3, huge: bool | None = None) -> list[tuple[str, float, str
         small_stall = statistics.median(r[1] for r in small_rechecks)
         figures.append(("stall (50 stages, edit+recheck)", small_stall / 0.050,
                         f"{small_stall * 1e3:.0f} ms at most"))
-
-        # --- PNG export: a fresh process --------------------------------------------------------
-        r = child("export", str(paths["layered"][0]), str(tmp_path / "big.png"), timeout=600)
-        if "killed" in r:
-            figures.append(("png (layered, 5,000 stages)", float("nan"), str(r["killed"])))
-        else:
-            figures.append(("png (layered, 5,000 stages)", int(r["peak_kb"]) / bare_kb,
-                            f"target <= 5 s, <= 150 MB; {float(r['seconds']):.1f} s, file "
-                            f"{int(r['bytes'] or 0) / 1e6:.1f} MB, peak {_mb(r['peak_kb'])} "
-                            f"(ratio: memory / bare window)"))
 
         # --- 20,000 and 50,000 stages: fresh processes -------------------------------------------
         if huge:

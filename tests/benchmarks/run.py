@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TARGETS = {
     "start": 3.0, "checks": 5.0, "check command": 12.0, "open": 4.0, "render": 2.0, "edit": 1.5,
-    "ready": 4.0, "memory": 3.0, "edit+recheck": 4.0, "stall": 1.0,
+    "ready": 4.0, "memory": 3.0, "edit+recheck": 4.0, "stall": 1.0, "png": 1.0, "png memory": 1.0,
 }
 
 
