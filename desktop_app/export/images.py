@@ -191,6 +191,7 @@ def _write_png(path: Path, lc: Lifecycle, drawing, th, markers: dict[str, str] |
     row_bytes = w * (4 if transparent else 3)
     target = QRectF(0, 0, w, h)
     per_metre = round(96 * size.scale / 0.0254)
+    painter = QPainter()
     try:
         with open(path, "wb") as out:
             out.write(b"\x89PNG\r\n\x1a\n")
@@ -201,7 +202,7 @@ def _write_png(path: Path, lc: Lifecycle, drawing, th, markers: dict[str, str] |
             pending_size = 0
             for top in range(0, h, rows):
                 n = min(rows, h - top)
-                painter = QPainter(image)
+                painter.begin(image)
                 painter.setClipRect(QRect(0, top, w, n))
                 render_lifecycle(painter, lc, th, target, markers, background=not transparent,
                                  drawing=drawing, only_visible=True)
@@ -229,6 +230,8 @@ def _write_png(path: Path, lc: Lifecycle, drawing, th, markers: dict[str, str] |
             _png_chunk(out, b"IDAT", b"".join(pending))
             _png_chunk(out, b"IEND", b"")
     finally:
+        if painter.isActive():   # a failure mid-band: the image must not die being painted
+            painter.end()
         del image
         view.release()
         memory.close()

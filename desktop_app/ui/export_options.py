@@ -142,13 +142,16 @@ class ExportOptionsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _show_size(self) -> None:
-        from desktop_app.export.images import MAX_PNG_PIXELS, MAX_PNG_SIDE, png_size
+        from desktop_app.export.images import MAX_PNG_PIXELS, png_size
+        from desktop_app.export.painter import LOD_TEXT
 
         size = png_size(self._bounds, self.scale.currentData())
         text = f"{size.width:,} × {size.height:,} pixels"
         if size.note:   # the same caps as the file: say the scale is lowered, not just the size
-            text += (f" (scale lowered to {size.scale:.2g}× to fit {MAX_PNG_PIXELS / 1e6:.0f} million "
-                     f"pixels and {MAX_PNG_SIDE:,} px a side)")
+            text += (f"\nscale lowered to {size.scale:.2g}×: a PNG is kept to "
+                     f"{MAX_PNG_PIXELS / 1e6:.0f} million pixels")
+            if size.scale < LOD_TEXT:
+                text += "\nnames too small to draw: export SVG or PDF for them"
         self.size_label.setText(text)
 
     def options(self) -> ExportOptions:

@@ -155,3 +155,22 @@ def test_a_folder_that_is_gone_falls_back_to_documents(window, tmp_path, documen
     answers = Answers(lambda d: d.reject())
     window.act_export.trigger()
     assert answers.opened_in == [str(documents)]
+
+
+def test_the_png_options_say_when_the_scale_is_lowered_to_fit(qtbot, tmp_path):
+    """Before a big diagram is written, the dialog's size line says the picture is scaled down
+    to the PNG's size cap, and that the names will be too small to draw."""
+    from desktop_app.model.document import Lifecycle, Stage
+    from desktop_app.ui.export_options import ExportOptionsDialog, saved_options
+
+    options = saved_options(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    far = Lifecycle(name="Far", paradigm="hybrid", stages=[
+        Stage("a", "Near", "data", x=0, y=0), Stage("b", "Far away", "deploy", x=30000, y=9000)])
+    near = Lifecycle(name="Near", paradigm="hybrid", stages=[Stage("a", "Near", "data", x=0, y=0)])
+    for doc, lowered in ((far, True), (near, False)):
+        dialog = ExportOptionsDialog(doc, str(tmp_path / "d.png"), options, None)
+        qtbot.addWidget(dialog)
+        dialog.scale.setCurrentIndex(dialog.scale.findData(2.0))
+        text = dialog.size_label.text()
+        assert "pixels" in text
+        assert ("scale lowered" in text) is lowered and ("names too small" in text) is lowered, text
