@@ -436,3 +436,23 @@ def test_an_older_server_workspace_is_not_upgraded_by_a_reading(pg_cluster):
     with pytest.raises(WorkspaceError, match=f"older version \\(schema {version}\\) and must be upgraded"):
         Workspace.open_for_reading(url)
     assert plain_rows(url, "SELECT schema_version FROM lcstudio_workspace") == [(version,)]
+
+
+def test_the_server_schema_is_exactly_the_mapped_one(server_ws):
+    """The same Alembic history builds on PostgreSQL exactly the tables, columns and types the
+    SQLAlchemy mapping (which the operations use) describes; the marker table is the server's
+    own header."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from desktop_app.model.tables import Base
+
+    def ours(name, type_, _parent_names) -> bool:
+        return not (type_ == "table" and name == server.MARKER_TABLE)
+
+    with server_ws._engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": ours})
+        diff = compare_metadata(context, Base.metadata)
+        conn.rollback()
+    assert diff == []
