@@ -18,6 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("desktop_app.commands.workspace", "add a lifecycle document to a workspace"),
     "export": ("desktop_app.commands.workspace", "write a lifecycle out of a workspace"),
     "list": ("desktop_app.commands.workspace", "list the lifecycles of a workspace"),
+    "copy": ("desktop_app.commands.copy",
+             "copy a whole workspace between a file and a PostgreSQL server (either way)"),
     "snapshot": ("desktop_app.commands.retro", "take a labelled snapshot of a lifecycle"),
     "diff": ("desktop_app.commands.retro", "compare a lifecycle between two snapshots"),
     "report": ("desktop_app.commands.retro", "write a retrospective report (.md, .html, .pdf)"),
@@ -46,7 +48,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lifecycle-studio",
         description="Draw, check and track a machine-learning model's lifecycle. "
-        "With no command (or just a WORKSPACE file) the desktop app starts.",
+        "With no command (or just a WORKSPACE file or server address) the desktop app starts.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (_module, help_text) in COMMANDS.items():
@@ -67,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     if first not in COMMANDS and first not in ("-h", "--help"):
         # no subcommand: the desktop app, on the given workspace or the default one
         app_parser = argparse.ArgumentParser(prog="lifecycle-studio")
-        app_parser.add_argument("workspace", nargs="?", help="workspace file (.lcstudio)")
+        app_parser.add_argument("workspace", nargs="?",
+                                help="workspace file (.lcstudio) or PostgreSQL address "
+                                     "(postgresql+psycopg://user@host/database)")
         args = app_parser.parse_args(argv)
         from desktop_app.ui.app import run_app  # Qt only on this path
 

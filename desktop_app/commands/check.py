@@ -37,7 +37,8 @@ def _codes(text: str) -> list[str]:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="a workspace (.lcstudio), a lifecycle document (.lifecycle.json) or a "
+                        help="a workspace (.lcstudio, or a server address "
+                             "postgresql+psycopg://user@host/database), a lifecycle document (.lifecycle.json) or a "
                              "diagram (.drawio, .graphml from the app or yEd)")
     parser.add_argument("--format", choices=("text", "json", "sarif"), default="text",
                         help="output format (default: text)")
@@ -94,7 +95,26 @@ def _starts_like_sqlite(path: Path) -> bool:
         os.close(fd)
 
 
-def _read_workspace(path: Path, name: str | None) -> list[tuple[str, Lifecycle]]:
+def _looks_like_address(text: str) -> bool:
+    """Whether FILE may be a server address, decided without importing the store (checking a
+    document must not pay for it): the store's ``parse_location`` then has the last word."""
+    return "://" in text or text.lower().startswith("postgresql")
+
+
+def _server_location(text: str):
+    """FILE as a server address, or an _InputError (another kind of address, a password in it)."""
+    from desktop_app.store import WorkspaceError
+    from desktop_app.store.location import parse_location
+
+    try:
+        return parse_location(text)
+    except WorkspaceError as exc:
+        raise _InputError(str(exc)) from None
+
+
+def _read_workspace(path, name: str | None) -> list[tuple[str, Lifecycle]]:
+    """The lifecycles of a workspace file (a Path) or a server workspace (a ServerLocation);
+    psycopg is imported by the store only for the latter."""
     from desktop_app.store import Workspace, WorkspaceError
 
     try:
@@ -105,7 +125,7 @@ def _read_workspace(path: Path, name: str | None) -> list[tuple[str, Lifecycle]]
                 chosen = [i for i in infos if i.name == name]
                 if not chosen:
                     have = ", ".join(repr(i.name) for i in infos) or "none"
-                    raise _InputError(f"{path}: no lifecycle named {name!r} (it holds: {have})")
+                    raise _InputError(f"{ws.location_text}: no lifecycle named {name!r} (it holds: {have})")
                 infos = chosen
             return [(info.name, ws.load(info.id)) for info in infos]
     except WorkspaceError as exc:
@@ -162,19 +182,26 @@ def _run(args: argparse.Namespace) -> int:
     failed = False
     for file in args.files:
         path = Path(file)
+        shown = file   # how the output names it: a server address as the store shows it
         try:
-            # looked at before anything opens it: a named pipe or a device would hang the
-            # command or never end; a symlink loop is named as one
-            problem = file_problem(path, noun="a workspace or lifecycle document")
-            if problem is not None:
-                raise _InputError(f"{file}: {problem}")
-            if _is_workspace(path):
-                docs = [(f"{file} ({name})", lc) for name, lc in
-                        _read_workspace(path, args.lifecycle)]
+            location = _server_location(file) if _looks_like_address(file) else path
+            if not isinstance(location, Path):
+                shown = str(location)
+                docs = [(f"{shown} ({name})", lc) for name, lc in
+                        _read_workspace(location, args.lifecycle)]
             else:
-                # --page picks the page of each draw.io file; other files have none
-                page = args.page if file.lower().endswith(DRAWIO_SUFFIXES) else None
-                docs = [(file, _read_document(path, args.lifecycle, page))]
+                # looked at before anything opens it: a named pipe or a device would hang the
+                # command or never end; a symlink loop is named as one
+                problem = file_problem(path, noun="a workspace or lifecycle document")
+                if problem is not None:
+                    raise _InputError(f"{file}: {problem}")
+                if _is_workspace(path):
+                    docs = [(f"{file} ({name})", lc) for name, lc in
+                            _read_workspace(path, args.lifecycle)]
+                else:
+                    # --page picks the page of each draw.io file; other files have none
+                    page = args.page if file.lower().endswith(DRAWIO_SUFFIXES) else None
+                    docs = [(file, _read_document(path, args.lifecycle, page))]
         except _InputError as exc:
             print(f"lifecycle-studio check: {exc}", file=sys.stderr)
             if getattr(args, "verbose", False) and exc.detail:
@@ -183,7 +210,7 @@ def _run(args: argparse.Namespace) -> int:
             continue
         for label, lc in docs:
             result = check_lifecycle(lc, today=today, select=select, ignore=ignore)
-            checked.append(Checked(file, label, result))
+            checked.append(Checked(shown, label, result))
 
     if checked or not failed:  # an empty workspace still prints valid JSON or SARIF
         sys.stdout.write(FORMATTERS[args.format](checked))

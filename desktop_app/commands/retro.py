@@ -21,7 +21,9 @@ from desktop_app.cli import CommandError
 # ---- shared ------------------------------------------------------------------------------------
 
 def _workspace_and_lifecycle(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("workspace", metavar="WORKSPACE", help="workspace file (.lcstudio)")
+    from desktop_app.commands.workspace import WORKSPACE_HELP
+
+    parser.add_argument("workspace", metavar="WORKSPACE", help=WORKSPACE_HELP)
     parser.add_argument("--lifecycle", required=True, metavar="NAME", help="the lifecycle's name")
 
 
@@ -59,7 +61,8 @@ def run_snapshot(args: argparse.Namespace) -> int:
             ws.take_snapshot(lifecycle_id, args.label)
         except WorkspaceError as exc:
             raise CommandError.from_error(exc) from None
-    print(f"{args.workspace}: took snapshot {args.label.strip()!r} of {args.lifecycle!r}")
+        where = ws.location_text
+    print(f"{where}: took snapshot {args.label.strip()!r} of {args.lifecycle!r}")
     return 0
 
 
@@ -79,8 +82,8 @@ def run_diff(args: argparse.Namespace) -> int:
     from desktop_app.reports.retrospective import compare_sides, now_side
 
     with _opened(args.workspace, args.lifecycle, read_only=True) as (ws, lifecycle_id):
-        since = _side(ws, lifecycle_id, args.since, args.workspace)
-        until = (_side(ws, lifecycle_id, args.until, args.workspace) if args.until is not None
+        since = _side(ws, lifecycle_id, args.since, ws.location_text)
+        until = (_side(ws, lifecycle_id, args.until, ws.location_text) if args.until is not None
                  else now_side(ws, lifecycle_id, date.today()))
         comparison = compare_sides(since, until)
     if args.format == "json":
@@ -126,10 +129,11 @@ def run_report(args: argparse.Namespace) -> int:
         try:
             data = gather_report(ws, lifecycle_id, date.today(), args.since, args.until)
         except KeyError as exc:
-            raise CommandError(f"{args.workspace}: {exc.args[0]}") from None
+            raise CommandError(f"{ws.location_text}: {exc.args[0]}") from None
+        where = ws.location_text
     try:
         written = write_retrospective(data, out)
     except OSError as exc:
         raise CommandError(f"{exc.filename or out}: cannot write the report ({exc.strerror})") from None
-    print(f"{args.workspace}: wrote {', '.join(str(p) for p in written)}")
+    print(f"{where}: wrote {', '.join(str(p) for p in written)}")
     return 0

@@ -9,18 +9,43 @@ from typing import Iterator
 
 from desktop_app.cli import CommandError
 
+WORKSPACE_HELP = ("the workspace: a .lcstudio file, or a PostgreSQL database "
+                  "(postgresql+psycopg://user@host/database)")
+
+
+def location_or_fail(text: str):
+    """Every workspace argument goes through here: a file path, or a PostgreSQL address
+    (``postgresql+psycopg://user@host/database``) parsed by the store's ``parse_location``.
+    An address of another kind, or one with a password in it, is a one-line refusal."""
+    from desktop_app.store import WorkspaceError
+    from desktop_app.store.location import parse_location
+
+    try:
+        return parse_location(text)
+    except WorkspaceError as exc:
+        raise CommandError.from_error(exc) from None
+
+
+def workspace_text(text: str) -> str:
+    """How messages name the workspace the user gave: the path as typed, or the address as the
+    store shows it (normalised, never a password)."""
+    from desktop_app.store.location import location_text
+
+    return location_text(location_or_fail(text))
+
 
 @contextmanager
 def open_workspace(path: str, *, read_only: bool = False) -> Iterator["Workspace"]:  # noqa: F821 - imported lazily
-    """The workspace at ``path``, with any refusal turned into a command error. ``read_only``
-    (the commands that only read): nothing is written to the file or beside it, not even the
-    upgrade of an older one (Workspace.open_for_reading)."""
+    """The workspace at ``path`` (a file or a server address), with any refusal turned into a
+    command error. ``read_only`` (the commands that only read): nothing is written to the file
+    or beside it, not even the upgrade of an older one (Workspace.open_for_reading)."""
     from desktop_app.store import Workspace, WorkspaceError
 
+    location = location_or_fail(path)
     # a named pipe, a device or a symlink loop is refused by the store before anything opens
     # it (inspection.usable_file)
     try:
-        ws = Workspace.open_for_reading(path) if read_only else Workspace.open(path)
+        ws = Workspace.open_for_reading(location) if read_only else Workspace.open(location)
     except WorkspaceError as exc:
         raise CommandError.from_error(exc) from None
     try:
@@ -38,12 +63,12 @@ def lifecycle_id_of(ws, name: str | None) -> int:
         if len(infos) == 1:
             return infos[0].id
         names = ", ".join(repr(i.name) for i in infos) or "none"
-        raise CommandError(f"{ws.path}: name a lifecycle with --lifecycle (it holds {names})")
+        raise CommandError(f"{ws.location_text}: name a lifecycle with --lifecycle (it holds {names})")
     for info in infos:
         if info.name == name:
             return info.id
     names = ", ".join(repr(i.name) for i in infos) or "none"
-    raise CommandError(f"{ws.path}: no lifecycle named {name!r} (it holds {names})")
+    raise CommandError(f"{ws.location_text}: no lifecycle named {name!r} (it holds {names})")
 
 
 def read_document_or_fail(path: str):
@@ -67,7 +92,9 @@ def seeded_from_template(name: str):
 
 # ---- new -------------------------------------------------------------------------------------
 def configure_new(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace file to create (.lcstudio)")
+    parser.add_argument("workspace", metavar="WORKSPACE",
+                        help="the workspace to create: a new .lcstudio file, or an empty PostgreSQL "
+                             "database (postgresql+psycopg://user@host/database)")
     parser.add_argument("--template", metavar="NAME",
                         help="start with this bundled lifecycle (assembly-line, feedback-loop, hybrid, "
                              "regulatory-classifier, content-personalization)")
@@ -81,14 +108,15 @@ def run_new(args: argparse.Namespace) -> int:
         raise CommandError(
             f"no template named {args.template!r}; choose one of {', '.join(template_names())}"
         )
+    location = location_or_fail(args.workspace)
     try:
-        with Workspace.create(args.workspace) as ws:
+        with Workspace.create(location) as ws:
             if args.template:
                 ws.create_lifecycle(seeded_from_template(args.template))
     except WorkspaceError as exc:
         raise CommandError.from_error(exc) from None
     what = f" with the {args.template} lifecycle" if args.template else ""
-    print(f"Created {args.workspace}{what}")
+    print(f"Created {workspace_text(args.workspace)}{what}")
     return 0
 
 
@@ -114,7 +142,8 @@ def configure_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE",
                         help="a lifecycle document (.lifecycle.json) or a diagram (.drawio, .graphml)")
     parser.add_argument("--page", metavar="NAME", help="the page of a draw.io file (default: the first)")
-    parser.add_argument("--into", metavar="WORKSPACE", required=True, help="the workspace to add it to")
+    parser.add_argument("--into", metavar="WORKSPACE", required=True,
+                        help="the workspace to add it to: a .lcstudio file or a server address")
     parser.add_argument("--replace", action="store_true",
                         help="replace the lifecycle of the same name (one recorded operation)")
 
@@ -127,14 +156,14 @@ def run_import(args: argparse.Namespace) -> int:
         if doc.name in existing:
             if not args.replace:
                 raise CommandError(
-                    f"{args.into}: a lifecycle named {doc.name!r} already exists; "
+                    f"{ws.location_text}: a lifecycle named {doc.name!r} already exists; "
                     "use --replace to update it from the document"
                 )
             ws.replace_lifecycle(existing[doc.name], doc)
-            print(f"Replaced {doc.name!r} in {args.into}: {len(doc.stages)} stages, {len(doc.edges)} edges")
+            print(f"Replaced {doc.name!r} in {ws.location_text}: {len(doc.stages)} stages, {len(doc.edges)} edges")
         else:
             ws.create_lifecycle(doc)
-            print(f"Imported {doc.name!r} into {args.into}: {len(doc.stages)} stages, {len(doc.edges)} edges")
+            print(f"Imported {doc.name!r} into {ws.location_text}: {len(doc.stages)} stages, {len(doc.edges)} edges")
     for line in summary:
         print(line)
     return 0
@@ -142,7 +171,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 # ---- export ----------------------------------------------------------------------------------
 def configure_export(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a workspace, or a lifecycle document")
+    parser.add_argument("file", metavar="FILE",
+                        help="a workspace (a .lcstudio file or a server address), or a lifecycle document")
     parser.add_argument("--lifecycle", metavar="NAME", help="which lifecycle (needed when a workspace holds several)")
     parser.add_argument("--page", metavar="NAME", help="the page of a draw.io file (default: the first)")
     parser.add_argument("--to", metavar="OUT", required=True,
@@ -156,8 +186,9 @@ def configure_export(parser: argparse.ArgumentParser) -> None:
 def load_lifecycle(path: str, name: str | None, page: str | None = None):
     """The lifecycle to work on, from a document or diagram, or (by name) from a workspace."""
     from desktop_app.interchange.lifecycle_files import is_lifecycle_file
+    from desktop_app.store.location import is_server_address
 
-    if is_lifecycle_file(path):
+    if not is_server_address(path) and is_lifecycle_file(path):
         doc = read_any_document(path, page)
         if name is not None and name != doc.name:
             raise CommandError(f"{path}: holds the lifecycle {doc.name!r}, not {name!r}")
@@ -171,8 +202,12 @@ def _salvaged(path: str, name: str | None):
     import sys
 
     from desktop_app.store import WorkspaceError
+    from desktop_app.store.location import is_server_address
     from desktop_app.store.salvage import salvage
 
+    if is_server_address(path):
+        raise CommandError(f"{workspace_text(path)}: --salvage reads what is left of a damaged "
+                           "workspace file; a server workspace is not a file (export without it)")
     try:
         result = salvage(path, name)
     except WorkspaceError as exc:
@@ -207,14 +242,15 @@ def run_export(args: argparse.Namespace) -> int:
 
 # ---- list ------------------------------------------------------------------------------------
 def configure_list(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("workspace", metavar="WORKSPACE", help="the workspace file")
+    parser.add_argument("workspace", metavar="WORKSPACE", help=WORKSPACE_HELP)
 
 
 def run_list(args: argparse.Namespace) -> int:
     with open_workspace(args.workspace, read_only=True) as ws:
         infos = ws.lifecycles()
+        where = ws.location_text
     if not infos:
-        print(f"{args.workspace}: no lifecycles")
+        print(f"{where}: no lifecycles")
     from desktop_app.model.text import printable
 
     # names from someone else's workspace: shown, never acting on the terminal
