@@ -94,16 +94,30 @@ class Forwarded(Exception):
     """Another app already had the workspace open, and brought its window forward."""
 
 
+def _refuse(window: MainWindow | None, exc: WorkspaceError, unchanged: str) -> None:
+    print(f"lifecycle-studio: {exc}", file=sys.stderr)   # for whoever started it from a shell
+    QMessageBox.critical(window, f"{APP_NAME}: cannot open the workspace", f"{exc}\n\n{unchanged}")
+
+
 def start_window(workspace_path: str | None, settings: QSettings | None = None,
                  before_show=None, single_instance: bool = True) -> MainWindow | None:
     """The app's start: the window paints first, then the workspace opens and fills it
     (DESIGN.md principle 6: opening loads the store, which is the slow part), with the tabs it
-    had open last time. None, with the reason on stderr and in a dialog, when the workspace
-    cannot be opened. Raises Forwarded when an app running on the same workspace took over."""
+    had open last time. ``workspace_path`` is a file or a server address (a password prompt
+    when the server wants one libpq could not find). None, with the reason on stderr and in a
+    dialog, when the workspace cannot be opened. Raises Forwarded when an app running on the
+    same workspace took over."""
     from desktop_app.store import WorkspaceInUse
+    from desktop_app.store.location import parse_location
+    from desktop_app.ui.server_workspace import Cancelled, open_workspace
     from desktop_app.ui.single_instance import InstanceServer, bring_forward_running
 
-    path = Path(workspace_path) if workspace_path else default_workspace_path()
+    try:
+        path = parse_location(workspace_path) if workspace_path else default_workspace_path()
+    except WorkspaceError as exc:   # another kind of address, or one with a password in it
+        _refuse(None, exc, "Nothing was opened.")
+        return None
+    on_file = isinstance(path, Path)
     server = None
     if single_instance:
         if bring_forward_running(path):
@@ -122,17 +136,19 @@ def start_window(workspace_path: str | None, settings: QSettings | None = None,
     window.show()
     QApplication.processEvents()  # the window's first paint, before the store loads
     try:
-        if workspace_path and not path.exists():
+        if workspace_path and on_file and not path.exists():
             raise WorkspaceError(path, "no such file")
-        ws = open_or_create(path)
+        ws = open_or_create(path) if on_file else open_workspace(window, path)
+    except Cancelled:   # the password prompt closed: nothing to report
+        print(f"lifecycle-studio: {path}: no password was given; nothing was opened", file=sys.stderr)
+        window.close()
+        return None
     except WorkspaceError as exc:
         if single_instance and isinstance(exc, WorkspaceInUse) and bring_forward_running(path):
             # an app started at the same moment got there first: it has the window
             window.close()
             raise Forwarded(path) from None
-        print(f"lifecycle-studio: {exc}", file=sys.stderr)   # for whoever started it from a shell
-        QMessageBox.critical(window, f"{APP_NAME}: cannot open the workspace",
-                             f"{exc}\n\nThe file was not changed.")
+        _refuse(window, exc, "The file was not changed." if on_file else "Nothing was changed.")
         window.close()
         return None
     window.attach_workspace(ws, None)

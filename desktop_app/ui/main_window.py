@@ -46,6 +46,7 @@ from desktop_app.ui.responsive import Reflow, shrinkable_combos, wrapping_labels
 from desktop_app.ui.retro_dock import RetroDock
 from desktop_app.ui.undo_refusal import UndoRefusal
 from desktop_app.ui import session
+from desktop_app.ui.server_workspace import short_name
 from desktop_app.ui.shortcuts import key_sequences
 from desktop_app.ui import theme as themes
 from desktop_app.ui.wording import counts_text, escape_mnemonic, latency_text, plural, stages_text
@@ -273,6 +274,8 @@ class MainWindow(QMainWindow):
         self.act_new_workspace = self._action(f, "New &Workspace…", self.new_workspace_dialog, "Ctrl+Shift+N")
         self.act_open = self._action(f, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
                                      "Open a workspace, or import a .lifecycle.json, draw.io or yEd diagram into this one")
+        self.act_open_server = self._action(f, "Open &Server Workspace…", self.open_server_dialog, None,
+                                            "Open a team's workspace on a PostgreSQL server")
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_save_as = self._action(f, "Save &As…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs,
@@ -449,7 +452,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         if self.workspace is not None:
-            self.settings.setValue("workspace/last", str(self.workspace.path))
+            self.settings.setValue("workspace/last", self.workspace.location_text)
         self.settings.sync()
 
     def recent_files(self) -> list[str]:
@@ -475,12 +478,13 @@ class MainWindow(QMainWindow):
         lid = self.current_lifecycle_id()
         doc = self.docs.get(lid) if lid is not None else None
         name = f"{doc.name} — " if doc else ""
-        path = self.workspace.path if self.workspace is not None else self._opening
+        path = self.workspace.location if self.workspace is not None else self._opening
         if path is None:
             self.setWindowTitle(APP_NAME)
             return
-        self.setWindowTitle(f"{name}{path.name} — {APP_NAME}")
-        self.setWindowFilePath(str(path))
+        self.setWindowTitle(f"{name}{short_name(path)} — {APP_NAME}")
+        # a file's path (the title bar's proxy icon); a server workspace has none
+        self.setWindowFilePath(str(path) if isinstance(path, Path) else "")
 
     # ---- messages ----------------------------------------------------------------------------------
 
@@ -592,13 +596,13 @@ class MainWindow(QMainWindow):
         """Saved at every change of the tabs, so even a crash keeps them for the next start."""
         if self.workspace is None or self._tabs_fixed:
             return
-        session.save_tabs(self.settings, self.workspace.path, self.tab_lifecycle_ids(),
+        session.save_tabs(self.settings, self.workspace.location, self.tab_lifecycle_ids(),
                           self.current_lifecycle_id())
 
     def restore_tabs(self) -> bool:
         """Open the tabs this workspace had last time (those whose lifecycle still exists) and
         select the one that was selected; False when there is none to open."""
-        ids, current = session.saved_tabs(self.settings, self.workspace.path)
+        ids, current = session.saved_tabs(self.settings, self.workspace.location)
         alive = {info.id for info in self.workspace.lifecycles()}
         ids = [i for i in ids if i in alive]
         if not ids:
@@ -1144,7 +1148,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open", str(self.workspace.path.parent),
+            self, "Open", str(self._file_folder()),
             "Workspaces, lifecycle documents and diagrams (*.lcstudio *.lifecycle.json *.drawio *.drawio.svg "
             "*.drawio.png *.xml *.graphml);;Workspaces (*.lcstudio);;Lifecycle documents (*.lifecycle.json);;"
             "draw.io diagrams (*.drawio *.drawio.svg *.drawio.png *.xml);;GraphML, from yEd or the app (*.graphml);;"
@@ -1157,8 +1161,9 @@ class MainWindow(QMainWindow):
         workspace; anything else is opened as a workspace in place of the current one. Refusals
         are shown, and change nothing; how a diagram was read is shown after its import."""
         from desktop_app.interchange.lifecycle_files import is_lifecycle_file
+        from desktop_app.store.location import is_server_address
 
-        if is_lifecycle_file(path):
+        if not is_server_address(path) and is_lifecycle_file(path):
             from desktop_app.interchange import DocumentError
             from desktop_app.interchange.lifecycle_files import read_lifecycle_file
             from desktop_app.ui.import_summary import choose_page, show_import_summary
@@ -1177,16 +1182,52 @@ class MainWindow(QMainWindow):
             if imported.summary:
                 show_import_summary(self, Path(path).name, imported)
             return True
-        if Path(path).resolve() == self.workspace.path.resolve():
+        return self.open_location(path)
+
+    def open_server_dialog(self) -> None:
+        """File ▸ Open Server Workspace…: the address (recent ones offered), then the workspace."""
+        from desktop_app.ui.server_workspace import ServerAddressDialog
+
+        dialog = ServerAddressDialog(self.recent_files(), self)
+        try:
+            if dialog.exec() != ServerAddressDialog.DialogCode.Accepted or dialog.location() is None:
+                return
+            location = dialog.location()
+        finally:
+            dialog.deleteLater()
+        self.open_location(location)
+
+    def open_location(self, text) -> bool:
+        """Open the workspace at ``text`` (a path, a server address, or either parsed) in place
+        of the current one, asking for a password if the server wants one libpq could not
+        find. Refusals are shown, and change nothing."""
+        from desktop_app.store.location import parse_location
+        from desktop_app.ui.server_workspace import Cancelled, open_workspace
+
+        try:
+            location = parse_location(text)
+        except WorkspaceError as exc:   # another kind of address, or a password in it
+            self.show_error("Cannot open the workspace", "This is not a workspace address.", str(exc))
+            return False
+        if session.workspace_key(location) == session.workspace_key(self.workspace.location):
             return True
         try:
-            new = _workspace_class().open(path)
+            new = open_workspace(self, location)
+        except Cancelled:
+            return False
         except WorkspaceError as exc:
-            self.show_error("Cannot open the workspace", f"{Path(path).name} cannot be opened.",
-                            f"{exc.reason if hasattr(exc, 'reason') else exc}\n\nThe file was not changed.")
+            unchanged = "The file was not changed." if isinstance(location, Path) else "Nothing was changed."
+            self.show_error("Cannot open the workspace", f"{short_name(location)} cannot be opened.",
+                            f"{exc.reason if hasattr(exc, 'reason') else exc}\n\n{unchanged}")
             return False
         self.switch_workspace(new)
         return True
+
+    def _file_folder(self) -> Path:
+        """Where file dialogs start: the open workspace file's folder, or (a server workspace)
+        the user's home."""
+        path = getattr(self.workspace, "path", None)
+        return path.parent if isinstance(path, Path) else Path.home()
 
     def attach_workspace(self, workspace: Workspace, open_lifecycle: int | None = None) -> None:
         """Show the workspace this window was started for, once it is open."""
@@ -1196,7 +1237,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self._update_title()
         self.lifecycles_dock.set_lifecycles(workspace.lifecycles(), None)
-        self._add_recent(str(workspace.path))
+        self._add_recent(workspace.location_text)
         if open_lifecycle is not None:
             self.open_lifecycle(open_lifecycle)
         self._refresh_side_docks()
@@ -1219,7 +1260,7 @@ class MainWindow(QMainWindow):
         for dock in self.bottom_docks[1:]:
             if hasattr(dock, "set_workspace"):
                 dock.set_workspace(new)
-        self._add_recent(str(new.path))
+        self._add_recent(new.location_text)
         infos = new.lifecycles()
         self.lifecycles_dock.set_lifecycles(infos, None)
         if not self.restore_tabs() and infos:
@@ -1228,7 +1269,7 @@ class MainWindow(QMainWindow):
         self._refresh_side_docks()
 
     def new_workspace_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New workspace", str(self.workspace.path.parent),
+        path, _ = QFileDialog.getSaveFileName(self, "New workspace", str(self._file_folder()),
                                               "Workspaces (*.lcstudio)")
         if not path:
             return
@@ -1247,7 +1288,7 @@ class MainWindow(QMainWindow):
         self.switch_workspace(new)
 
     def save_as_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save workspace as", str(self.workspace.path.parent),
+        path, _ = QFileDialog.getSaveFileName(self, "Save workspace as", str(self._file_folder()),
                                               "Workspaces (*.lcstudio)")
         if path:
             self.save_as(path)
@@ -1385,7 +1426,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",
                           f"<b>{APP_NAME}</b><br>Draw, check and track a model's lifecycle.<br>"
-                          f"Workspace: {self.workspace.path}")
+                          f"Workspace: {self.workspace.location_text}")
 
     # ---- closing -------------------------------------------------------------------------------------
 

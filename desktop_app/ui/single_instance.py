@@ -2,7 +2,7 @@
 window forward and quits, instead of showing "in use" over a greyed window.
 
 The running app listens on a local socket (QLocalServer) named after the user and the
-workspace's resolved path; a second start connects, says "activate", and waits for "ok".
+workspace (its resolved path, or a server workspace's address: session.workspace_key); a second start connects, says "activate", and waits for "ok".
 The socket is the user's own (UserAccessOption), and only that one word is understood.
 """
 
@@ -15,19 +15,22 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
+from desktop_app.store.location import ServerLocation
+from desktop_app.ui.session import workspace_key
+
 REQUEST, ANSWER = b"activate\n", b"ok\n"
 WAIT_MS = 2000
 
 
-def server_name(path: Path | str) -> str:
+def server_name(path: Path | ServerLocation | str) -> str:
     """Short enough for a Unix socket path, distinct per user and per workspace."""
-    resolved = str(Path(path).expanduser().resolve())
+    resolved = workspace_key(path)
     user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
     digest = hashlib.sha256(f"{user}\0{resolved}".encode("utf-8")).hexdigest()[:24]
     return f"lifecycle-studio-{digest}"
 
 
-def bring_forward_running(path: Path | str, wait_ms: int = WAIT_MS) -> bool:
+def bring_forward_running(path: Path | ServerLocation | str, wait_ms: int = WAIT_MS) -> bool:
     """True when an app already running on ``path`` answered and brought its window forward."""
     socket = QLocalSocket()
     socket.connectToServer(server_name(path))
@@ -50,7 +53,7 @@ class InstanceServer(QObject):
 
     activationRequested = Signal()
 
-    def __init__(self, path: Path | str, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path | ServerLocation | str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = server_name(path)
         self.server = QLocalServer(self)
