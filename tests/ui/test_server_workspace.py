@@ -37,7 +37,7 @@ def test_the_address_dialog_says_what_is_wrong_and_never_repeats_a_password(qtbo
     assert "only postgresql servers are supported" in dialog.problem.text().lower()
 
     _type(dialog, "/home/lead/mine.lcstudio")
-    assert not _open_enabled(dialog) and "not a server address" in dialog.problem.text()
+    assert not _open_enabled(dialog) and "not a server address" in dialog.problem.text().lower()
 
     _type(dialog, "postgresql://lead@db.example:5433/lifecycles?sslmode=require")
     assert _open_enabled(dialog) and dialog.problem.isHidden()
