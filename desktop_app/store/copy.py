@@ -8,8 +8,11 @@ written here, so a column or table a later schema adds is carried without touchi
 Nothing half-made is left behind: a file is built under a temporary name beside the target and
 put in place only once it has been read back and found equal to the source (a copy killed
 half-way leaves at most that temporary file, never a workspace that looks whole); on a server,
-the rows go in one transaction and a copy that fails is removed again, leaving the database
-empty as it was.
+the schema and every row go in one transaction (PostgreSQL's DDL is transactional), so a copy
+killed half-way leaves the database empty as it was, and one found unequal is removed again.
+
+The password is libpq's business (``~/.pgpass``, ``PGPASSWORD``, ``PGSERVICE``): the command line
+never asks for one.
 """
 
 from __future__ import annotations
@@ -88,7 +91,6 @@ def _same_place(a: Path | ServerLocation, b: Path | ServerLocation) -> bool:
 
 
 def copy_workspace(source: str | Path | ServerLocation, target: str | Path | ServerLocation, *,
-                   source_password: str | None = None, target_password: str | None = None,
                    progress: Progress | None = None) -> CopyResult:
     """Copy the workspace at ``source`` to ``target`` (a file that does not exist yet, or an
     empty database) and check the copy: the same rows in every table, and every lifecycle
@@ -102,36 +104,41 @@ def copy_workspace(source: str | Path | ServerLocation, target: str | Path | Ser
     if isinstance(dst_loc, Path) and (dst_loc.exists() or dst_loc.is_symlink()):
         raise WorkspaceError(dst_loc, "a file of that name already exists; a copy never "
                                       "overwrites: choose a new name")
-    with Workspace.open_for_reading(src_loc, **_password(source_password)) as src:
+    with Workspace.open_for_reading(src_loc) as src, src._reading() as conn:
+        # one read of the source for the copy and its check: on a server, one snapshot
+        # (REPEATABLE READ), so what others change meanwhile neither tears the copy nor fails
+        # the comparison
+        source = _Source(src.location_text, conn)
         if isinstance(dst_loc, Path):
-            return _copy_to_file(src, dst_loc, progress)
-        return _copy_to_server(src, dst_loc, target_password, progress)
+            return _copy_to_file(src, source, dst_loc, progress)
+        return _copy_to_server(src, source, dst_loc, progress)
 
 
-def _password(password: str | None) -> dict:
-    # only a server workspace takes a password; a file's open has no such parameter
-    return {} if password is None else {"password": password}
+@dataclass
+class _Source:
+    where: str
+    conn: Connection
 
 
-def _copy_rows(src: "Workspace", dst_conn: Connection, result: CopyResult,
+def _copy_rows(source: _Source, dst_conn: Connection, result: CopyResult,
                progress: Progress | None) -> None:
     tables = copied_tables()
-    with src._reading() as conn:
-        counts = _counts(conn, tables)
-        total, done = sum(counts.values()), 0
-        if progress is not None:
-            progress(0, total)
-        for table in tables:
-            for batch in _rows(conn, table):
-                dst_conn.execute(table.insert(), batch)
-                done += len(batch)
-                result.rows[table.name] = result.rows.get(table.name, 0) + len(batch)
-                if progress is not None:
-                    progress(done, total)
-            result.rows.setdefault(table.name, 0)
+    counts = _counts(source.conn, tables)
+    total, done = sum(counts.values()), 0
+    if progress is not None:
+        progress(0, total)
+    for table in tables:
+        for batch in _rows(source.conn, table):
+            dst_conn.execute(table.insert(), batch)
+            done += len(batch)
+            result.rows[table.name] = result.rows.get(table.name, 0) + len(batch)
+            if progress is not None:
+                progress(done, total)
+        result.rows.setdefault(table.name, 0)
 
 
-def _copy_to_file(src: "Workspace", target: Path, progress: Progress | None) -> CopyResult:
+def _copy_to_file(src: "Workspace", source: _Source, target: Path,
+                  progress: Progress | None) -> CopyResult:
     from .retrospectives import Workspace
 
     if not target.parent.is_dir():
@@ -143,9 +150,9 @@ def _copy_to_file(src: "Workspace", target: Path, progress: Progress | None) -> 
     try:
         with Workspace.create(partial) as dst:
             with dst._transaction() as conn:
-                _copy_rows(src, conn, result, progress)
+                _copy_rows(source, conn, result, progress)
         with Workspace.open_for_reading(partial) as dst:
-            _check_copy(src, dst, result, target)
+            _check_copy(src, source, dst, result, target)
         _put_in_place(partial, target)
     except BaseException:
         _remove_file(partial)
@@ -153,26 +160,35 @@ def _copy_to_file(src: "Workspace", target: Path, progress: Progress | None) -> 
     return result
 
 
-def _copy_to_server(src: "Workspace", target: ServerLocation, password: str | None,
+def _copy_to_server(src: "Workspace", source: _Source, target: ServerLocation,
                     progress: Progress | None) -> CopyResult:
+    from . import server
     from .retrospectives import Workspace
 
     result = CopyResult(src.location_text, target.display)
-    # Workspace.create refuses a database that is not empty: whatever is in it after this
-    # point is the copy's own, and removed again on failure
-    dst = Workspace.create(target, **_password(password))
+    engine, conn = server.connect(target, None)
     try:
-        try:
-            with dst._transaction() as conn:
-                _copy_rows(src, conn, result, progress)
-                _advance_sequences(conn)
-            with Workspace.open_for_reading(target, **_password(password)) as fresh:
-                _check_copy(src, fresh, result, target.display)
-        except BaseException:
-            _drop_workspace(dst)
-            raise
+        # one transaction: the schema (refused unless the database is empty), every row, the
+        # key sequences; nothing of it is there unless all of it is
+        with conn.begin():
+            server.create_schema(target.display, conn)
+            _copy_rows(source, conn, result, progress)
+            _advance_sequences(conn)
+    except WorkspaceError:
+        raise
+    except Exception as exc:
+        if server.is_driver_error(exc):
+            raise server.server_error(target.display, exc, writing=True) from None
+        raise
     finally:
-        dst.close()
+        conn.close()
+        engine.dispose()
+    try:
+        with Workspace.open_for_reading(target) as fresh:
+            _check_copy(src, source, fresh, result, target.display)
+    except BaseException:
+        _drop_workspace(target)
+        raise
     return result
 
 
@@ -187,25 +203,34 @@ def _advance_sequences(conn: Connection) -> None:
             f"(SELECT MAX({pk.name}) FROM {table.name}) IS NOT NULL)"))
 
 
-def _drop_workspace(dst: "Workspace") -> None:
-    """Take out what ``Workspace.create`` and the copy put into the (formerly empty) database.
-    Best effort: the error that brought us here is the one the user is told about."""
-    names = [t.name for t in reversed(copied_tables())] + ["alembic_version", "lcstudio_workspace"]
+def _drop_workspace(target: ServerLocation) -> None:
+    """Take the copy out of the database again (it was empty before the copy). Best effort:
+    the error that brought us here is the one the user is told about."""
+    from . import server
+
+    names = [t.name for t in reversed(copied_tables())] + ["alembic_version", server.MARKER_TABLE]
     try:
-        with dst._engine.begin() as conn:
+        engine, conn = server.connect(target, None)
+    except Exception:  # noqa: BLE001 - the server may be the very thing that failed
+        return
+    try:
+        with conn.begin():
             for name in names:
                 conn.execute(text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
-    except Exception:  # noqa: BLE001 - the server may be the very thing that failed
+    except Exception:  # noqa: BLE001
         pass
+    finally:
+        conn.close()
+        engine.dispose()
 
 
-def _check_copy(src: "Workspace", dst: "Workspace", result: CopyResult, target: str | Path) -> None:
+def _check_copy(src: "Workspace", source: _Source, dst: "Workspace", result: CopyResult,
+                target: str | Path) -> None:
     """The copy read back through the store: every table holds the same rows (every column, in
     key order), and every lifecycle loads as the same document as in the source."""
-    tables = copied_tables()
-    with src._reading() as a, dst._reading() as b:
-        for table in tables:
-            left, right = _rows(a, table), _rows(b, table)
+    with dst._reading() as copied:
+        for table in copied_tables():
+            left, right = _rows(source.conn, table), _rows(copied, table)
             while True:
                 x, y = next(left, None), next(right, None)
                 if x != y:
@@ -213,9 +238,9 @@ def _check_copy(src: "Workspace", dst: "Workspace", result: CopyResult, target: 
                                                  f"{table.name}; nothing was kept")
                 if x is None:
                     break
-    infos = src.lifecycles()
+    infos = src._lifecycles(source.conn)
     for info in infos:
-        if src.load(info.id) != dst.load(info.id):
+        if src._load(source.conn, info.id) != dst.load(info.id):
             raise WorkspaceError(target, f"the lifecycle {info.name!r} reads differently in the copy; "
                                          "nothing was kept")
     result.lifecycles = len(infos)
