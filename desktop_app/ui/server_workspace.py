@@ -140,10 +140,14 @@ def with_password(parent: QWidget | None, location: Path | ServerLocation,
     while True:
         try:
             return open_it(password)
-        except PasswordNeeded:
-            if not isinstance(location, ServerLocation) or tries >= PASSWORD_TRIES:
+        except WorkspaceError as exc:
+            # the server wants a password, or did not take the one typed (PasswordNeeded, or
+            # the store's "authentication failed" after a typed one)
+            refused = password is not None and "authentication failed" in exc.reason
+            if (not isinstance(location, ServerLocation) or tries >= PASSWORD_TRIES
+                    or not (isinstance(exc, PasswordNeeded) or refused)):
                 raise
-            password = ask_password(parent, location, again=password is not None)
+            password = ask_password(parent, location, again=refused)
             if password is None:
                 raise Cancelled(location_text(location)) from None
             tries += 1
@@ -155,4 +159,12 @@ def open_workspace(parent: QWidget | None, location: Path | ServerLocation) -> "
 
     if isinstance(location, Path):
         return Workspace.open(location)
-    return with_password(parent, location, lambda pw: Workspace.open(location, password=pw))
+    def open_it(password: str | None) -> "Workspace":
+        ws = Workspace.open(location, password=password)
+        if password is not None:
+            # kept in memory for this session's own further connections (the live updates'
+            # listener, ui/live_updates.py); never written anywhere
+            ws.password = password
+        return ws
+
+    return with_password(parent, location, open_it)
