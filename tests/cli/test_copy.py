@@ -15,7 +15,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.interchange import new_from_template
-from desktop_app.model.document import Edge, Lifecycle, Stage
+from desktop_app.model.document import Edge, Lifecycle, Stage, Suppression
 from desktop_app.store import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,9 +29,9 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 
 def build_rich_workspace(location) -> None:
-    """Every kind of row a workspace holds: lifecycles (one deleted), stages, edges, owners,
-    phases and items, rule settings, suppressions, snapshots, a retrospective with action items
-    (one promoted to a phase item), and the activity log of all of it."""
+    """Every kind of row a workspace holds: lifecycles (one deleted), stages (one deleted),
+    edges, owners, phases and items, rule settings, suppressions, snapshots, a retrospective with
+    action items (one promoted to a phase item), and the activity log of all of it."""
     with Workspace.create(location) as ws:
         hybrid = ws.create_lifecycle(new_from_template("hybrid", date(2026, 3, 2))).lifecycle_id
         ws.take_snapshot(hybrid, "kick-off")
@@ -42,6 +42,9 @@ def build_rich_workspace(location) -> None:
                                 latency_days=2.5))
         ws.update_stage(hybrid, first, notes="é ü 日本 🙂")
         ws.set_rule(hybrid, "LC201", {"severity": "info"})
+        ws.add_suppression(hybrid, Suppression(rule="LC304", reason="Accepted: " + HOSTILE))
+        ws.add_stages(hybrid, [Stage("brief", "Short-lived", "other", x=600, y=600)])
+        ws.delete_stages(hybrid, ["brief"])
         ws.take_snapshot(hybrid, "after review")
         snaps = ws.snapshots(hybrid)
         retro = ws.save_retrospective(hybrid, snaps[0].id, snaps[1].id, "Loops " + HOSTILE).retrospective_id
@@ -76,7 +79,8 @@ def test_copy_carries_every_row_of_every_table(tmp_path, capsys):
     assert source.read_bytes() == before          # the source is only read
     rows = all_rows(target)
     assert rows == all_rows(source)
-    # the copy is no empty shell: the rows the user made are there
+    # the copy is no empty shell: every table has rows, the rows the user made
+    assert [name for name, table in rows.items() if not table] == []
     assert len(rows["lifecycles"]) == 3 and len(rows["action_items"]) == 2
     assert len(rows["activity"]) > 10
     assert not list(tmp_path.glob(".*copying*"))  # nothing left beside it

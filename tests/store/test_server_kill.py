@@ -73,9 +73,13 @@ def test_a_killed_client_loses_no_edit_it_reported(pg_url):
             lid = ws.lifecycles()[0].id
             doc = ws.load(lid)
             revision = ws.revision(lid)
+            logged = {e.revision: e.operation for e in ws.activity(lid)}
         stage_ids = {s.id for s in doc.stages}
         edge_ids = {e.id for e in doc.edges}
-        for kind, n, _rev in committed:
+        for kind, n, rev in committed:
+            # every printed revision is in the activity log, as the operation printed with it
+            assert logged.get(rev) == {"stage": "add_stages", "move": "move_stages", "edge": "connect"}[kind], \
+                (kind, n, rev, logged.get(rev))
             if kind == "stage":
                 assert f"s{n}" in stage_ids
             elif kind == "edge":
