@@ -1298,6 +1298,8 @@ class MainWindow(QMainWindow):
         same lifecycle ids, so the undo history stays valid."""
         if not path.endswith(WORKSPACE_SUFFIX):
             path += WORKSPACE_SUFFIX
+        if self.workspace.is_server:
+            return self._copy_to_file(path)
         current = self.current_lifecycle_id()
         try:
             self.workspace.save_as(path)
@@ -1308,6 +1310,27 @@ class MainWindow(QMainWindow):
         self.switch_workspace(new, keep_undo=True)
         if current is not None:
             self.open_lifecycle(current)
+        return True
+
+    def _copy_to_file(self, path: str) -> bool:
+        """Save As on a server workspace: the whole workspace copied into a new file (as
+        ``lifecycle-studio copy`` does, checked the same way) to take along; the window stays
+        on the team's workspace, where the others' edits keep arriving."""
+        from desktop_app.store.copy import copy_workspace
+
+        self.statusBar().showMessage(f"Copying the workspace to {path}…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = copy_workspace(self.workspace.location, path)
+        except WorkspaceError as exc:
+            self.statusBar().clearMessage()
+            self.show_error("Cannot save a copy of the workspace", str(exc))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(
+            f"Copied the workspace to {result.target} ({plural(result.lifecycles, 'lifecycle')}); "
+            "this window stays on the server", 10000)
         return True
 
     # ---- export and reports ----------------------------------------------------------------------------

@@ -179,3 +179,27 @@ def test_a_start_on_an_address_opens_it_and_the_next_start_restores_its_tabs(qtb
     finally:
         again.close()
         flush_deletes()
+
+
+def test_save_as_on_a_server_workspace_saves_a_copy_to_take_along(window, qtbot, pg_url, tmp_path):
+    _server_workspace(pg_url)
+    assert window.open_location(pg_url)
+    lid = window.workspace.lifecycle_id("Churn model")
+    window.open_lifecycle(lid)
+    window.rename_stage(lid, "watch", "Drift watch")
+    plane = tmp_path / "plane.lcstudio"
+    assert window.save_as(str(plane))
+    # the window stays on the team's workspace; the file holds everything, the edit too
+    assert window.workspace.is_server and window.workspace.location_text == pg_url
+    assert "this window stays on the server" in window.statusBar().currentMessage()
+    with Workspace.open(plane) as copy, Workspace.open_for_reading(pg_url) as team:
+        assert copy.lifecycles() == team.lifecycles()
+        assert copy.load(lid) == team.load(lid)
+        assert copy.load(lid).stage("watch").name == "Drift watch"
+        assert copy.activity(lid) == team.activity(lid)
+    # a second Save As onto the same name never overwrites it
+    before = plane.read_bytes()
+    assert not window.save_as(str(plane))
+    assert "already exists" in window.message_box.informativeText() + window.message_box.text()
+    window.message_box.close()
+    assert plane.read_bytes() == before
