@@ -46,7 +46,7 @@ from desktop_app.ui.responsive import Reflow, shrinkable_combos, wrapping_labels
 from desktop_app.ui.retro_dock import RetroDock
 from desktop_app.ui.undo_refusal import UndoRefusal
 from desktop_app.ui import session
-from desktop_app.ui.server_workspace import short_name
+from desktop_app.ui.server_workspace import apply_display_name, short_name
 from desktop_app.ui.shortcuts import key_sequences
 from desktop_app.ui import theme as themes
 from desktop_app.ui.wording import counts_text, escape_mnemonic, latency_text, plural, stages_text
@@ -277,6 +277,8 @@ class MainWindow(QMainWindow):
         self.act_open_server = self._action(f, "Open &Server Workspace…", self.open_server_dialog, None,
                                             "Open a team's workspace on a PostgreSQL server")
         self.recent_menu = f.addMenu("Open &Recent")
+        self.act_display_name = self._action(f, "Your Na&me in the Activity Log…", self.display_name_dialog, None,
+                                             "The name your edits are signed with in the activity log")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_save_as = self._action(f, "Save &As…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs,
                                         "Copy the workspace to a new file and continue there")
@@ -1197,6 +1199,13 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
         self.open_location(location)
 
+    def display_name_dialog(self) -> None:
+        from desktop_app.ui.server_workspace import ask_display_name
+
+        if ask_display_name(self, self.settings) is not None and self.workspace is not None:
+            apply_display_name(self.settings, self.workspace)
+            self.statusBar().showMessage(f"Your edits are signed “{self.workspace.author}”", 5000)
+
     def open_location(self, text) -> bool:
         """Open the workspace at ``text`` (a path, a server address, or either parsed) in place
         of the current one, asking for a password if the server wants one libpq could not
@@ -1238,6 +1247,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.lifecycles_dock.set_lifecycles(workspace.lifecycles(), None)
         self._add_recent(workspace.location_text)
+        apply_display_name(self.settings, workspace)
         if open_lifecycle is not None:
             self.open_lifecycle(open_lifecycle)
         self._refresh_side_docks()
@@ -1261,6 +1271,7 @@ class MainWindow(QMainWindow):
             if hasattr(dock, "set_workspace"):
                 dock.set_workspace(new)
         self._add_recent(new.location_text)
+        apply_display_name(self.settings, new)
         infos = new.lifecycles()
         self.lifecycles_dock.set_lifecycles(infos, None)
         if not self.restore_tabs() and infos:

@@ -168,3 +168,37 @@ def open_workspace(parent: QWidget | None, location: Path | ServerLocation) -> "
         return ws
 
     return with_password(parent, location, open_it)
+
+
+# ---- who the edits are by ---------------------------------------------------------------------------
+# kept in this computer's settings (README "what stays local"); empty: the database role's name on
+# a server, the login name on a file (store/revisions.py)
+DISPLAY_NAME_KEY = "identity/displayName"
+
+
+def display_name(settings) -> str:
+    return str(settings.value(DISPLAY_NAME_KEY, "") or "").strip()
+
+
+def apply_display_name(settings, workspace) -> None:
+    """The name the activity log and the others' windows show for this user's edits."""
+    workspace.author = display_name(settings) or None
+
+
+def ask_display_name(parent: QWidget | None, settings) -> str | None:
+    """File ▸ Your Name in the Activity Log…: the name to sign edits with; None when cancelled."""
+    dialog = QInputDialog(parent)
+    dialog.setObjectName("displayNamePrompt")
+    dialog.setWindowTitle("Your name in the activity log")
+    dialog.setLabelText("The name the activity log, the retrospective and the others' windows show "
+                        "for your edits.\nLeave it empty to use your database role (on a server) "
+                        "or login name:")
+    dialog.setTextValue(display_name(settings))
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        name = " ".join(dialog.textValue().split())[:200]
+    finally:
+        dialog.deleteLater()
+    settings.setValue(DISPLAY_NAME_KEY, name)
+    return name

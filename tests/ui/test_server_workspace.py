@@ -203,3 +203,25 @@ def test_save_as_on_a_server_workspace_saves_a_copy_to_take_along(window, qtbot,
     assert "already exists" in window.message_box.informativeText() + window.message_box.text()
     window.message_box.close()
     assert plane.read_bytes() == before
+
+
+def test_your_name_signs_your_edits_in_the_activity_log_and_stays_on_this_computer(window, qtbot, tmp_path):
+    lid = window.current_lifecycle_id()
+
+    def type_name(dialog):
+        dialog.setTextValue('  Alice <b>"R&D"</b>  ')
+        dialog.accept()
+
+    answer_modal(type_name)
+    window.act_display_name.trigger()
+    stage = window.docs[lid].stages[0].id
+    window.rename_stage(lid, stage, "Signed")
+    assert window.workspace.activity(lid)[-1].author == 'Alice <b>"R&D"</b>'
+    window.settings.sync()
+    assert window.settings.value("identity/displayName") == 'Alice <b>"R&D"</b>'
+    # the next workspace opened in this window signs with it too
+    other = tmp_path / "other.lcstudio"
+    with Workspace.create(other) as ws:
+        ws.create_lifecycle(Lifecycle("Other", stages=[Stage("a", "A", "data")]))
+    assert window.open_location(str(other))
+    assert window.workspace.author == 'Alice <b>"R&D"</b>'
