@@ -203,3 +203,24 @@ def test_check_on_a_file_does_not_load_the_database_driver(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert "DRIVER [] CODE" in proc.stderr, proc.stderr
+
+
+def test_an_older_file_is_published_at_todays_schema_and_left_as_it_was(tmp_path, pg_url, capsys):
+    from tests.store.test_migrations import _make_workspace_at
+
+    old = tmp_path / "old.lcstudio"
+    _make_workspace_at(old, "r0002")
+    before = old.read_bytes()
+    code, out, err = run(capsys, "copy", old, pg_url)
+    assert code == 0, err
+    # the upgrade happened to a private copy: the colleague's file is theirs to upgrade
+    assert old.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.lcstudio"]
+    with Workspace.open(pg_url) as ws:
+        lid = ws.lifecycle_id("Old plan")
+        doc = ws.load(lid)
+        assert [s.name for s in doc.stages] == ["Train", "Watch"]
+        assert doc.edge("e2").latency_days == 4.5
+        assert [r.notes for r in ws.retrospectives(lid)] == ["went well"]
+        ws.update_stage(lid, "train", name="Train nightly")
+        assert ws.load(lid).stage("train").name == "Train nightly"
