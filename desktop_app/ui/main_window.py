@@ -1199,6 +1199,14 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
         self.open_location(location)
 
+    def _follow_location(self, workspace) -> None:
+        """What depends on where the workspace is: who the edits are signed by, and what Save
+        As does (on a server: a copy to take along, the window staying on the server)."""
+        apply_display_name(self.settings, workspace)
+        self.act_save_as.setStatusTip(
+            "Copy the team's workspace into a new file to take along; this window stays on the server"
+            if workspace.is_server else "Copy the workspace to a new file and continue there")
+
     def display_name_dialog(self) -> None:
         from desktop_app.ui.server_workspace import ask_display_name
 
@@ -1247,7 +1255,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.lifecycles_dock.set_lifecycles(workspace.lifecycles(), None)
         self._add_recent(workspace.location_text)
-        apply_display_name(self.settings, workspace)
+        self._follow_location(workspace)
         if open_lifecycle is not None:
             self.open_lifecycle(open_lifecycle)
         self._refresh_side_docks()
@@ -1271,7 +1279,7 @@ class MainWindow(QMainWindow):
             if hasattr(dock, "set_workspace"):
                 dock.set_workspace(new)
         self._add_recent(new.location_text)
-        apply_display_name(self.settings, new)
+        self._follow_location(new)
         infos = new.lifecycles()
         self.lifecycles_dock.set_lifecycles(infos, None)
         if not self.restore_tabs() and infos:

@@ -187,6 +187,7 @@ def test_save_as_on_a_server_workspace_saves_a_copy_to_take_along(window, qtbot,
     lid = window.workspace.lifecycle_id("Churn model")
     window.open_lifecycle(lid)
     window.rename_stage(lid, "watch", "Drift watch")
+    assert "this window stays on the server" in window.act_save_as.statusTip()
     plane = tmp_path / "plane.lcstudio"
     assert window.save_as(str(plane))
     # the window stays on the team's workspace; the file holds everything, the edit too
