@@ -25,8 +25,8 @@ def test_examples_are_there():
 
 
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.name.split(".")[0])
-def test_every_example_imports_and_exports_back_equal(tmp_path, example, capsys):
-    ws = tmp_path / "w.lcstudio"
+def test_every_example_imports_and_exports_back_equal(tmp_path, workspace_location, example, capsys):
+    ws = workspace_location   # a file, and a database on the test server
     assert run("new", ws) == 0
     assert run("import", example, "--into", ws) == 0
     name = json.loads(example.read_text())["name"]
@@ -40,8 +40,8 @@ def test_every_example_imports_and_exports_back_equal(tmp_path, example, capsys)
     assert json.loads(out.read_text()) == json.loads(example.read_text())
 
 
-def test_list_prints_each_lifecycle_with_its_counts(tmp_path, capsys):
-    ws = tmp_path / "w.lcstudio"
+def test_list_prints_each_lifecycle_with_its_counts(tmp_path, workspace_location, capsys):
+    ws = workspace_location   # a file, and a database on the test server
     run("new", ws, "--template", "hybrid")
     run("import", EXAMPLES / "broken.lifecycle.json", "--into", ws)
     capsys.readouterr()
@@ -52,8 +52,8 @@ def test_list_prints_each_lifecycle_with_its_counts(tmp_path, capsys):
     assert lines[1].startswith("Hybrid: governed outer loop") and lines[1].endswith("8 stages, 9 edges")
 
 
-def test_new_from_a_template_without_phases_seeds_the_playbook(tmp_path):
-    ws = tmp_path / "w.lcstudio"
+def test_new_from_a_template_without_phases_seeds_the_playbook(tmp_path, workspace_location):
+    ws = workspace_location   # a file, and a database on the test server
     assert run("new", ws, "--template", "feedback-loop") == 0
     with Workspace.open(ws) as w:
         doc = w.load(w.lifecycles()[0].id)
@@ -61,8 +61,8 @@ def test_new_from_a_template_without_phases_seeds_the_playbook(tmp_path):
     assert all(p.items for p in doc.phases)
 
 
-def test_an_imported_document_keeps_exactly_its_phases(tmp_path):
-    ws = tmp_path / "w.lcstudio"
+def test_an_imported_document_keeps_exactly_its_phases(tmp_path, workspace_location):
+    ws = workspace_location   # a file, and a database on the test server
     run("new", ws)
     run("import", EXAMPLES / "feedback-loop.lifecycle.json", "--into", ws)
     with Workspace.open(ws) as w:
@@ -130,5 +130,5 @@ def test_help_lists_every_command():
     proc = subprocess.run([sys.executable, "-m", "desktop_app", "--help"], capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 0
-    for command in ("check", "new", "import", "export", "list", "snapshot", "diff", "report"):
+    for command in ("check", "new", "import", "export", "list", "copy", "snapshot", "diff", "report"):
         assert command in proc.stdout

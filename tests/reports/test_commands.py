@@ -18,11 +18,11 @@ from .conftest import line_lifecycle
 
 
 @pytest.fixture
-def workspace(tmp_path) -> Path:
-    path = tmp_path / "team.lcstudio"
-    with Workspace.create(path) as ws:
+def workspace(workspace_location) -> str:
+    """A workspace file, or a workspace on the test server: every command on both."""
+    with Workspace.create(workspace_location) as ws:
         ws.create_lifecycle(line_lifecycle())
-    return path
+    return workspace_location
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -133,7 +133,7 @@ def test_refusals_exit_2_with_the_file_and_the_problem(workspace, tmp_path, caps
     code, out, err = run(capsys, *[a.format(**values) for a in argv])
     assert code == 2
     assert message in err and "Traceback" not in err
-    assert str(tmp_path) in err  # names the file
+    assert str(tmp_path) in err or workspace in err  # names the file or the server workspace
 
 
 def test_duplicate_label_is_refused(workspace, capsys):
