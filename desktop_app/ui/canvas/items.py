@@ -131,8 +131,8 @@ class StageItem(QGraphicsRectItem):
             return
         painter.paint_stage(p, self._rect, self.look, scene.theme, selected=selected,
                             hovered=self.hovered, lod=lod)
-        if (self.hovered or selected) and lod >= painter.LOD_TEXT:
-            c = self.handle_center()
+        if (self.hovered or selected) and lod >= painter.LOD_TEXT and not scene.read_only:
+            c = self.handle_center()   # the connect handle: none where nothing can be connected
             p.setPen(QPen(QColor(scene.theme.background), 2))
             p.setBrush(QColor(scene.theme.selection))
             p.drawEllipse(c, HANDLE_RADIUS - 1, HANDLE_RADIUS - 1)
@@ -143,7 +143,8 @@ class StageItem(QGraphicsRectItem):
         super().hoverEnterEvent(event)
 
     def hoverMoveEvent(self, event) -> None:
-        self.setCursor(Qt.CursorShape.CrossCursor if self.on_handle(event.pos())
+        scene = self.scene()
+        self.setCursor(Qt.CursorShape.CrossCursor if self.on_handle(event.pos()) and not scene.read_only
                        else Qt.CursorShape.ArrowCursor)
         super().hoverMoveEvent(event)
 
