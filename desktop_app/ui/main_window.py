@@ -745,10 +745,7 @@ class MainWindow(QMainWindow):
             return
         cached = self.docs.get(lid)
         self._check_generation += 1
-        # on a server the window's copy is what the canvas shows (others' edits come in through
-        # ui/live_updates.py): a fresh read here would show findings of a plan not yet drawn
-        if cached is not None and (len(cached.stages) > THREAD_ABOVE_STAGES
-                                   or getattr(self.workspace, "is_server", False)):
+        if cached is not None and len(cached.stages) > THREAD_ABOVE_STAGES:
             # big: reading the file again would block the window for a while, so check the
             # document kept in step with every Change, on a worker thread. The lists are copied
             # (Changes replace their elements, never mutate them), so later edits do not race.
@@ -757,12 +754,17 @@ class MainWindow(QMainWindow):
                                       suppressions=list(cached.suppressions), rules=dict(cached.rules))
             QThreadPool.globalInstance().start(_CheckJob(self._check_generation, lid, doc, self._check_signals))
             return
-        try:
-            doc = self.workspace.load(lid)   # small: the checks see the file itself
-        except (WorkspaceError, KeyError):
-            return
-        self.docs[lid] = doc
-        self._positions.pop(lid, None)
+        if cached is not None and getattr(self.workspace, "is_server", False):
+            # on a server the window's copy is what the canvas shows (others' edits come in
+            # through ui/live_updates.py): a fresh read would find a plan not drawn yet
+            doc = cached
+        else:
+            try:
+                doc = self.workspace.load(lid)   # small: the checks see the file itself
+            except (WorkspaceError, KeyError):
+                return
+            self.docs[lid] = doc
+            self._positions.pop(lid, None)
         from desktop_app.checks import check_lifecycle
 
         result = check_lifecycle(doc, today=date.today())

@@ -56,7 +56,7 @@ class UndoRefusal(QObject):
         w.statusBar().showMessage(f"{step} refused: {reason}", 15000)
         w.show_error(f"{step} refused",
                      f"{step} of “{what}” was refused." if what else f"The {step.lower()} was refused.",
-                     f"{reason}\n\nNothing was changed, and your undo history is kept.")
+                     f"{reason.rstrip('.')}.\n\nThe window shows the plan as it is now; your undo history is kept.")
         if w.message_box is not None:
             # names are shown as typed: "<b>Gate</b>" is a name, not markup
             w.message_box.setTextFormat(Qt.TextFormat.PlainText)

@@ -1,0 +1,161 @@
+"""Two windows on one server workspace (issue 13, "Live" and "Roles"), on a real PostgreSQL
+server: an edit in one appears in the other within a second, the other's selection and undo
+stack stay as they were, its status line says who changed what by name; an undo someone else
+overtook is refused; a read-only role's window says so, offers no edits and still follows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desktop_app.store import Workspace
+from desktop_app.ui import commands as cmd
+from desktop_app.ui.main_window import MainWindow
+from tests.pg_server import run_psql
+from tests.ui.conftest import flush_deletes
+
+SECOND = 1000   # ms: the issue's "within a second"
+
+
+@pytest.fixture
+def team_url(pg_url: str) -> tuple[str, int]:
+    """A server workspace holding the hybrid template; (its address, the lifecycle's id)."""
+    from desktop_app.interchange import new_from_template
+
+    with Workspace.create(pg_url) as ws:
+        lid = ws.create_lifecycle(new_from_template("hybrid", date(2026, 1, 5))).lifecycle_id
+    return pg_url, lid
+
+
+@pytest.fixture
+def open_window(qapp, qtbot, tmp_path: Path):
+    windows: list[MainWindow] = []
+
+    def make(location: str, lifecycle_id: int, name: str) -> MainWindow:
+        ws = Workspace.open(location)
+        settings = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(ws, settings, open_lifecycle=lifecycle_id)
+        win.resize(1200, 800)
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        listener = win.live.listener
+        assert listener is not None, "a window on a server workspace listens"
+        qtbot.waitUntil(listener.connected.is_set, timeout=10_000)
+        return win
+
+    yield make
+    for win in windows:
+        if not win.workspace.closed:
+            win.close()
+        win.deleteLater()
+    flush_deletes()
+
+
+def _stack(window: MainWindow):
+    s = window.undo_stack
+    return s.count(), s.index(), s.undoText()
+
+
+def test_an_edit_in_one_window_appears_in_the_other_within_a_second(team_url, open_window, qtbot):
+    url, lid = team_url
+    a = open_window(url, lid, "a")
+    b = open_window(url, lid, "b")
+    doc = b.docs[lid]
+    names = {s.name: s.id for s in doc.stages}
+    monitoring, experiments, data = names["Monitoring"], names["Feature experiments"], names["Data refresh"]
+    # B has its own edit on its undo stack, and a selection
+    b.rename_stage(lid, data, "Data refresh (nightly)")
+    b_stack = _stack(b)
+    b_scene = b.current_scene()
+    b_scene.select_ids([monitoring, experiments])
+
+    # A moves "Monitoring"
+    x, y = doc.stage(monitoring).x + 200, doc.stage(monitoring).y + 100
+    a.push(cmd.MoveStagesCommand(a, lid, {monitoring: (doc.stage(monitoring).x, doc.stage(monitoring).y)},
+                                 {monitoring: (x, y)}))
+    qtbot.waitUntil(lambda: (b_scene.stages[monitoring].pos().x(), b_scene.stages[monitoring].pos().y()) == (x, y),
+                    timeout=SECOND)
+    assert sorted(b_scene.selected_stage_ids()) == sorted([monitoring, experiments])
+    assert _stack(b) == b_stack
+    assert b.statusBar().currentMessage() == "lead moved stage “Monitoring”"
+    # and A saw B's rename
+    qtbot.waitUntil(lambda: a.current_scene().stages[data].stage.name == "Data refresh (nightly)", timeout=SECOND)
+
+    # A deletes a stage B has selected: only that one leaves B's selection; the findings follow
+    a.current_scene().select_ids([experiments])
+    a.delete_selection()
+    qtbot.waitUntil(lambda: experiments not in b_scene.stages, timeout=SECOND)
+    assert b_scene.selected_stage_ids() == [monitoring]
+    assert _stack(b) == b_stack
+    assert "Feature experiments" in b.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: lid in b.results and not any(experiments in f.stages for f in b.results[lid].findings)
+                    and b.results[lid] is not None, timeout=3 * SECOND)
+    assert b.docs[lid] == b.workspace.load(lid)
+
+
+def test_an_undo_someone_else_overtook_is_refused_and_the_stack_stays(team_url, open_window, qtbot):
+    url, lid = team_url
+    a = open_window(url, lid, "a")
+    b = open_window(url, lid, "b")
+    gate = next(s.id for s in b.docs[lid].stages if s.name == "Compliance gate")
+    b.rename_stage(lid, gate, "Risk gate")
+    qtbot.waitUntil(lambda: a.current_scene().stages[gate].stage.name == "Risk gate", timeout=SECOND)
+    a.rename_stage(lid, gate, "Model risk review <2>")
+    qtbot.waitUntil(lambda: b.current_scene().stages[gate].stage.name == "Model risk review <2>", timeout=SECOND)
+    before = _stack(b)
+
+    b.act_undo.trigger()
+
+    assert _stack(b) == before
+    assert b.message_box is not None and b.message_box.windowTitle() == "Undo refused"
+    assert b.statusBar().currentMessage().startswith("Undo refused: ")
+    # who changed what, by name, and that nothing was lost
+    assert b.message_box.text() == "Undo of “Rename “Compliance gate” to “Risk gate”” was refused."
+    assert b.message_box.informativeText().startswith("“Model risk review <2>” was changed by lead after your edit")
+    assert b.message_box.informativeText().endswith("your undo history is kept.")
+    assert b.current_scene().stages[gate].stage.name == "Model risk review <2>"
+    assert b.workspace.load(lid).stage(gate).name == "Model risk review <2>"
+    b.message_box.close()
+
+
+def test_a_read_only_role_sees_read_only_and_still_follows(team_url, open_window, qtbot, pg_cluster, pg_database,
+                                                           tmp_path):
+    url, lid = team_url
+    run_psql(pg_cluster, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reviewer') "
+                         "THEN CREATE ROLE reviewer LOGIN; END IF; END $$")
+    run_psql(pg_cluster, "GRANT USAGE ON SCHEMA public TO reviewer; "
+                         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reviewer", db=pg_database)
+    reader_url = url.replace("//lead@", "//reviewer@")
+    a = open_window(url, lid, "a")
+    r = open_window(reader_url, lid, "reader")
+    assert r.workspace.read_only
+    assert "read only" in r.windowTitle()
+    scene = r.current_scene()
+    monitoring = next(s.id for s in r.docs[lid].stages if s.name == "Monitoring")
+    scene.select_ids([monitoring])
+    for act in (r.act_delete, r.act_rename, r.act_layout, r.act_new_lifecycle, r.clipboard.act_paste,
+                r.toolbar.act_new_stage):
+        assert not act.isEnabled(), act.text()
+    r.delete_selection()   # Delete pressed anyway: stopped before the store, with a line
+    assert r.statusBar().currentMessage().startswith("Read only:")
+    assert monitoring in scene.stages and r.workspace.load(lid).stage(monitoring)
+
+    # the lead's edit reaches the read-only window too
+    a.rename_stage(lid, monitoring, "Monitoring & alerting")
+    qtbot.waitUntil(lambda: scene.stages[monitoring].stage.name == "Monitoring & alerting", timeout=SECOND)
+    assert scene.selected_stage_ids() == [monitoring]
+
+    # check, export and report work
+    r.run_checks()
+    assert lid in r.results
+    assert r.export_to(str(tmp_path / "plan.svg"))
+    import xml.etree.ElementTree as ET
+
+    words = " ".join(t.strip() for t in ET.parse(tmp_path / "plan.svg").getroot().itertext()).split()
+    assert {"Monitoring", "&", "alerting"} <= set(words)   # the name as the reader's window shows it
+    assert r.write_report_to(str(tmp_path / "retro.md"))
+    assert (tmp_path / "retro.md").stat().st_size > 0
