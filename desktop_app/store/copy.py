@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Table, func, select, text
 
 from desktop_app.model.tables import Base
 
+from .engine import one_line
 from .errors import WorkspaceError
 from .location import ServerLocation, location_text, parse_location
 
@@ -56,10 +57,6 @@ def copied_tables() -> list[Table]:
     """The tables a workspace holds, parents before children (so every foreign key finds its
     row when the target checks keys as it goes)."""
     return list(Base.metadata.sorted_tables)
-
-
-def _order(table: Table):
-    return [c for c in table.primary_key.columns] or list(table.columns)
 
 
 def _rows(conn: Connection, table: Table) -> Iterator[list[dict]]:
@@ -108,7 +105,7 @@ def copy_workspace(source: str | Path | ServerLocation, target: str | Path | Ser
         # one read of the source for the copy and its check: on a server, one snapshot
         # (REPEATABLE READ), so what others change meanwhile neither tears the copy nor fails
         # the comparison
-        source = _Source(src.location_text, conn)
+        source = _Source(conn)
         if isinstance(dst_loc, Path):
             return _copy_to_file(src, source, dst_loc, progress)
         return _copy_to_server(src, source, dst_loc, progress)
@@ -116,8 +113,7 @@ def copy_workspace(source: str | Path | ServerLocation, target: str | Path | Ser
 
 @dataclass
 class _Source:
-    where: str
-    conn: Connection
+    conn: Connection   # the source's reading connection, one snapshot for the copy and its check
 
 
 def _copy_rows(source: _Source, dst_conn: Connection, result: CopyResult,
@@ -154,6 +150,17 @@ def _copy_to_file(src: "Workspace", source: _Source, target: Path,
         with Workspace.open_for_reading(partial) as dst:
             _check_copy(src, source, dst, result, target)
         _put_in_place(partial, target)
+    except WorkspaceError as exc:
+        _remove_file(partial)
+        if exc.path != str(partial):
+            raise
+        # the store named the temporary file, in words meant for an edit; the user knows only
+        # the name they gave, and SQLite's own words ("database or disk is full") say enough
+        why = one_line(exc.detail, 120) if exc.detail else exc.reason
+        error = WorkspaceError(target, f"the copy could not be written ({why}); "
+                                       "nothing was left behind")
+        error.detail = exc.detail
+        raise error from None
     except BaseException:
         _remove_file(partial)
         raise

@@ -203,3 +203,31 @@ def test_a_copy_killed_half_way_leaves_no_workspace_at_to(tmp_path):
     assert done.returncode == 0, done.stderr
     assert all_rows(target) == all_rows(source)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.lcstudio", "copy.lcstudio"]
+
+
+_FULL_DISK_CHILD = """
+import resource, signal, sys
+from desktop_app.cli import main
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+limit = int(sys.argv[3])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+sys.exit(main(["copy", sys.argv[1], sys.argv[2]]))
+"""
+
+
+def test_a_copy_that_cannot_be_written_names_to_and_leaves_nothing(tmp_path):
+    """A file size limit below the workspace's size: the portable stand-in for a full disk."""
+    source, target = tmp_path / "big.lcstudio", tmp_path / "copy.lcstudio"
+    _big_workspace(source, 3000)
+    before = source.read_bytes()
+    proc = subprocess.run([sys.executable, "-c", _FULL_DISK_CHILD, str(source), str(target),
+                           str(len(before) // 2)], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 2, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if not line.startswith("copying: ")]
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(f"lifecycle-studio copy: {target}: the copy could not be written (")
+    assert lines[0].endswith("nothing was left behind")
+    assert ".copying" not in proc.stderr and "unexpected error" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.lcstudio"]
+    assert source.read_bytes() == before
