@@ -130,7 +130,43 @@ def start_cluster() -> PgCluster:
     except BaseException:
         stop_cluster(cluster)
         raise
+    _watch(cluster)
     return cluster
+
+
+# A server outliving its test run (pytest killed by a timeout or SIGKILL runs no finalizer) would
+# hold memory and a port until the machine restarts: a small watcher process stops it and removes
+# its folder as soon as the process that started it is gone.
+_WATCHER = """
+import os, shutil, subprocess, sys, time
+parent, as_postgres, pg_ctl, data, root = int(sys.argv[1]), sys.argv[2] == "1", *sys.argv[3:]
+while True:
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        break
+    except PermissionError:
+        pass
+    if not os.path.exists(root):
+        sys.exit(0)  # stopped and removed by the run itself
+    time.sleep(1)
+if os.path.exists(os.path.join(data, "postmaster.pid")):
+    command = (["runuser", "-u", "postgres", "--"] if as_postgres else []) + [
+        pg_ctl, "-D", data, "-m", "immediate", "-w", "stop"]
+    subprocess.run(command, capture_output=True)
+shutil.rmtree(root, ignore_errors=True)
+"""
+
+
+def _watch(cluster: PgCluster) -> None:
+    import sys
+
+    subprocess.Popen(
+        [sys.executable, "-c", _WATCHER, str(os.getpid()), "1" if cluster.as_postgres else "0",
+         str(cluster.bindir / "pg_ctl"), str(cluster.data_dir), str(cluster.root)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def stop_cluster(cluster: PgCluster) -> None:
