@@ -305,11 +305,22 @@ def reference_problem(where: str, conn: "Connection") -> WorkspaceError | None:
     return None
 
 
-def may_write(conn: "Connection") -> bool:
-    """Whether this role may change the workspace (a read-only role opens it read only)."""
-    return bool(conn.execute(_text(
+ROLE_READS_ONLY = "your database role may only read this workspace (read only); nothing was changed"
+SERVER_READS_ONLY = ("the server accepts only reading on this connection (a standby server, or "
+                     "default_transaction_read_only for this role) (read only); nothing was changed")
+
+
+def read_only_reason(conn: "Connection") -> str | None:
+    """Why this connection may not change the workspace, or None when it may: a role without the
+    privileges, or a server or role that makes every transaction read-only."""
+    privileged = conn.execute(_text(
         "SELECT has_table_privilege(current_user, 'stages', 'UPDATE') "
-        "AND has_table_privilege(current_user, 'activity', 'INSERT')")).scalar_one())
+        "AND has_table_privilege(current_user, 'activity', 'INSERT')")).scalar_one()
+    if not privileged:
+        return ROLE_READS_ONLY
+    if conn.execute(_text("SELECT current_setting('transaction_read_only')")).scalar_one() == "on":
+        return SERVER_READS_ONLY
+    return None
 
 
 def create_schema(where: str, conn: "Connection") -> None:
@@ -362,14 +373,14 @@ def inspect(where: str, conn: "Connection", *, for_reading: bool) -> tuple[bool,
     this role may. Returns whether to open it read only, and why (for the refusal of an edit)."""
     with conn.begin():
         version = read_marker(where, conn)
-        writable = may_write(conn)
+        cannot_write = read_only_reason(conn)
         if version == eng.SCHEMA_VERSION:
             check_schema(where, conn, version)
             problem = reference_problem(where, conn)
             if problem is not None:
                 raise problem
     if version < eng.SCHEMA_VERSION:
-        if for_reading or not writable:
+        if for_reading or cannot_write:
             raise WorkspaceError(
                 where, f"the workspace is of an older version (schema {version}) and must be upgraded "
                 "before this version of the app can read it; open it once with a role that may "
@@ -379,9 +390,8 @@ def inspect(where: str, conn: "Connection", *, for_reading: bool) -> tuple[bool,
             problem = reference_problem(where, conn)
             if problem is not None:
                 raise problem
-    if not writable:
-        return True, ("your database role may only read this workspace (read only); "
-                      "nothing was changed")
+    if cannot_write:
+        return True, cannot_write
     if for_reading:
         return True, "the workspace was opened for reading only; nothing was changed"
     return False, None

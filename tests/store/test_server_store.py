@@ -456,3 +456,18 @@ def test_the_server_schema_is_exactly_the_mapped_one(server_ws):
         diff = compare_metadata(context, Base.metadata)
         conn.rollback()
     assert diff == []
+
+
+def test_a_role_whose_transactions_are_read_only_opens_read_only(pg_cluster, server_ws, pg_url):
+    lid = server_ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    db = _db(pg_url)
+    run_psql(pg_cluster, "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'viewer') "
+             "THEN CREATE ROLE viewer LOGIN; END IF; END $$")
+    run_psql(pg_cluster, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO viewer", db=db)
+    run_psql(pg_cluster, f"ALTER ROLE viewer IN DATABASE {db} SET default_transaction_read_only = on")
+    url = pg_cluster.url(db, user="viewer")
+    with Workspace.open(url) as ws:
+        assert ws.read_only
+        with pytest.raises(WorkspaceError, match="accepts only reading on this connection .* nothing was changed"):
+            ws.update_stage(lid, "train", name="Train weekly")
+        assert ws.load(lid) == small_lifecycle()
