@@ -26,6 +26,8 @@ RECONNECT_PAUSES = (0.2, 0.5, 1.0, 2.0, 5.0)
 CONNECT_TIMEOUT = 5
 
 Callback = Callable[[int | None, int | None, str], None]
+# (listening?, why not, in a line)
+StateCallback = Callable[[bool, str | None], None]
 
 
 def announce(conn: Connection, lifecycle_id: int | None, revision: int | None, session_id: str) -> None:
@@ -70,15 +72,19 @@ class ChangeListener:
 
     ``callback(lifecycle_id, revision, session_id)`` is called on the listener's thread for every
     notice not sent by ``own_session``, and with ``(None, None, "")`` after a lost connection
-    came back. ``start`` opens the connection in the thread; ``stop`` ends it and waits for it.
+    came back; ``on_state(listening, reason)`` when it starts or stops listening (a window says
+    so: edits by others are not seen meanwhile). ``start`` opens the connection in the thread;
+    ``stop`` ends it and waits for it.
     """
 
     def __init__(self, location, password: str | None, callback: Callback, *,
-                 own_session: str | None = None) -> None:
+                 own_session: str | None = None, on_state: StateCallback | None = None) -> None:
         self.address = libpq_address(location)
         self._password = password
         self.callback = callback
         self.own_session = own_session
+        self.on_state = on_state
+        self._told: bool | None = None   # the state last told on_state
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.connected = threading.Event()   # set while LISTEN is in place
@@ -122,13 +128,15 @@ class ChangeListener:
             try:
                 conn = self._connect()
             except psycopg.Error as exc:
-                self.last_error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                self.last_error = _one_line(exc)
                 lost = True
+                self._tell(False)
                 self._stop.wait(RECONNECT_PAUSES[min(attempt, len(RECONNECT_PAUSES) - 1)])
                 attempt += 1
                 continue
             attempt = 0
             self.connected.set()
+            self._tell(True)
             try:
                 if lost:
                     # what was announced while the connection was down is gone: read it all again
@@ -136,8 +144,10 @@ class ChangeListener:
                     lost = False
                 self._listen(conn)
             except psycopg.Error as exc:
-                self.last_error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                self.last_error = _one_line(exc)
                 lost = True
+                if not self._stop.is_set():
+                    self._tell(False)
             finally:
                 self.connected.clear()
                 try:
@@ -161,6 +171,17 @@ class ChangeListener:
                 if self._stop.is_set():
                     return
 
+    def _tell(self, listening: bool) -> None:
+        if self.on_state is None or self._told == listening:
+            return
+        self._told = listening
+        try:
+            self.on_state(listening, None if listening else self.last_error)
+        except Exception:   # noqa: BLE001 - as in _deliver
+            import traceback
+
+            traceback.print_exc()
+
     def _deliver(self, lifecycle: int | None, revision: int | None, session: str) -> None:
         try:
             self.callback(lifecycle, revision, session)
@@ -168,3 +189,9 @@ class ChangeListener:
             import traceback
 
             traceback.print_exc()
+
+
+def _one_line(exc: BaseException) -> str:
+    """libpq's message, first line (it never holds the password)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

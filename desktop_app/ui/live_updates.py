@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop_app.model.document import Lifecycle, Owner
 from desktop_app.store import Change, WorkspaceError
@@ -103,6 +103,8 @@ def said_by(author: str | None, summary: str) -> str:
 class _Notices(QObject):
     # lifecycle id (-1: reload everything), revision (-1: unknown), session id
     arrived = Signal(int, int, str)
+    # listening?, why not
+    state = Signal(bool, str)
 
 
 class LiveUpdates(QObject):
@@ -121,6 +123,13 @@ class LiveUpdates(QObject):
         self._notices = _Notices(self)
         # queued: the listener calls from its own thread; the window is touched only here
         self._notices.arrived.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
+        self._notices.state.connect(self._state, Qt.ConnectionType.QueuedConnection)
+        # said while the others' edits cannot be heard of (the connection is down)
+        self.offline = QLabel("Offline: reconnecting…", window.statusBar())
+        self.offline.setObjectName("liveOfflineLabel")
+        self.offline.setContentsMargins(8, 0, 8, 0)
+        window.statusBar().addPermanentWidget(self.offline)
+        self.offline.hide()
         self.listener = None
         # per lifecycle: the revision the window showed after its last apply, and the
         # revisions its own edits produced, so the status line tells only the others' edits
@@ -144,7 +153,8 @@ class LiveUpdates(QObject):
         from desktop_app.store.live import ChangeListener
 
         self.listener = ChangeListener(workspace.location, getattr(workspace, "password", None),
-                                       self.notify, own_session=workspace.session_id)
+                                       self.notify, own_session=workspace.session_id,
+                                       on_state=lambda up, why: self._notices.state.emit(up, why or ""))
         self.listener.start()
 
     def stop(self) -> None:
@@ -153,6 +163,7 @@ class LiveUpdates(QObject):
             self.listener = None
         self._pending.clear()
         self._timer.stop()
+        self.offline.hide()
         self._shown.clear()
         self._own.clear()
 
@@ -160,6 +171,14 @@ class LiveUpdates(QObject):
         """The listener's callback, on its thread: hand the notice to the UI thread."""
         self._notices.arrived.emit(-1 if lifecycle_id is None else lifecycle_id,
                                    -1 if revision is None else revision, session_id or "")
+
+    def _state(self, listening: bool, why: str) -> None:
+        if self.listener is None:
+            return   # stopped meanwhile (another workspace, the window closing)
+        self.offline.setVisible(not listening)
+        self.offline.setToolTip("" if listening else
+                                "The connection to the server was lost: others' edits are not shown "
+                                f"until it is back ({why}).")
 
     def _arrived(self, lifecycle_id: int, revision: int, _session: str) -> None:
         lid = None if lifecycle_id < 0 else lifecycle_id
@@ -205,6 +224,7 @@ class LiveUpdates(QObject):
             w.lifecycles_dock.set_lifecycles(ws.lifecycles(), w.current_lifecycle_id())
             return False
         seen = self._shown.get(lifecycle_id)
+        read_before = getattr(ws, "seen_revision", lambda _lid: None)(lifecycle_id)
         try:
             current = ws.load(lifecycle_id)
         except WorkspaceError:
@@ -218,7 +238,17 @@ class LiveUpdates(QObject):
         if now is not None:
             self._shown[lifecycle_id] = now
         if is_empty(change):
-            return False
+            # not the plan but what goes with it (a snapshot, a retrospective's notes or action
+            # items): the retrospective reads its snapshots again, the status line tells who
+            told = summary or self._summary(lifecycle_id, seen if seen is not None else read_before)
+            if not told:
+                return False
+            snapshots = ws.snapshots(lifecycle_id)
+            beside = Change(REMOTE, told, lifecycle_id, snapshot_id=snapshots[-1].id if snapshots else None)
+            w.statusBar().showMessage(told, 4000)
+            w.change_applied.emit(beside)
+            self.applied.emit(lifecycle_id)
+            return True
         change.summary = (summary or self._summary(lifecycle_id, seen)
                           or f"{current.name} was changed in another window")
         # the window's copy becomes the stored one; the Change then updates only what it names
@@ -230,7 +260,8 @@ class LiveUpdates(QObject):
 
     def _summary(self, lifecycle_id: int, seen: int | None) -> str | None:
         """Who changed what, from the activity log: "alice moved “Monitoring”", and how many
-        more changes came with it since the window last showed the lifecycle."""
+        more changes came with it since the window last showed the lifecycle (``seen``; None
+        when not known: the latest change alone)."""
         try:
             entries = self.window.workspace.activity(lifecycle_id)
         except WorkspaceError:

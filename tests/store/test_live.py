@@ -66,16 +66,25 @@ def test_a_strangers_payload_on_the_channel_is_ignored(listener, notices, engine
     assert notices.empty()
 
 
-def test_a_lost_connection_comes_back_and_asks_to_read_everything_again(listener, notices, engine,
+def test_a_lost_connection_comes_back_and_asks_to_read_everything_again(pg_url, notices, engine,
                                                                          pg_cluster, pg_database):
+    states = queue.Queue()
+    listener = ChangeListener(pg_url, None, lambda *n: notices.put(n), own_session="mine",
+                              on_state=lambda up, why: states.put((up, why)))
+    listener.start()
+    assert states.get(timeout=WAIT) == (True, None)
     run_psql(pg_cluster,
              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
              f"WHERE datname = '{pg_database}' AND application_name LIKE 'Lifecycle Studio%'")
+    up, why = states.get(timeout=WAIT)
+    assert not up and why   # told, with the server's reason
     assert notices.get(timeout=WAIT) == (None, None, "")
-    assert listener.connected.wait(WAIT)
+    assert states.get(timeout=WAIT) == (True, None)
     with engine.begin() as conn:
         announce(conn, 4, 2, "theirs")
     assert notices.get(timeout=WAIT) == (4, 2, "theirs")
+    listener.stop()
+    assert states.empty()   # stopping is not losing the connection
 
 
 def test_the_listener_stops_promptly_even_while_the_server_is_away(tmp_path, notices):
@@ -94,3 +103,24 @@ def test_addresses_and_payloads():
     assert parse_notice('{"lifecycle": true, "revision": 9, "session": "ab"}') is None
     assert parse_notice("[1, 2]") is None
     assert parse_notice("") is None
+
+
+def test_a_password_the_app_asked_for_is_used_by_the_listener(pg_cluster, pg_database, notices, engine):
+    from tests.pg_server import PASSWORD, PASSWORD_ROLE
+
+    url = pg_cluster.url(pg_database, user=PASSWORD_ROLE)
+    states = queue.Queue()
+    refused = ChangeListener(url, "not it", notices.put, on_state=lambda up, why: states.put((up, why)))
+    refused.start()
+    up, why = states.get(timeout=WAIT)
+    refused.stop()
+    assert not up and "password" in why and "not it" not in why
+    listening = ChangeListener(url, PASSWORD, lambda *n: notices.put(n))
+    listening.start()
+    try:
+        assert listening.connected.wait(WAIT), listening.last_error
+        with engine.begin() as conn:
+            announce(conn, 8, 1, "theirs")
+        assert notices.get(timeout=WAIT) == (8, 1, "theirs")
+    finally:
+        listening.stop()

@@ -132,3 +132,4 @@ def test_a_notice_from_the_listeners_thread_is_applied_on_the_ui_thread(window, 
     t.join()
     qtbot.waitUntil(lambda: scene.stages[sid].pos().x() == 4000.0, timeout=2000)
     assert window.statusBar().currentMessage() == "The workspace was read again after the connection came back"
+

@@ -159,3 +159,45 @@ def test_a_read_only_role_sees_read_only_and_still_follows(team_url, open_window
     assert {"Monitoring", "&", "alerting"} <= set(words)   # the name as the reader's window shows it
     assert r.write_report_to(str(tmp_path / "retro.md"))
     assert (tmp_path / "retro.md").stat().st_size > 0
+
+
+def test_a_snapshot_taken_in_one_window_appears_in_the_others_retrospective(team_url, open_window, qtbot):
+    from desktop_app.ui.retro_dock import RetroDock
+
+    url, lid = team_url
+    a = open_window(url, lid, "a")
+    b = open_window(url, lid, "b")
+    b_retro = next(d for d in b.bottom_docks if isinstance(d, RetroDock))
+    b_retro.raise_()
+    qtbot.waitUntil(b_retro.isVisible)
+    a.workspace.take_snapshot(lid, "Q1 review <by lead>")
+
+    def listed() -> list[str]:
+        return [b_retro.snapshot_list.item(i).text() for i in range(b_retro.snapshot_list.count())]
+
+    qtbot.waitUntil(lambda: any(t.startswith("Q1 review <by lead>") for t in listed()), timeout=SECOND)
+    assert b.statusBar().currentMessage() == "lead took snapshot “Q1 review <by lead>”"
+
+
+def test_a_lost_connection_is_said_and_the_window_catches_up_when_it_is_back(team_url, open_window, qtbot,
+                                                                           pg_cluster, pg_database):
+    from PySide6.QtWidgets import QLabel
+
+    url, lid = team_url
+    a = open_window(url, lid, "a")
+    b = open_window(url, lid, "b")
+    offline = b.findChild(QLabel, "liveOfflineLabel")
+    assert not offline.isVisible()
+    shown: list[tuple[bool, str]] = []
+    b.live._notices.state.connect(lambda up, _why: shown.append((offline.isVisible(), offline.toolTip())))
+    # the server drops the listening connections (a network blip, a restart)
+    run_psql(pg_cluster, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         f"WHERE datname = '{pg_database}' AND application_name = 'Lifecycle Studio (listening)'")
+    qtbot.waitUntil(lambda: any(visible for visible, _tip in shown), timeout=10 * SECOND)   # said while down ...
+    qtbot.waitUntil(lambda: not offline.isVisible() and b.live.listener.connected.is_set(), timeout=10 * SECOND)
+    assert any(visible and "others' edits are not shown" in tip for visible, tip in shown)
+    # ... and what A does now reaches B again
+    monitoring = next(s.id for s in b.docs[lid].stages if s.name == "Monitoring")
+    a.rename_stage(lid, monitoring, "Monitoring after the blip")
+    qtbot.waitUntil(lambda: b.current_scene().stages[monitoring].stage.name == "Monitoring after the blip",
+                    timeout=SECOND)
