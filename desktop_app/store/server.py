@@ -104,6 +104,16 @@ _LOST = (
 )
 
 
+def _reason(message: str) -> str:
+    """libpq's reason without its preamble: 'connection failed: connection to server at
+    "db" (10.0.0.5), port 5432 failed: FATAL:  ...' says what matters after the last 'failed: '
+    (the address is in the refusal already)."""
+    first = message.strip().splitlines()[0] if message.strip() else message
+    head, sep, tail = first.rpartition(" failed: ")
+    reason = tail if sep and tail.strip() else first
+    return reason.removeprefix("FATAL:").strip()
+
+
 def server_error(where: str, exc: BaseException, *, writing: bool = False,
                  connecting: bool = False) -> WorkspaceError:
     """What the server or libpq reported, as a one-line refusal naming the workspace.
@@ -113,7 +123,7 @@ def server_error(where: str, exc: BaseException, *, writing: bool = False,
     state = getattr(orig, "sqlstate", None) or ""
     message = str(orig)
     low = message.lower()
-    short = eng.one_line(message, 100)
+    short = eng.one_line(_reason(message), 100)
     outcome = "the change was not saved" if writing else "nothing was changed"
     error: WorkspaceError
     if "no password supplied" in low or "password is required" in low:
@@ -145,6 +155,10 @@ def server_error(where: str, exc: BaseException, *, writing: bool = False,
         error = OperationError(
             where, "a text holds a NUL character (\\0), which a server workspace cannot store; "
             "nothing was changed")
+    elif "does not support ssl" in low:
+        error = WorkspaceError(
+            where, "the server does not offer SSL, which the address asks for (sslmode); "
+            "nothing was changed")
     elif connecting and (any(p in low for p in _UNREACHABLE) or state.startswith("08")
                          or any(p in low for p in _LOST)):
         error = WorkspaceError(
@@ -158,6 +172,8 @@ def server_error(where: str, exc: BaseException, *, writing: bool = False,
             "check the network and try again")
     elif state == "25006" or "read-only transaction" in low:
         error = WorkspaceError(where, f"the server accepts only reading now ({short}); {outcome}")
+    elif connecting:
+        error = WorkspaceError(where, f"the connection to the server failed ({short}); {outcome}")
     else:
         error = WorkspaceError(where, f"the server reported an error ({short}); {outcome}")
     error.detail = message

@@ -471,3 +471,37 @@ def test_a_role_whose_transactions_are_read_only_opens_read_only(pg_cluster, ser
         with pytest.raises(WorkspaceError, match="accepts only reading on this connection .* nothing was changed"):
             ws.update_stage(lid, "train", name="Train weekly")
         assert ws.load(lid) == small_lifecycle()
+
+
+def test_an_altered_older_server_workspace_is_not_upgraded_and_left_as_it_was(pg_cluster):
+    version = min(EXPECTED_SERVER)
+    url = _older_server_workspace(pg_cluster, version)
+    run_psql(pg_cluster, "ALTER TABLE stages ADD COLUMN secret text", db=_db(url))
+    with pytest.raises(WorkspaceError) as refused:
+        Workspace.open(url)
+    message = str(refused.value)
+    assert message.startswith(f"{url}: the workspace could not be upgraded to this version (the "
+                              "workspace's tables were changed outside Lifecycle Studio (unexpected column")
+    assert message.endswith("; it is unchanged")
+    assert plain_rows(url, "SELECT schema_version FROM lcstudio_workspace") == [(version,)]
+    assert plain_rows(url, "SELECT version_num FROM alembic_version") == [(eng.REVISIONS[version - 1],)]
+
+
+def test_sslmode_goes_through_to_libpq(server_ws, pg_url):
+    server_ws.create_lifecycle(small_lifecycle())
+    with Workspace.open(pg_url + "?sslmode=disable") as ws:
+        assert ws.location_text == pg_url + "?sslmode=disable"
+        assert [lc.name for lc in ws.lifecycles()] == ["Churn model"]
+    # the throwaway server has no certificate: libpq must refuse, since the address requires SSL
+    with pytest.raises(WorkspaceError, match="SSL"):
+        Workspace.open(pg_url + "?sslmode=require")
+
+
+def test_a_service_file_gives_the_password(no_libpq_password, keyholder_url, monkeypatch, tmp_path):
+    services = tmp_path / "pg_service.conf"
+    services.write_text(f"[team]\npassword={PASSWORD}\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    monkeypatch.setenv("PGSERVICE", "team")
+    Workspace.create(keyholder_url).close()
+    with Workspace.open_for_reading(keyholder_url) as ws:
+        assert ws.lifecycles() == []
