@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 
 from desktop_app.model.document import Lifecycle, Owner
 from desktop_app.store import Change, WorkspaceError
@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 
 # a burst of notices (another window's multi-step paste, a restore) is read once
 COALESCE_MS = 50
-# while a mouse button is down (a drag, a connection being drawn) the canvas is left alone
+# while a mouse button is down (a drag, a connection being drawn) the canvas is left alone,
+# and while a name or text is being typed in and not committed yet (showing the others' edit
+# would put the stored text back over it), for at most MAX_DEFER_MS
 RETRY_MS = 150
+MAX_DEFER_MS = 20_000
 REMOTE = "remote"   # Change.operation of what another session did
 
 
@@ -120,6 +123,7 @@ class LiveUpdates(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(COALESCE_MS)
         self._timer.timeout.connect(self._apply_pending)
+        self._deferred = QElapsedTimer()   # since when the user's drag or typing holds them back
         self._notices = _Notices(self)
         # queued: the listener calls from its own thread; the window is touched only here
         self._notices.arrived.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
@@ -194,10 +198,27 @@ class LiveUpdates(QObject):
 
     # ---- applying -----------------------------------------------------------------------------------
 
-    def _apply_pending(self) -> None:
+    def _busy(self) -> bool:
+        """The user is in the middle of something that showing the others' edits would spoil."""
         if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
-            self._timer.start(RETRY_MS)   # not under a drag: after it
-            return
+            return True   # a drag, a rubber band, a connection being drawn
+        focus = QApplication.focusWidget()
+        if focus is None or not self.window.isAncestorOf(focus):
+            return False
+        if isinstance(focus, QLineEdit):
+            return focus.isModified() and not focus.isReadOnly()   # typed, not committed
+        if isinstance(focus, QPlainTextEdit) and self.window.inspector_dock.isAncestorOf(focus):
+            return focus.document().isModified() and not focus.isReadOnly()
+        return False
+
+    def _apply_pending(self) -> None:
+        if self._busy():
+            if not self._deferred.isValid():
+                self._deferred.start()
+            if self._deferred.elapsed() < MAX_DEFER_MS:
+                self._timer.start(RETRY_MS)   # after it
+                return
+        self._deferred.invalidate()
         pending, self._pending = self._pending, set()
         if None in pending:
             self.reload_everything()

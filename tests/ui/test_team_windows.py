@@ -201,3 +201,26 @@ def test_a_lost_connection_is_said_and_the_window_catches_up_when_it_is_back(tea
     a.rename_stage(lid, monitoring, "Monitoring after the blip")
     qtbot.waitUntil(lambda: b.current_scene().stages[monitoring].stage.name == "Monitoring after the blip",
                     timeout=SECOND)
+
+
+def test_a_name_being_typed_is_not_overwritten_by_anothers_edit(team_url, open_window, qtbot):
+    url, lid = team_url
+    a = open_window(url, lid, "a")
+    b = open_window(url, lid, "b")
+    names = {s.name: s.id for s in b.docs[lid].stages}
+    gate, release = names["Compliance gate"], names["Release"]
+    b.current_scene().select_ids([gate])
+    field = b.inspector_dock.s_name
+    b.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    qtbot.keyClicks(field, "Model risk rev")   # B is typing, not done yet
+    a.rename_stage(lid, release, "Release to production")
+    qtbot.wait(SECOND)   # A's edit has arrived: it waits while B types
+    assert field.text() == "Model risk rev"
+    qtbot.keyClicks(field, "iew")
+    qtbot.keyClick(field, "\r")   # committed: now A's edit is drawn too
+    qtbot.waitUntil(lambda: b.current_scene().stages[release].stage.name == "Release to production", timeout=SECOND)
+    assert b.current_scene().stages[gate].stage.name == "Model risk review"
+    qtbot.waitUntil(lambda: a.current_scene().stages[gate].stage.name == "Model risk review", timeout=SECOND)
