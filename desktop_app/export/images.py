@@ -24,6 +24,7 @@ MAX_PNG_PIXELS = 16_000_000
 # does not grow with the picture (a whole 16-million-pixel image would be 64 MB, and Qt's PNG
 # writer another copy of it).
 BAND_BYTES = 8 << 20
+CONVERT_ROWS = 64   # rows turned into PNG's byte order at a time (about 1 MB, not a band's copy)
 # zlib level 2 with no row filter: 4 times faster than Qt's PNG writer (libpng's adaptive
 # filters, level 6) and a smaller file, because a diagram is mostly runs of one colour.
 PNG_COMPRESSION = 2
@@ -207,20 +208,22 @@ def _write_png(path: Path, lc: Lifecycle, drawing, th, markers: dict[str, str] |
                 render_lifecycle(painter, lc, th, target, markers, background=not transparent,
                                  drawing=drawing, only_visible=True)
                 painter.end()
-                band = QImage(view[top * stride:(top + n) * stride], w, n, stride,
-                              QImage.Format.Format_ARGB32_Premultiplied).convertToFormat(out_format)
-                bits, band_stride = band.constBits(), band.bytesPerLine()
-                for y in range(n):
-                    # each row: filter type 0 (none), then its pixels
-                    packed = packer.compress(b"\x00") + packer.compress(
-                        bits[y * band_stride:y * band_stride + row_bytes])
-                    if packed:
-                        pending.append(packed)
-                        pending_size += len(packed)
+                for first in range(top, top + n, CONVERT_ROWS):   # a few rows at a time: no
+                    k = min(CONVERT_ROWS, top + n - first)        # copy of the whole band
+                    rgb = QImage(view[first * stride:(first + k) * stride], w, k, stride,
+                                 QImage.Format.Format_ARGB32_Premultiplied).convertToFormat(out_format)
+                    bits, rgb_stride = rgb.constBits(), rgb.bytesPerLine()
+                    for y in range(k):
+                        # each row: filter type 0 (none), then its pixels
+                        packed = packer.compress(b"\x00") + packer.compress(
+                            bits[y * rgb_stride:y * rgb_stride + row_bytes])
+                        if packed:
+                            pending.append(packed)
+                            pending_size += len(packed)
+                    del bits, rgb
                 if pending_size >= 1 << 20:
                     _png_chunk(out, b"IDAT", b"".join(pending))
                     pending, pending_size = [], 0
-                del bits, band
                 if release is not None:   # the band's whole pages, written: give them back
                     end = (top + n) * stride // mmap.PAGESIZE * mmap.PAGESIZE
                     if end > released:

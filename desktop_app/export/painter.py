@@ -659,7 +659,8 @@ def render_lifecycle(p: QPainter, lc: Lifecycle, th: Theme, target: QRectF | Non
             # a throwaway copy of the route: Qt keeps a converted copy with every path it has
             # drawn (about 3 KB), 30 MB more for 10,000 edges that the bands need only once
             geom = EdgeGeometry(geom.path.translated(0, 0), geom.tip, geom.angle, geom.label_at)
-        paint_edge(p, geom, e.kind, th, caption=edge_caption(e), lod=lod)
+        caption = edge_caption(e) if lod >= LOD_TEXT else ""   # not drawn any smaller
+        paint_edge(p, geom, e.kind, th, caption=caption, lod=lod)
     markers = markers or {}
     for s in lc.stages:
         y1, y2 = stage_extents[s.id]

@@ -145,6 +145,7 @@ def test_a_png_painted_in_bands_has_no_seam(tmp_path, monkeypatch):
     bounds = lifecycle_bounds(lc)
     width, height = round(bounds.width() * 2), round(bounds.height() * 2)
     monkeypatch.setattr(images, "BAND_BYTES", 4 * width * 40)
+    monkeypatch.setattr(images, "CONVERT_ROWS", 16)   # and each band written 16 rows at a time
     for transparent in (False, True):
         out = tmp_path / f"bands-{transparent}.png"
         write_image(lc, out, transparent=transparent)
