@@ -37,6 +37,13 @@ CONNECT_TIMEOUT_S = 10
 # revision checks see what changed. Every operation writes its lifecycle's row (its revision), so
 # two operations on one lifecycle always meet there. SERIALIZABLE would add predicate locks that
 # also fail operations on unrelated lifecycles, for nothing more here.
+#
+# Writers take turns (take_writers_turn): each operation's first statement locks the lifecycles
+# table against other writers (readers go on), and since a LOCK takes no snapshot, the snapshot
+# is taken after the previous writer committed. Operations from this app then never lose a race
+# at all; the retry stays for a writer that does not take turns (another program, a manual
+# UPDATE). Operations last milliseconds (an import of thousands of stages, a second or two), so
+# a team's leads do not notice the queue.
 ISOLATION_LEVEL = "REPEATABLE READ"
 SERIALIZATION_STATES = ("40001", "40P01")  # serialization_failure, deadlock_detected
 
@@ -204,6 +211,14 @@ def _table_count(conn: "Connection") -> int:
         "AND relkind IN ('r', 'v', 'm', 'f', 'p')")).scalar_one()
 
 
+def take_writers_turn(conn: "Connection") -> None:
+    """Wait for the other writers' operations to end; the first statement of every write
+    transaction. SHARE ROW EXCLUSIVE conflicts with itself and with other sessions' writes, not
+    with reads; every writer has UPDATE on ``lifecycles`` (each operation raises a revision),
+    which is the privilege this lock needs."""
+    conn.execute(_text("LOCK TABLE lifecycles IN SHARE ROW EXCLUSIVE MODE"))
+
+
 def read_marker(where: str, conn: "Connection") -> int:
     """The workspace's schema version from ``lcstudio_workspace``; a refusal when the database
     is not ours or is newer than this app."""
@@ -331,6 +346,7 @@ def read_only_reason(conn: "Connection") -> str | None:
     privileges, or a server or role that makes every transaction read-only."""
     privileged = conn.execute(_text(
         "SELECT has_table_privilege(current_user, 'stages', 'UPDATE') "
+        "AND has_table_privilege(current_user, 'lifecycles', 'UPDATE') "
         "AND has_table_privilege(current_user, 'activity', 'INSERT')")).scalar_one()
     if not privileged:
         return ROLE_READS_ONLY

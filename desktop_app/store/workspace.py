@@ -449,12 +449,14 @@ class WorkspaceBase:
 
     @contextmanager
     def _server_transaction(self) -> Iterator[Connection]:
-        """One operation's transaction on the server (REPEATABLE READ, server.py says why); a
-        serialization failure becomes ``_LostRace`` so the operation runs again."""
+        """One operation's transaction on the server (REPEATABLE READ, server.py says why): the
+        writers' lock first (server.take_writers_turn), then the operation; a serialization
+        failure becomes ``_LostRace`` so the operation runs again."""
         from . import server
 
         try:
             with self._conn.begin():
+                server.take_writers_turn(self._conn)
                 yield self._conn
         except WorkspaceError:
             raise

@@ -505,3 +505,32 @@ def test_a_service_file_gives_the_password(no_libpq_password, keyholder_url, mon
     Workspace.create(keyholder_url).close()
     with Workspace.open_for_reading(keyholder_url) as ws:
         assert ws.lifecycles() == []
+
+
+def test_writers_take_turns_so_an_operation_of_the_app_never_loses_a_race(server_ws, pg_url, monkeypatch):
+    from desktop_app.store import workspace as workspace_module
+
+    # no second attempt: an operation that lost a race would be refused here
+    monkeypatch.setattr(workspace_module, "SERVER_ATTEMPTS", 1)
+    lid = server_ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    errors: list[BaseException] = []
+
+    def moves(stage: str) -> None:
+        try:
+            with Workspace.open(pg_url) as ws:
+                ws.load(lid)
+                for i in range(40):
+                    ws.move_stages(lid, {stage: (float(i), float(i))})
+        except BaseException as exc:  # reported below, with the others
+            errors.append(exc)
+
+    workers = [threading.Thread(target=moves, args=(key,)) for key in ("train", "ship", "watch")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert errors == []
+    doc = server_ws.load(lid)
+    assert {s.id: (s.x, s.y) for s in doc.stages if s.id != "data"} == {
+        "train": (39.0, 39.0), "ship": (39.0, 39.0), "watch": (39.0, 39.0)}
+    assert server_ws.revision(lid) == 120
