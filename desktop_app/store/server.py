@@ -9,8 +9,9 @@ no reference crosses from one lifecycle into another (what cells.py checks in a 
 enumerations and ids are held by the columns' types and the CHECK constraints of r0003 on a
 server, and the schema check makes sure those constraints are all there).
 
-Unlike a file, a server database is shared: no lock is taken, several windows and processes open
-it at once, and each operation is one transaction (workspace.py retries one that lost a race).
+Unlike a file, a server database is shared: no lock is held while it is open, several windows
+and processes open it at once, and each operation is one transaction, writers taking turns
+(workspace.py runs again one that lost a race all the same).
 psycopg is imported here only, so nothing that does not touch a server pays for the driver.
 """
 
