@@ -279,8 +279,7 @@ class Workspace(Revisions, WorkspaceBase):
             self._check_header(conn, lifecycle_id, row)
             if "name" in fields:
                 self._check_name_free(conn, fields["name"], except_id=lifecycle_id)
-            conn.execute(update(LIFECYCLES).where(LIFECYCLES.c.pk == lifecycle_id).values(
-                rev=self._rev(lifecycle_id), **fields))
+            self._write(conn, LIFECYCLES, lifecycle_id, lifecycle_id, fields)
             what = ", ".join(sorted(fields))
             return self._commit(
                 conn,
@@ -327,14 +326,13 @@ class Workspace(Revisions, WorkspaceBase):
             rev = self._rev(lifecycle_id)
             pk = self._pk(conn, STAGES, lifecycle_id, stage_id, "stage")
             values = {("key" if k == "id" else k): v for k, v in fields.items() if k != "owner"}
-            values["rev"] = rev
             if "owner" in fields:
                 values["owner_pk"] = self._owner_pk(conn, lifecycle_id, fields["owner"])
             if "x" in values:
                 values["x"] = float(values["x"])
             if "y" in values:
                 values["y"] = float(values["y"])
-            conn.execute(update(STAGES).where(STAGES.c.pk == pk).values(**values))
+            self._write(conn, STAGES, pk, lifecycle_id, values)
             after = self._stage_after(conn, pk)
             change = Change("update_stage", self._stage_summary(after.name, fields), lifecycle_id)
             if "id" in fields and fields["id"] != stage_id:
@@ -379,8 +377,7 @@ class Workspace(Revisions, WorkspaceBase):
             )
             for key, (x, y) in positions.items():
                 pk = self._pk(conn, STAGES, lifecycle_id, key, "stage")
-                conn.execute(update(STAGES).where(STAGES.c.pk == pk).values(
-                    x=float(x), y=float(y), rev=self._rev(lifecycle_id)))
+                self._write(conn, STAGES, pk, lifecycle_id, {"x": float(x), "y": float(y)})
                 change.stages[key] = self._stage_after(conn, pk)
             if len(change.stages) == 1:
                 # by its name: the log, the status line ("alice moved “Monitoring”"), the report
@@ -472,14 +469,13 @@ class Workspace(Revisions, WorkspaceBase):
             pk = self._pk(conn, EDGES, lifecycle_id, edge_id, "edge")
             values = {("key" if k == "id" else k): v for k, v in fields.items()
                       if k not in ("source", "target")}
-            values["rev"] = self._rev(lifecycle_id)
             if "source" in fields:
                 values["source_pk"] = self._pk(conn, STAGES, lifecycle_id, fields["source"], "stage", touch=False)
             if "target" in fields:
                 values["target_pk"] = self._pk(conn, STAGES, lifecycle_id, fields["target"], "stage", touch=False)
             if values.get("latency_days") is not None:
                 values["latency_days"] = float(values["latency_days"])
-            conn.execute(update(EDGES).where(EDGES.c.pk == pk).values(**values))
+            self._write(conn, EDGES, pk, lifecycle_id, values)
             after = self._edge_after(conn, pk)
             change = Change(
                 "update_edge",
@@ -540,7 +536,7 @@ class Workspace(Revisions, WorkspaceBase):
             rev = self._rev(lifecycle_id)
             pk = self._pk(conn, OWNERS, lifecycle_id, owner_id, "owner")
             values = {("key" if k == "id" else k): v for k, v in fields.items()}
-            conn.execute(update(OWNERS).where(OWNERS.c.pk == pk).values(rev=rev, **values))
+            self._write(conn, OWNERS, pk, lifecycle_id, values)
             after = owner_doc(conn.execute(select(OWNERS).where(OWNERS.c.pk == pk)).one())
             change = Change("update_owner", f"Changed owner {quoted(after.name)}", lifecycle_id)
             change.owners[after.id] = after
@@ -636,8 +632,8 @@ class Workspace(Revisions, WorkspaceBase):
             self._lifecycle(conn, lifecycle_id)
             self._check_phase(conn, lifecycle_id, number)
             pk = self._phase_pk(conn, lifecycle_id, number, create=True)
-            conn.execute(update(PHASES).where(PHASES.c.pk == pk).values(
-                planned_start=planned_start, planned_end=planned_end, rev=self._rev(lifecycle_id)))
+            self._write(conn, PHASES, pk, lifecycle_id,
+                        {"planned_start": planned_start, "planned_end": planned_end})
             return self._commit(conn, Change("set_phase", f"Planned phase {number}", lifecycle_id,
                                              phases={number}))
 
@@ -714,7 +710,7 @@ class Workspace(Revisions, WorkspaceBase):
                     # the log keeps the date given, so a replay another day gives the same plan
                     self._book.call[1]["done_on"] = values["done_on"]
             self._check_done_on(status, values.get("done_on", row.done_on))
-            conn.execute(update(ITEMS).where(ITEMS.c.pk == pk).values(rev=self._rev(lifecycle_id), **values))
+            self._write(conn, ITEMS, pk, lifecycle_id, values)
             number = conn.execute(select(PHASES.c.number).where(PHASES.c.pk == row.phase_pk)).scalar()
             after = self._item_after(conn, pk)
             change = Change("update_item", f"Changed {', '.join(sorted(fields))} of item {quoted(after.title)}",
@@ -867,13 +863,11 @@ class Workspace(Revisions, WorkspaceBase):
                 change.header = True
             for key, owner in removed.stage_owners.items():
                 pk = self._pk(conn, STAGES, lifecycle_id, key, "stage")
-                conn.execute(update(STAGES).where(STAGES.c.pk == pk).values(
-                    owner_pk=self._owner_pk(conn, lifecycle_id, owner), rev=rev))
+                self._write(conn, STAGES, pk, lifecycle_id, {"owner_pk": self._owner_pk(conn, lifecycle_id, owner)})
                 change.stages[key] = self._stage_after(conn, pk)
             for key, owner in removed.item_owners.items():
                 pk = self._pk(conn, ITEMS, lifecycle_id, key, "item")
-                conn.execute(update(ITEMS).where(ITEMS.c.pk == pk).values(
-                    owner_pk=self._owner_pk(conn, lifecycle_id, owner), rev=rev))
+                self._write(conn, ITEMS, pk, lifecycle_id, {"owner_pk": self._owner_pk(conn, lifecycle_id, owner)})
                 change.items[key] = self._item_after(conn, pk)
             return self._commit(conn, change)
 

@@ -342,6 +342,18 @@ class Revisions:
             if rev is not None and rev not in own:
                 raise self._conflict(conn, lifecycle_id, f"the lifecycle {quoted(name)}", "changed", rev)
 
+    def _write(self, conn: Connection, table: Any, pk: int, lifecycle_id: int, values: dict[str, Any]) -> bool:
+        """Update one row with ``values``, stamped with this operation's revision, only when they
+        differ from what it holds: a write that changes nothing (a status set to what it was, a
+        stage moved onto its place) is no change to refuse another writer's edit over."""
+        if not values:
+            return False
+        current = conn.execute(select(*(table.c[k] for k in values)).where(table.c.pk == pk)).one()
+        if all(held == wanted for held, wanted in zip(current, values.values())):
+            return False
+        conn.execute(update(table).where(table.c.pk == pk).values(rev=self._rev(lifecycle_id), **values))
+        return True
+
     def _record_removal(self, conn: Connection, lifecycle_id: int, kind: str, key: str, name: str) -> None:
         """Keep that ``key`` was deleted at this revision (one entry per id: the latest)."""
         self._forget_removal(conn, lifecycle_id, kind, key)

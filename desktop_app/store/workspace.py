@@ -84,7 +84,10 @@ def _retried(method: _F) -> _F:
                 except _LostRace:
                     if attempt == SERVER_ATTEMPTS - 1:
                         raise
-                    time.sleep(_RETRY_PAUSE_S * (attempt + 1) * (1 + uuid.uuid4().int % 100 / 100))
+                    # at once the first time: the race was lost to a commit that just ended,
+                    # and the other session is reading now; waiting lets it take the lock again
+                    if attempt:
+                        time.sleep(_RETRY_PAUSE_S * attempt * (1 + uuid.uuid4().int % 100 / 100))
         finally:
             self._attempting = False
         raise AssertionError("unreachable")
