@@ -20,7 +20,16 @@ from desktop_app.store.replay import replay
 from .conftest import small_lifecycle
 
 
-def test_each_committed_operation_raises_the_revision_and_says_who(ws):
+@pytest.fixture
+def any_ws(workspace_location):
+    """A workspace on a file and on a server: what does not depend on the engine runs on both."""
+    workspace = Workspace.create(workspace_location)
+    yield workspace
+    workspace.close()
+
+
+def test_each_committed_operation_raises_the_revision_and_says_who(any_ws):
+    ws = any_ws
     ws.author = "Alice Lead"
     created = ws.create_lifecycle(small_lifecycle())
     lid = created.lifecycle_id
@@ -105,7 +114,8 @@ def test_a_trial_runs_the_checks_and_changes_nothing(ws_path):
         assert mine.revision(lid) == before and mine.load(lid).stage("train").x == 220
 
 
-def test_own_later_edits_are_no_conflict_for_the_same_workspace(ws):
+def test_own_later_edits_are_no_conflict_for_the_same_workspace(any_ws):
+    ws = any_ws
     lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
     first = ws.move_stages(lid, {"ship": (1.0, 1.0)})
     ws.move_stages(lid, {"ship": (2.0, 2.0)})
@@ -164,7 +174,8 @@ def _busy_history(ws: Workspace) -> int:
     return lid
 
 
-def test_replaying_the_activity_log_rebuilds_the_lifecycle(ws, tmp_path):
+def test_replaying_the_activity_log_rebuilds_the_lifecycle(any_ws, tmp_path):
+    ws = any_ws
     lid = _busy_history(ws)
     with Workspace.create(tmp_path / "replayed.lcstudio") as target:
         ids = replay(ws.activity(), target)
@@ -194,7 +205,8 @@ def test_a_file_of_schema_3_gets_revisions_on_open(tmp_path):
         assert ws.move_stages(1, {"a": (3.0, 4.0)}).revision == 1
 
 
-def test_one_stage_moved_is_logged_by_its_name(ws):
+def test_one_stage_moved_is_logged_by_its_name(any_ws):
+    ws = any_ws
     lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
     ws.move_stages(lid, {"watch": (1.0, 2.0)})
     assert ws.activity(lid)[-1].summary == "Moved stage “Watch”"

@@ -102,3 +102,13 @@ def test_a_write_that_changes_nothing_is_no_conflict(two_leads):
     alice.update_item(lid, "p1-a", title="Log every prediction")
     alice.update_stage(lid, "ship", name="Ship it")
     assert bob.load(lid).stage("ship").name == "Ship it"
+
+
+def test_the_author_is_the_database_user_unless_the_app_sets_one(pg_url):
+    from tests.pg_server import OWNER_ROLE
+
+    with Workspace.create(pg_url) as ws:
+        lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+        assert ws.activity(lid)[-1].author == OWNER_ROLE
+        ws.author = "Risk lead"
+        assert ws.move_stages(lid, {"data": (1.0, 1.0)}).author == "Risk lead"
