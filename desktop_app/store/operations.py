@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from desktop_app.model import document as d
 from desktop_app.model.naming import ARROW, one_line, quoted
@@ -46,6 +46,12 @@ from .rows import (
 from .workspace import SNAPSHOTS, WorkspaceBase, _now
 
 _EDGE_ID = re.compile(r"e(\d+)")
+
+
+def _chunks(values: list, size: int = 500) -> Iterator[list]:
+    """``values`` in slices, so an IN (...) stays under the engine's limit of bound values."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def _plural(n: int, word: str) -> str:
@@ -366,6 +372,8 @@ class Workspace(Revisions, WorkspaceBase):
 
     @operation
     def move_stages(self, lifecycle_id: int, positions: dict[str, tuple[float, float]]) -> Change:
+        """Move stages (a drag, a multi-select move, an auto-layout of thousands): read, check and
+        written in batches, not a query per stage."""
         for key, (x, y) in positions.items():
             check_fields("stage", {"x": x, "y": y}, STAGE_FIELDS)
         with self._transaction() as conn:
@@ -375,10 +383,34 @@ class Workspace(Revisions, WorkspaceBase):
                 f"Moved {_plural(len(positions), 'stage')}",
                 lifecycle_id,
             )
-            for key, (x, y) in positions.items():
-                pk = self._pk(conn, STAGES, lifecycle_id, key, "stage")
-                self._write(conn, STAGES, pk, lifecycle_id, {"x": float(x), "y": float(y)})
-                change.stages[key] = self._stage_after(conn, pk)
+            keys = list(positions)
+            rows = {}
+            for chunk in _chunks(keys):
+                rows.update((r.key, r) for r in conn.execute(
+                    select(STAGES.c.pk, STAGES.c.key, STAGES.c.rev, STAGES.c.x, STAGES.c.y)
+                    .where(STAGES.c.lifecycle_pk == lifecycle_id, STAGES.c.key.in_(chunk))))
+            moved = []
+            for key in keys:
+                row = rows.get(key)
+                if row is None:
+                    self._pk(conn, STAGES, lifecycle_id, key, "stage")  # the refusal, by name
+                self._check_rev(conn, lifecycle_id, row.rev, lambda: self._row_name(conn, "stage", row.pk))
+                x, y = (float(v) for v in positions[key])
+                if (row.x, row.y) != (x, y):  # onto its own place: no change (revisions.py)
+                    moved.append({"b_pk": row.pk, "b_x": x, "b_y": y})
+            if moved:
+                conn.execute(
+                    update(STAGES).where(STAGES.c.pk == bindparam("b_pk"))
+                    .values(x=bindparam("b_x"), y=bindparam("b_y"), rev=self._rev(lifecycle_id)),
+                    moved)
+            after = {}
+            for chunk in _chunks([rows[k].pk for k in keys]):
+                for r in conn.execute(
+                        select(STAGES, OWNERS.c.key.label("owner_key"))
+                        .join(OWNERS, OWNERS.c.pk == STAGES.c.owner_pk, isouter=True)
+                        .where(STAGES.c.pk.in_(chunk))):
+                    after[r.key] = stage_doc(r, r.owner_key)
+            change.stages.update((k, after[k]) for k in keys)
             if len(change.stages) == 1:
                 # by its name: the log, the status line ("alice moved “Monitoring”"), the report
                 change.summary = f"Moved stage {quoted(next(iter(change.stages.values())).name)}"
