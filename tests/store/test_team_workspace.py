@@ -112,3 +112,17 @@ def test_the_author_is_the_database_user_unless_the_app_sets_one(pg_url):
         assert ws.activity(lid)[-1].author == OWNER_ROLE
         ws.author = "Risk lead"
         assert ws.move_stages(lid, {"data": (1.0, 1.0)}).author == "Risk lead"
+
+
+def test_a_lifecycle_the_other_lead_deleted_or_changed_is_named_in_the_refusal(two_leads):
+    alice, bob, lid = two_leads
+    alice.update_stage(lid, "data", notes="nightly")
+    # deleting (or replacing) the whole lifecycle over the other's unseen change
+    with pytest.raises(ConflictError) as refused:
+        bob.delete_lifecycle(lid)
+    assert refused.value.reason.startswith("the lifecycle “Churn model” was changed by alice after you last saw it")
+    bob.load(lid)
+    bob.delete_lifecycle(lid)
+    with pytest.raises(ConflictError) as refused:
+        alice.move_stages(lid, {"data": (1.0, 1.0)})
+    assert refused.value.reason == f"the lifecycle “Churn model” was deleted by Bob (platform) after you last saw it; {TAIL}"
