@@ -106,7 +106,15 @@ def replay(entries: Iterable[ActivityEntry], target: "Workspace",
     for kind in ("lifecycle", "snapshot", "retrospective", "action_item"):
         ids.setdefault(kind, {})
     for entry in ordered:
-        name, args, made = decode_call(entry.args)
+        try:
+            name, args, made = decode_call(entry.args)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"activity entry {entry.operation!r} at revision {entry.revision}: its arguments "
+                             f"cannot be read ({type(exc).__name__})") from None
+        # only the operations: the log may come from someone else's file
+        if not getattr(getattr(type(target), name, None), "replayable", False) or not isinstance(args, dict):
+            raise ValueError(f"activity entry {entry.operation!r} at revision {entry.revision}: "
+                             f"{name!r} is not an operation that can be replayed")
         for arg, kind in _ID_ARGS.items():
             value = args.get(arg)
             if value is not None and not (name == "add_action_item" and arg == "action_item_id"):

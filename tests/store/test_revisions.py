@@ -210,3 +210,19 @@ def test_one_stage_moved_is_logged_by_its_name(any_ws):
     lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
     ws.move_stages(lid, {"watch": (1.0, 2.0)})
     assert ws.activity(lid)[-1].summary == "Moved stage “Watch”"
+
+
+def test_a_log_naming_anything_but_an_operation_is_not_replayed(ws, tmp_path):
+    """A workspace is untrusted input: its log cannot make the replay call save_as, close, ..."""
+    from desktop_app.store.change import ActivityEntry
+    from desktop_app.store.replay import encode_call
+
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    (created,) = ws.activity(lid)
+    target_path = tmp_path / "stolen.lcstudio"
+    hostile = ActivityEntry(created.at, "move_stages", "Moved", "mallory", lid, 1,
+                            encode_call("save_as", {"path": str(target_path)}))
+    with Workspace.create(tmp_path / "replayed.lcstudio") as target:
+        with pytest.raises(ValueError, match="'save_as' is not an operation that can be replayed"):
+            replay([created, hostile], target)
+    assert not target_path.exists()
