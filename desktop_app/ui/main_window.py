@@ -1339,10 +1339,17 @@ class MainWindow(QMainWindow):
         on the team's workspace, where the others' edits keep arriving."""
         from desktop_app.store.copy import copy_workspace
 
-        self.statusBar().showMessage(f"Copying the workspace to {path}…")
+        from PySide6.QtCore import QEventLoop
+
+        def progress(done: int, total: int) -> None:
+            # the status line moves on a big copy; no input is taken meanwhile
+            self.statusBar().showMessage(
+                f"Copying the workspace to {path}: {done * 100 // max(total, 1)}%…")
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = copy_workspace(self.workspace.location, path)
+            result = copy_workspace(self.workspace.location, path, progress=progress)
         except WorkspaceError as exc:
             self.statusBar().clearMessage()
             self.show_error("Cannot save a copy of the workspace", str(exc))
