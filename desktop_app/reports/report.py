@@ -229,24 +229,33 @@ def _item_line(item, owners: dict[str, str]) -> str:
 MAX_ACTIVITY_ROWS = 100
 
 
-def _activity_blocks(entries: Sequence[Any]) -> list[Block]:
-    """Who changed what: the authors with their number of changes, and the latest changes."""
+def who_changed(entries: Sequence[Any]) -> tuple[str, list[tuple[str, str, str]]]:
+    """Who changed what over a span of the activity log: one line of the authors with their
+    number of changes ("alice: 2 changes, bob: 1 change."), and the latest changes as (when,
+    who, what), oldest first. The report and the Retrospective dock say it the same way."""
     from collections import Counter
 
     from desktop_app.model.naming import one_line
 
+    who = [one_line(e.author) if e.author else "someone (before authors were recorded)" for e in entries]
+    counts = Counter(who)
+    line = ", ".join(f"{name}: {plural(n, 'change')}"
+                     for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) + "."
+    rows = [(e.at.strftime("%Y-%m-%d %H:%M"), name, one_line(e.summary, 300))
+            for e, name in list(zip(entries, who))[-MAX_ACTIVITY_ROWS:]]
+    return line, rows
+
+
+def _activity_blocks(entries: Sequence[Any]) -> list[Block]:
+    """Who changed what: the authors with their number of changes, and the latest changes."""
     out: list[Block] = [Heading(2, "Who changed what")]
     if not entries:
         return out + [Para("No changes were recorded over this span.")]
-    who = [one_line(e.author) if e.author else "someone (before authors were recorded)" for e in entries]
-    counts = Counter(who)
-    out.append(Para(", ".join(f"{name}: {plural(n, 'change')}" for name, n in
-                              sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) + "."))
-    shown = list(zip(entries, who))[-MAX_ACTIVITY_ROWS:]
-    if len(entries) > len(shown):
-        out.append(Para(f"The latest {len(shown)} of {len(entries)} changes:"))
-    out.append(Table(["When", "Who", "What"],
-                     [[e.at.strftime("%Y-%m-%d %H:%M"), name, e.summary] for e, name in shown]))
+    line, rows = who_changed(entries)
+    out.append(Para(line))
+    if len(entries) > len(rows):
+        out.append(Para(f"The latest {len(rows)} of {len(entries)} changes:"))
+    out.append(Table(["When", "Who", "What"], [list(row) for row in rows]))
     return out
 
 

@@ -77,14 +77,22 @@ def saved_retrospective(ws: Workspace, lifecycle_id: int, since_id: int | None,
 
 def activity_between(ws: Workspace, lifecycle_id: int, since: str | None,
                      until: str | None) -> list:
-    """The activity log's entries after snapshot ``since`` (all of them without one) up to
-    snapshot ``until`` (or now): who changed what over the compared span. A snapshot's place in
-    the log is the revision of the operation that took it; for a log older than revisions, its
-    time."""
+    """``activity_span`` between the snapshots labelled ``since`` and ``until``."""
+    ids = {info.label: info.id for info in ws.snapshots(lifecycle_id)}
+    return activity_span(ws, lifecycle_id, ids.get(since) if since is not None else None,
+                         ids.get(until) if until is not None else None)
+
+
+def activity_span(ws: Workspace, lifecycle_id: int, since_id: int | None,
+                  until_id: int | None) -> list:
+    """The activity log's entries after snapshot ``since_id`` (all of them without one) up to
+    snapshot ``until_id`` (or now): who changed what over the compared span. A snapshot's place
+    in the log is the revision of the operation that took it; for a log older than revisions,
+    its time."""
     from desktop_app.store.replay import decode_call
 
     entries = ws.activity(lifecycle_id)
-    snapshots = {info.label: info for info in ws.snapshots(lifecycle_id)}
+    snapshots = {info.id: info for info in ws.snapshots(lifecycle_id)}
     taken_at: dict[int, int] = {}   # snapshot id -> index of the entry that took it
     for index, entry in enumerate(entries):
         if entry.args:
@@ -92,14 +100,14 @@ def activity_between(ws: Workspace, lifecycle_id: int, since: str | None,
             if made is not None:
                 taken_at[made] = index
 
-    def bound(label: str | None, default: int) -> int | datetime:
-        """Where the span ends at snapshot ``label``: an index into the log, or a time."""
-        info = snapshots.get(label) if label is not None else None
+    def bound(snapshot_id: int | None, default: int) -> int | datetime:
+        """Where the span ends at that snapshot: an index into the log, or a time."""
+        info = snapshots.get(snapshot_id) if snapshot_id is not None else None
         if info is None:
             return default
         return taken_at.get(info.id, info.taken_at)
 
-    start, end = bound(since, -1), bound(until, len(entries))
+    start, end = bound(since_id, -1), bound(until_id, len(entries))
     return [e for i, e in enumerate(entries)
             if (i > start if isinstance(start, int) else e.at >= start)
             and (i <= end if isinstance(end, int) else e.at <= end)]

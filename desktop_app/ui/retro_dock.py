@@ -344,7 +344,12 @@ class RetroDock(QDockWidget):
             self._show_retrospective()
             return
         # the checks (and networkx) load here, on first use, not with the window
-        from desktop_app.reports.retrospective import compare_sides, now_side, snapshot_side_by_id
+        from desktop_app.reports.retrospective import (
+            activity_span,
+            compare_sides,
+            now_side,
+            snapshot_side_by_id,
+        )
 
         until_id = self._until_id()
         ws = self.workspace
@@ -354,6 +359,7 @@ class RetroDock(QDockWidget):
         self.sides = (since, until)
         self.comparison = compare_sides(since, until)
         self._fill_tree(self.comparison, since.doc, until.doc)
+        self._fill_activity(activity_span(ws, self.lifecycle_id, since_id, until_id))
         self._show_retrospective()
 
     def _fill_tree(self, c: Comparison, before: Lifecycle, after: Lifecycle) -> None:
@@ -366,6 +372,20 @@ class RetroDock(QDockWidget):
             for mark, line in lines:
                 QTreeWidgetItem(top, [f"{MARKS.get(mark, mark)} {line}".strip()])
         self.result_tree.expandAll()
+
+    def _fill_activity(self, entries: list) -> None:
+        """Who changed what over the compared span, from the activity log (issue 13: several
+        leads on one plan): the authors' counts, then each change, latest last."""
+        from desktop_app.reports.report import who_changed
+
+        if not entries:
+            QTreeWidgetItem(self.result_tree, ["Who changed what: no changes were recorded"])
+            return
+        line, rows = who_changed(entries)
+        top = QTreeWidgetItem(self.result_tree, [f"Who changed what: {line}"])
+        for when, who, what in rows:
+            QTreeWidgetItem(top, [f"{when}  {who}: {what}"])
+        top.setExpanded(True)
 
     def tree_lines(self) -> list[str]:
         """Every line of the comparison, as shown (for tests and copying)."""

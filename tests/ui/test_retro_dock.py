@@ -127,3 +127,21 @@ def test_docks_import_matplotlib_only_when_a_chart_is_shown(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0 and "ok" in result.stdout, result.stderr[-2000:]
+
+
+def test_the_comparison_says_who_changed_what(window, qtbot):
+    lid = open_named(window, "Hybrid")
+    dock = retro_dock(window)
+    assert dock.take_snapshot("kick-off")
+    window.workspace.author = "alice"
+    window.rename_stage(lid, "okr", "OKRs")
+    window.workspace.author = "Bob <ops>\nplatform"
+    window.rename_stage(lid, "data", "Data refresh (nightly)")
+    qtbot.waitUntil(lambda: any(line.startswith("Who changed what:") for line in dock.tree_lines())
+                    and any("nightly" in line for line in dock.tree_lines()), timeout=3000)
+    lines = dock.tree_lines()
+    # one line per author with their count, on one line whatever the name holds
+    assert "Who changed what: Bob <ops> platform: 1 change, alice: 1 change." in lines
+    changes = [line for line in lines if line[:4].isdigit()]
+    assert [c.split("  ", 1)[1] for c in changes] == [
+        "alice: Renamed stage to “OKRs”", "Bob <ops> platform: Renamed stage to “Data refresh (nightly)”"]
