@@ -277,8 +277,6 @@ class MainWindow(QMainWindow):
         self.act_open_server = self._action(f, "Open &Server Workspace…", self.open_server_dialog, None,
                                             "Open a team's workspace on a PostgreSQL server")
         self.recent_menu = f.addMenu("Open &Recent")
-        self.act_display_name = self._action(f, "Your Na&me in the Activity Log…", self.display_name_dialog, None,
-                                             "The name your edits are signed with in the activity log")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_save_as = self._action(f, "Save &As…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs,
                                         "Copy the workspace to a new file and continue there")
@@ -288,6 +286,9 @@ class MainWindow(QMainWindow):
         self.act_report = self._action(f, "Write Retrospective &Report…", self.report_dialog, "Ctrl+Shift+R",
                                        "A report of the open lifecycle, compared with the snapshot chosen "
                                        "in the Retrospective dock")
+        f.addSeparator()
+        self.act_display_name = self._action(f, "Your Na&me in the Activity Log…", self.display_name_dialog, None,
+                                             "The name your edits are signed with in the activity log")
         f.addSeparator()
         self.act_close_tab = self._action(f, "&Close Tab", lambda: self._close_tab(self.tabs.currentIndex()),
                                           [QKeySequence("Ctrl+W"), QKeySequence(QKeySequence.StandardKey.Close)])
