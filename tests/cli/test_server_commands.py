@@ -224,3 +224,12 @@ def test_an_older_file_is_published_at_todays_schema_and_left_as_it_was(tmp_path
         assert [r.notes for r in ws.retrospectives(lid)] == ["went well"]
         ws.update_stage(lid, "train", name="Train nightly")
         assert ws.load(lid).stage("train").name == "Train nightly"
+
+
+def test_salvage_is_for_a_damaged_file_not_a_server(tmp_path, pg_url, capsys):
+    assert run(capsys, "new", pg_url, "--template", "hybrid")[0] == 0
+    code, out, err = run(capsys, "export", pg_url, "--salvage", "--to", tmp_path / "plan.lifecycle.json")
+    assert code == 2 and out == ""
+    assert err == (f"lifecycle-studio export: {pg_url}: --salvage reads what is left of a damaged "
+                   "workspace file; a server workspace is not a file (export without it)\n")
+    assert not (tmp_path / "plan.lifecycle.json").exists()
