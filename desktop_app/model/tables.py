@@ -237,3 +237,4 @@ class ActionItemRow(Base):
 Index("ix_stages_lifecycle_seq", StageRow.lifecycle_pk, StageRow.seq)
 Index("ix_edges_lifecycle_seq", EdgeRow.lifecycle_pk, EdgeRow.seq)
 Index("ix_removals_lifecycle_key", RemovalRow.lifecycle_pk, RemovalRow.kind, RemovalRow.key)
+Index("ix_activity_lifecycle_revision", ActivityRow.lifecycle_pk, ActivityRow.revision)

@@ -534,8 +534,11 @@ class Workspace(Revisions, WorkspaceBase):
                 seq = conn.execute(select(EDGES.c.seq).where(EDGES.c.pk == pk)).scalar()
                 removed.edges.append((seq, self._edge_after(conn, pk)))
                 change.edges[key] = None
-                self._record_removal(conn, lifecycle_id, "edge", key, self._row_name(conn, "edge", pk))
+                name = self._row_name(conn, "edge", pk)
+                self._record_removal(conn, lifecycle_id, "edge", key, name)
                 conn.execute(delete(EDGES).where(EDGES.c.pk == pk))
+                if len(edge_ids) == 1:
+                    change.summary = f"Deleted {name}"   # by its ends' names: the log, the status line
             return self._commit(conn, change)
 
     # ---- owners ------------------------------------------------------------------------------
@@ -809,6 +812,8 @@ class Workspace(Revisions, WorkspaceBase):
                 self._record_removal(conn, lifecycle_id, "item", key, quoted(row.title))
                 change.phases.add(number)
                 conn.execute(delete(ITEMS).where(ITEMS.c.pk == pk))
+                if len(item_ids) == 1:
+                    change.summary = f"Deleted item {quoted(row.title)}"
             return self._commit(conn, change)
 
     # ---- rules and suppressions --------------------------------------------------------------

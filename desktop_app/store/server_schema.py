@@ -420,6 +420,7 @@ EXPECTED_SERVER: dict[int, tuple[SchemaEntry, ...]] = {
  ('relation', 'ix_edges_source_pk', 'i'),
  ('relation', 'ix_edges_target_pk', 'i'),
  ('relation', 'ix_items_phase_pk', 'i'),
+ ('relation', 'ix_activity_lifecycle_revision', 'i'),
  ('relation', 'ix_removals_lifecycle_key', 'i'),
  ('relation', 'ix_stages_lifecycle_seq', 'i'),
  ('relation', 'lcstudio_workspace', 'r'),

@@ -692,10 +692,15 @@ class WorkspaceBase:
         ]
         return lc
 
-    def activity(self, lifecycle_id: int | None = None) -> list[ActivityEntry]:
+    def activity(self, lifecycle_id: int | None = None, *,
+                 since_revision: int | None = None) -> list[ActivityEntry]:
+        """The activity log, oldest first; of one lifecycle, and (``since_revision``) only the
+        operations after that revision of it: what others did since a window last looked."""
         query = select(ACTIVITY).order_by(ACTIVITY.c.pk)
         if lifecycle_id is not None:
             query = query.where(ACTIVITY.c.lifecycle_pk == lifecycle_id)
+            if since_revision is not None:
+                query = query.where(ACTIVITY.c.revision > since_revision)
         with self._reading() as conn:
             rows = conn.execute(query).all()
         return [ActivityEntry(r.at, r.operation, r.summary, r.author, r.lifecycle_pk, r.revision, r.args)

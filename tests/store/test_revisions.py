@@ -226,3 +226,16 @@ def test_a_log_naming_anything_but_an_operation_is_not_replayed(ws, tmp_path):
         with pytest.raises(ValueError, match="'save_as' is not an operation that can be replayed"):
             replay([created, hostile], target)
     assert not target_path.exists()
+
+
+def test_the_log_since_a_revision_is_what_came_after_it(any_ws):
+    ws = any_ws
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    seen = ws.move_stages(lid, {"data": (1.0, 1.0)}).revision
+    ws.author = "alice"
+    ws.update_stage(lid, "ship", name="Ship it")
+    ws.delete_items(lid, ["p1-b"])
+    assert [(e.author, e.summary) for e in ws.activity(lid, since_revision=seen)] == [
+        ("alice", "Renamed stage to “Ship it”"), ("alice", "Deleted item “Define metrics”")]
+    ws.disconnect(lid, ["e4"])
+    assert ws.activity(lid)[-1].summary == "Deleted the edge “Watch → Train”"

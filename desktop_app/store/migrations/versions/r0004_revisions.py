@@ -69,6 +69,8 @@ def upgrade() -> None:
             sa.CheckConstraint("rev >= 0"),
         )
     op.create_index("ix_removals_lifecycle_key", "removals", ["lifecycle_pk", "kind", "key"])
+    # who made a lifecycle's revision n, what came after the revision a window last saw
+    op.create_index("ix_activity_lifecycle_revision", "activity", ["lifecycle_pk", "revision"])
     set_schema_version(4)
 
 
