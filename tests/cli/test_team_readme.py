@@ -47,6 +47,16 @@ def test_the_readme_set_up_gives_an_editor_and_a_reader(tmp_path, pg_cluster, pg
     with psycopg.connect(f"host={pg_cluster.host} port={pg_cluster.port} user=lead dbname={database}",
                          autocommit=True) as conn:
         conn.execute(sql)
+        # a table a later version's migration adds (made by the owner, as an upgrade is) is
+        # open to the others as the README says
+        conn.execute("CREATE TABLE later_version_table (pk SERIAL PRIMARY KEY, x TEXT)")
+        rights = conn.execute(
+            "SELECT has_table_privilege('alice', 'later_version_table', 'INSERT'), "
+            "has_sequence_privilege('alice', 'later_version_table_pk_seq', 'USAGE'), "
+            "has_table_privilege('auditor', 'later_version_table', 'SELECT'), "
+            "has_table_privilege('auditor', 'later_version_table', 'INSERT')").fetchone()
+        assert rights == (True, True, True, False)
+        conn.execute("DROP TABLE later_version_table")
 
     name = "Hybrid: governed outer loop, fast inner loop"
     alice = pg_cluster.url(database, user="alice")
