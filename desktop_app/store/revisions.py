@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import getpass
 import inspect
+from collections.abc import ItemsView, KeysView, ValuesView
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, TypeVar
@@ -78,6 +79,11 @@ def operation(method: F) -> F:
     @functools.wraps(method)
     def run(self, *args: Any, **kwargs: Any):
         bound = signature.bind(self, *args, **kwargs)
+        for name, value in bound.arguments.items():
+            if isinstance(value, (Iterator, KeysView, ValuesView, ItemsView)):
+                # a generator or a dict's view: read once, into what the log can keep
+                bound.arguments[name] = list(value)
+        args, kwargs = bound.args[1:], bound.kwargs
         call: dict[str, Any] = {}
         for name, value in list(bound.arguments.items())[1:]:
             if signature.parameters[name].kind is inspect.Parameter.VAR_KEYWORD:

@@ -239,3 +239,14 @@ def test_the_log_since_a_revision_is_what_came_after_it(any_ws):
         ("alice", "Renamed stage to “Ship it”"), ("alice", "Deleted item “Define metrics”")]
     ws.disconnect(lid, ["e4"])
     assert ws.activity(lid)[-1].summary == "Deleted the edge “Watch → Train”"
+
+
+def test_ids_given_as_a_generator_or_a_dict_view_are_logged_and_replayed(ws, tmp_path):
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    ws.delete_items(lid, (i for i in ["p1-a", "p1-b"]))
+    positions = {"data": (1.0, 2.0), "train": (3.0, 4.0)}
+    ws.disconnect(lid, {"e1": None, "e2": None}.keys())
+    ws.move_stages(lid, positions)
+    with Workspace.create(tmp_path / "replayed.lcstudio") as target:
+        ids = replay(ws.activity(), target)
+        assert target.load(ids[lid]) == ws.load(lid)
