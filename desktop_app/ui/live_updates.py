@@ -173,8 +173,14 @@ class LiveUpdates(QObject):
 
     def notify(self, lifecycle_id: int | None, revision: int | None, session_id: str) -> None:
         """The listener's callback, on its thread: hand the notice to the UI thread."""
-        self._notices.arrived.emit(-1 if lifecycle_id is None else lifecycle_id,
-                                   -1 if revision is None else revision, session_id or "")
+        try:
+            self._notices.arrived.emit(-1 if lifecycle_id is None else lifecycle_id,
+                                       -1 if revision is None else revision, session_id or "")
+        except RuntimeError:
+            # the window was deleted without being closed: nobody to tell, stop listening
+            listener = self.listener
+            if listener is not None:
+                listener.stop(wait=0)
 
     def _state(self, listening: bool, why: str) -> None:
         if self.listener is None:
