@@ -289,17 +289,16 @@ class LiveUpdates(QObject):
         """Who changed what, from the activity log: "alice moved “Monitoring”", and how many
         more changes came with it since the window last showed the lifecycle (``seen``; None
         when not known: the latest change alone)."""
-        try:
-            entries = self.window.workspace.activity(lifecycle_id)
-        except WorkspaceError:
-            return None
         own = self._own.get(lifecycle_id, set())
         # since the last apply; before the first one, since the window's own last edit
         since = seen if seen is not None else max(own, default=None)
+        try:
+            # only what came after (the log of a long-lived plan is long)
+            entries = self.window.workspace.activity(lifecycle_id, since_revision=since)
+        except WorkspaceError:
+            return None
         entries = [e for e in entries if getattr(e, "revision", None) not in own]
-        if since is not None:
-            entries = [e for e in entries if e.revision is not None and e.revision > since]
-        else:
+        if since is None:
             entries = entries[-1:]
         if not entries:
             return None
