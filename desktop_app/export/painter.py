@@ -113,6 +113,11 @@ class EdgeGeometry:
     label_at: QPointF
 
 
+# A box as plain floats (x, y, width, height): routing reads each stage's box once, not through
+# eight QRectF calls per edge.
+Box = tuple[float, float, float, float]
+
+
 def edge_geometry(src: QRectF, dst: QRectF, kind: str, lane: float = 0.0,
                   self_loop: bool = False, side: float = 1.0) -> EdgeGeometry:
     """The route of an edge between two boxes.
@@ -122,10 +127,15 @@ def edge_geometry(src: QRectF, dst: QRectF, kind: str, lane: float = 0.0,
     lanes; when curved edges run both ways between two stages both take the right of travel,
     so they bend to opposite sides and never overlap (``edge_routes`` sees to that).
     """
+    return _geometry(src.getRect(), dst.getRect(), kind, lane, self_loop, side)
+
+
+def _geometry(src: Box, dst: Box, kind: str, lane: float, self_loop: bool, side: float) -> EdgeGeometry:
+    """edge_geometry on plain floats (the one place the routes are worked out)."""
     path = QPainterPath()
     if self_loop:
         size = 34.0 + 16.0 * lane
-        r, t = src.right(), src.top()
+        r, t = src[0] + src[2], src[1]
         start = QPointF(r - 30.0 - size * 0.2, t)
         end = QPointF(r, t + 22.0)
         path.moveTo(start)
@@ -133,10 +143,12 @@ def edge_geometry(src: QRectF, dst: QRectF, kind: str, lane: float = 0.0,
         angle = math.atan2(end.y() - end.y(), end.x() - (r + size * 1.4))
         return EdgeGeometry(path, end, angle, path.pointAtPercent(0.5) + QPointF(6, -6))
 
-    x1, y1 = src.x() + src.width() / 2, src.y() + src.height() / 2
-    x2, y2 = dst.x() + dst.width() / 2, dst.y() + dst.height() / 2
-    shw, shh = src.width() / 2 + 2.0, src.height() / 2 + 2.0
-    dhw, dhh = dst.width() / 2 + 2.0, dst.height() / 2 + 2.0
+    sx0, sy0, sw, sh = src
+    dx0, dy0, dw, dh = dst
+    x1, y1 = sx0 + sw / 2, sy0 + sh / 2
+    x2, y2 = dx0 + dw / 2, dy0 + dh / 2
+    shw, shh = sw / 2 + 2.0, sh / 2 + 2.0
+    dhw, dhh = dw / 2 + 2.0, dh / 2 + 2.0
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy) or 1.0
     nx, ny = -dy / length, dx / length   # right of travel in screen coordinates (y down)
@@ -168,6 +180,9 @@ def edge_geometry(src: QRectF, dst: QRectF, kind: str, lane: float = 0.0,
 class Route:
     lane: float
     fixed_side: bool      # curved edges run both ways between the pair: keep right of travel
+
+
+NO_ROUTE = Route(0.0, False)
 
 
 def edge_routes(edges: list[Edge]) -> dict[str, Route]:
@@ -203,37 +218,49 @@ class RectIndex:
     CELL = 240.0
 
     def __init__(self) -> None:
-        self._rects: dict[str, QRectF] = {}
+        # key -> (x1, y1, x2, y2) as set, and the same with a little clearance for hits()
+        self._corners: dict[str, tuple[float, float, float, float]] = {}
         self._boxes: dict[str, tuple[float, float, float, float]] = {}
         self._cells: dict[tuple[int, int], set[str]] = {}
 
-    def _keys(self, rect: QRectF) -> list[tuple[int, int]]:
+    def _keys(self, x1: float, y1: float, x2: float, y2: float) -> list[tuple[int, int]]:
         c = self.CELL
-        x1, y1, x2, y2 = rect.getCoords()
         js = range(math.floor(y1 / c), math.floor(y2 / c) + 1)
         return [(i, j) for i in range(math.floor(x1 / c), math.floor(x2 / c) + 1) for j in js]
 
     def set(self, key: str, rect: QRectF | None) -> None:
-        old = self._rects.pop(key, None)
+        old = self._corners.pop(key, None)
         if old is not None:
-            for cell in self._keys(old):
+            for cell in self._keys(*old):
                 bucket = self._cells.get(cell)
                 if bucket:
                     bucket.discard(key)
         if rect is not None:
-            self._rects[key] = QRectF(rect)
-            # plain floats, with a little clearance: hits() runs thousands of times per build
-            x1, y1, x2, y2 = rect.getCoords()
-            self._boxes[key] = (x1 - 6, y1 - 6, x2 + 6, y2 + 6)
-            cells = self._cells
-            for cell in self._keys(rect):
-                bucket = cells.get(cell)
-                if bucket is None:
-                    cells[cell] = {key}
-                else:
-                    bucket.add(key)
+            x, y, w, h = rect.getRect()
+            self._add(key, x, y, w, h)
         else:
             self._boxes.pop(key, None)
+
+    def _add(self, key: str, x: float, y: float, w: float, h: float) -> None:
+        x2, y2 = x + w, y + h
+        self._corners[key] = (x, y, x2, y2)
+        # plain floats, with a little clearance: hits() runs thousands of times per build
+        self._boxes[key] = (x - 6, y - 6, x2 + 6, y2 + 6)
+        cells = self._cells
+        for cell in self._keys(x, y, x2, y2):
+            bucket = cells.get(cell)
+            if bucket is None:
+                cells[cell] = {key}
+            else:
+                bucket.add(key)
+
+    @classmethod
+    def of(cls, boxes: dict[str, Box]) -> "RectIndex":
+        """An index of these boxes (a new diagram's stages, all at once)."""
+        index = cls()
+        for key, (x, y, w, h) in boxes.items():
+            index._add(key, x, y, w, h)
+        return index
 
     def hits(self, x: float, y: float, exclude: tuple[str, ...] = ()) -> bool:
         cell = (math.floor(x / self.CELL), math.floor(y / self.CELL))
@@ -246,38 +273,66 @@ class RectIndex:
         return False
 
 
-def _feedback_crossings(src: QRectF, dst: QRectF, lane: float, side: float, index: RectIndex,
-                        exclude: tuple[str, ...]) -> int:
+# where a feedback curve is sampled for boxes it passes over (the ends sit on the two stages
+# themselves), as the quadratic's weights of its start, control point and end
+_SAMPLES = tuple(((1 - t) * (1 - t), 2 * (1 - t) * t, t * t) for t in (0.2, 0.35, 0.5, 0.65, 0.8))
+
+
+def _feedback_crossings(src: Box, dst: Box, lane: float, side: float, index: RectIndex,
+                        exclude: tuple[str, str]) -> int:
     """Boxes the curve of a feedback edge passes over, sampled at five points of the quadratic
     (computed here in plain arithmetic: building the path only to sample it is the slow part)."""
-    c1, c2 = src.center(), dst.center()
-    x1, y1, x2, y2 = c1.x(), c1.y(), c2.x(), c2.y()
+    x1, y1 = src[0] + src[2] / 2, src[1] + src[3] / 2
+    x2, y2 = dst[0] + dst[2] / 2, dst[1] + dst[3] / 2
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy) or 1.0
     nx, ny = -dy / length, dx / length
     bulge = (max(40.0, min(130.0, length * 0.18)) + 28.0 * lane) * side
     cx, cy = (x1 + x2) / 2 + nx * bulge * 2, (y1 + y2) / 2 + ny * bulge * 2
+    cell, cells, boxes, floor = index.CELL, index._cells, index._boxes, math.floor
+    skip_a, skip_b = exclude
     n = 0
-    for t in (0.2, 0.35, 0.5, 0.65, 0.8):   # the ends sit on the two stages themselves
-        a, b, c = (1 - t) * (1 - t), 2 * (1 - t) * t, t * t
-        n += index.hits(a * x1 + b * cx + c * x2, a * y1 + b * cy + c * y2, exclude)
+    for a, b, c in _SAMPLES:
+        px, py = a * x1 + b * cx + c * x2, a * y1 + b * cy + c * y2
+        for key in cells.get((floor(px / cell), floor(py / cell)), ()):
+            if key != skip_a and key != skip_b:
+                bx1, by1, bx2, by2 = boxes[key]
+                if bx1 <= px <= bx2 and by1 <= py <= by2:
+                    n += 1
+                    break
     return n
+
+
+def _route(edge: Edge, src: Box, dst: Box, route: Route, index: RectIndex | None) -> EdgeGeometry:
+    self_loop = edge.source == edge.target
+    if edge.kind != "feedback" or self_loop or route.fixed_side or index is None:
+        return _geometry(src, dst, edge.kind, route.lane, self_loop,
+                         1.0 if route.fixed_side or index is None else -1.0)
+    exclude = (edge.source, edge.target)
+    n_left = _feedback_crossings(src, dst, route.lane, -1.0, index, exclude)
+    side = -1.0
+    if n_left and _feedback_crossings(src, dst, route.lane, 1.0, index, exclude) < n_left:
+        side = 1.0
+    return _geometry(src, dst, edge.kind, route.lane, False, side)
 
 
 def route_edge(edge: Edge, src: QRectF, dst: QRectF, route: Route,
                index: RectIndex | None = None) -> EdgeGeometry:
     """The drawn route of ``edge``: a feedback edge free to choose bends to the side that
     crosses fewer boxes (left of travel on a tie, which sends a backward loop under the row)."""
-    self_loop = edge.source == edge.target
-    if edge.kind != "feedback" or self_loop or route.fixed_side or index is None:
-        return edge_geometry(src, dst, edge.kind, route.lane, self_loop,
-                             1.0 if route.fixed_side or index is None else -1.0)
-    exclude = (edge.source, edge.target)
-    n_left = _feedback_crossings(src, dst, route.lane, -1.0, index, exclude)
-    side = -1.0
-    if n_left and _feedback_crossings(src, dst, route.lane, 1.0, index, exclude) < n_left:
-        side = 1.0
-    return edge_geometry(src, dst, edge.kind, route.lane, False, side)
+    return _route(edge, src.getRect(), dst.getRect(), route, index)
+
+
+def route_edges(edges, boxes: dict[str, Box], routes: dict[str, Route],
+                index: RectIndex) -> dict[str, EdgeGeometry]:
+    """route_edge for many edges at once (a diagram's build), with the stages' boxes as plain
+    floats; edges whose ends are not both in ``boxes`` are left out."""
+    out: dict[str, EdgeGeometry] = {}
+    for e in edges:
+        src, dst = boxes.get(e.source), boxes.get(e.target)
+        if src is not None and dst is not None:
+            out[e.id] = _route(e, src, dst, routes.get(e.id, NO_ROUTE), index)
+    return out
 
 
 # --- drawing ---------------------------------------------------------------------------------
@@ -490,6 +545,8 @@ def paint_stage(p: QPainter, rect: QRectF, look: StageLook, th: Theme, *, select
 def edge_caption(edge: Edge) -> str:
     """The text beside an edge: its label; for a feedback edge also what triggers it and how
     long it takes, since those decide how fast the loop closes."""
+    if not edge.label and edge.kind != "feedback":
+        return ""   # most edges: nothing to say (a big diagram asks for 10,000s of these)
     parts = []
     if edge.label:
         parts.append(edge.label)
@@ -569,15 +626,8 @@ def worst_markers(findings) -> dict[str, str]:
 def diagram_geometry(lc: Lifecycle) -> tuple[dict[str, QRectF], dict[str, EdgeGeometry]]:
     """Every stage box and edge route of a lifecycle, as the canvas draws them."""
     rects = {s.id: stage_rect(s) for s in lc.stages}
-    index = RectIndex()
-    for sid, rect in rects.items():
-        index.set(sid, rect)
-    routes = edge_routes(lc.edges)
-    geoms = {}
-    for e in lc.edges:
-        if e.source in rects and e.target in rects:
-            geoms[e.id] = route_edge(e, rects[e.source], rects[e.target], routes[e.id], index)
-    return rects, geoms
+    boxes = {sid: rect.getRect() for sid, rect in rects.items()}
+    return rects, route_edges(lc.edges, boxes, edge_routes(lc.edges), RectIndex.of(boxes))
 
 
 @dataclass

@@ -20,12 +20,8 @@ if TYPE_CHECKING:
 
 HANDLE_RADIUS = 7.0
 # combined once: building Qt flag values costs Python enum work, per item otherwise
-_STAGE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+_STAGE_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 _EDGE_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-# looked up once: itemChange runs several times per stage while a scene is built
-_POSITION_CHANGE = QGraphicsItem.GraphicsItemChange.ItemPositionChange
-_POSITION_HAS_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
 def snap(v: float) -> float:
@@ -33,10 +29,13 @@ def snap(v: float) -> float:
 
 
 class StageItem(QGraphicsRectItem):
-    """A stage box. Its position is the stage's (x, y); moving it snaps to the grid.
+    """A stage box. Its position is the stage's (x, y); dragging it snaps to the grid.
 
     It is a rectangle item only for its bounding box: Qt then asks C++, not Python, for the
-    bounds, which a scene does tens of thousands of times per frame; drawing is ours.
+    bounds, which a scene does tens of thousands of times per frame; drawing is ours. It has no
+    ``itemChange``: Qt calls that for every flag, scene entry and first show of every item (six
+    calls into Python per stage before the first paint, ~0.5 s at 20,000 stages), so a drag is
+    followed in ``mouseMoveEvent`` instead, and the store's moves in the scene's apply_change.
     """
 
     Type = QGraphicsItem.UserType + 1
@@ -48,8 +47,6 @@ class StageItem(QGraphicsRectItem):
         self.stage = stage
         self.look = painter.StageLook(stage.name, stage.kind, owner_name, stage.automation)
         self.hovered = False
-        # position first: before ItemSendsGeometryChanges it costs no itemChange round trip
-        # (each is a call into Python; a 5,000-stage scene would pay tens of thousands)
         self.setPos(stage.x, stage.y)
         self.setFlags(_STAGE_FLAGS)
         self.setAcceptHoverEvents(True)
@@ -154,21 +151,29 @@ class StageItem(QGraphicsRectItem):
         self.update()
         super().hoverLeaveEvent(event)
 
-    def itemChange(self, change, value):
-        if change == _POSITION_CHANGE:
-            # a drag snaps to the grid; a position from the store (aligned boxes of two heights,
-            # an imported document) is shown as it is, so the canvas and the file agree
-            scene = self.scene()
-            if scene is not None and scene.mouseGrabberItem() is not None:
-                if scene.read_only:
-                    return self.pos()   # read only: a drag does not move it
-                return QPointF(snap(value.x()), snap(value.y()))
-            return value
-        if change == _POSITION_HAS_CHANGED:
-            scene = self.scene()
-            if scene is not None:
-                scene.stage_item_moved(self)
-        return super().itemChange(change, value)
+    def mouseMoveEvent(self, event) -> None:
+        """A drag: Qt moves this stage and every selected one, then each snaps to the grid and
+        takes its edges along (a position from the store, such as aligned boxes of two heights
+        or an imported document, is shown as it is, so the canvas and the file agree)."""
+        scene = self.scene()
+        if scene is None:
+            super().mouseMoveEvent(event)
+            return
+        if scene.read_only:
+            event.accept()   # read only: a drag does not move it
+            return
+        moving = [i for i in scene.selectedItems() if isinstance(i, StageItem)]
+        if self not in moving:
+            moving.append(self)
+        before = [i.pos() for i in moving]
+        super().mouseMoveEvent(event)
+        for item, old in zip(moving, before):
+            pos = item.pos()
+            snapped = QPointF(snap(pos.x()), snap(pos.y()))
+            if snapped != pos:
+                item.setPos(snapped)
+            if snapped != old:
+                scene.stage_item_moved(item)
 
 
 class EdgeItem(QGraphicsRectItem):
@@ -211,14 +216,16 @@ class EdgeItem(QGraphicsRectItem):
         self.caption = painter.edge_caption(edge)
         self.update()
 
-    def set_geometry(self, geom: painter.EdgeGeometry) -> None:
+    def set_geometry(self, geom: painter.EdgeGeometry, repaint: bool = True) -> None:
+        """``repaint`` False while the scene is built (the item is not in it yet)."""
         self.geom = geom
         self._shape = None    # the fat outline for hit tests is built on first use
         bounds = geom.path.boundingRect().adjusted(-12, -12, 12, 12)
         if self.caption:
             bounds = bounds.united(QRectF(geom.label_at.x() - 90, geom.label_at.y() - 12, 180, 24))
         self.setRect(bounds)
-        self.update()
+        if repaint:
+            self.update()
 
     def shape(self) -> QPainterPath:
         if self._shape is None:

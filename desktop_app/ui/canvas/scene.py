@@ -108,17 +108,18 @@ class LifecycleScene(QGraphicsScene):
         # items are routed before they enter the scene (so its index takes each one once, with
         # its final bounds), and edges enter first, so they stack under the stages without a
         # z value each
+        boxes: dict[str, painter.Box] = {}
         for s in doc.stages:
-            self._add_stage_item(s, add=False)
+            item = self._add_stage_item(s, add=False, indexed=False)
+            box = item.box()
+            boxes[s.id] = (float(s.x), float(s.y), box.width(), box.height())
+        self._index = painter.RectIndex.of(boxes)
         for e in doc.edges:
             self._add_edge_item(e, below=False, add=False)
-        self._routes = painter.edge_routes([it.edge for it in self.edges.values()])
-        boxes = {sid: item.scene_box() for sid, item in self.stages.items()}
-        no_route = painter.Route(0.0, False)
-        for eid, item in self.edges.items():
-            e = item.edge
-            item.set_geometry(painter.route_edge(e, boxes[e.source], boxes[e.target],
-                                                 self._routes.get(eid, no_route), self._index))
+        edges = [it.edge for it in self.edges.values()]
+        self._routes = painter.edge_routes(edges)
+        for eid, geom in painter.route_edges(edges, boxes, self._routes, self._index).items():
+            self.edges[eid].set_geometry(geom, repaint=False)
         self.setItemIndexMethod(choose_index_method(self.edges.values()))
         for item in self.edges.values():
             self.addItem(item)
@@ -126,12 +127,13 @@ class LifecycleScene(QGraphicsScene):
             self.addItem(item)
         self._update_scene_rect()
 
-    def _add_stage_item(self, s: Stage, add: bool = True) -> StageItem:
+    def _add_stage_item(self, s: Stage, add: bool = True, indexed: bool = True) -> StageItem:
         item = StageItem(s, self.owner_names.get(s.owner) if s.owner else None)
         item.look.marker = self.markers.get(s.id)
         self.stages[s.id] = item
         self._adjacent.setdefault(s.id, set())
-        self._index.set(s.id, item.scene_box())
+        if indexed:   # (a build indexes every stage at once)
+            self._index.set(s.id, item.scene_box())
         if add:
             self.addItem(item)
         return item
@@ -169,7 +171,7 @@ class LifecycleScene(QGraphicsScene):
     def _route(self, item: EdgeItem) -> None:
         e = item.edge
         src, dst = self.stages[e.source].scene_box(), self.stages[e.target].scene_box()
-        item.set_geometry(painter.route_edge(e, src, dst, self._routes.get(e.id, painter.Route(0.0, False)),
+        item.set_geometry(painter.route_edge(e, src, dst, self._routes.get(e.id, painter.NO_ROUTE),
                                              self._index))
 
     def _recompute_routes(self, touched: set[str]) -> None:
