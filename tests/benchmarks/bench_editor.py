@@ -8,7 +8,8 @@ are medians of several interleaved passes after a warm-up; fresh processes (edit
 report their own peak memory (VmHWM: see there) and wall times from launch.
 
 - start:  the app's first painted window on the default workspace / a bare PySide6 window
-          (fresh processes, median of 3); ready: the lifecycle drawn, same baseline
+          (fresh processes, median of 3, the app's modules loaded from bytecode as installed:
+          see PYCACHE); ready: the lifecycle drawn, same baseline
 - memory: peak resident memory of a fresh process with the 5,000-stage lifecycle open and its
           findings shown / a fresh process with a bare PySide6 window
 - open:   building the scene of a 5,000-stage lifecycle already in memory / plain Qt items (a
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,11 +49,22 @@ HUGE = (20000, 50000)
 CAP_MB = 4096  # a child growing past this is killed: the machine is shared
 
 
+# Children load the app's modules from bytecode, as an installed app does (pip compiles .pyc
+# files at install). A machine that sets PYTHONDONTWRITEBYTECODE (this one does) would otherwise
+# compile ~80 of the app's modules from source at every start: ~100 ms no user pays. The
+# bytecode goes to a folder of this run (PYTHONPYCACHEPREFIX), written by a first, unmeasured
+# start (the first child run() starts); BENCH_SOURCE_START=1 measures the starts from source instead.
+PYCACHE = Path(tempfile.mkdtemp(prefix="bench-pycache-"))
+
+
 def child(*args: str, cap_mb: int = CAP_MB, timeout: float = 900) -> dict[str, object]:
     """Run editor_child.py; its RESULT, with ``launched`` (the wall time it was started), or
     ``killed`` saying why it was stopped."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "PYTHONPATH": os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    if os.environ.get("BENCH_SOURCE_START") != "1":
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     launched = time.time()
     proc = subprocess.Popen([sys.executable, str(HERE / "editor_child.py"), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -121,6 +134,7 @@ def run(rounds: int = 3, huge: bool | None = None) -> list[tuple[str, float, str
                 paths[label] = (path, ws.create_lifecycle(doc).lifecycle_id)
 
         # --- start and memory: fresh processes ------------------------------------------------
+        child("app", str(default))   # not measured: writes the bytecode the next starts load
         runs: dict[str, list[dict]] = {"bare": [], "app": [], "bare+store": []}
         for _ in range(rounds):
             runs["bare"].append(child("bare"))
@@ -324,8 +338,11 @@ def run(rounds: int = 3, huge: bool | None = None) -> list[tuple[str, float, str
 
 def main(argv: list[str]) -> None:
     huge = "--no-huge" not in argv
-    for name, ratio, note in run(huge=huge):
-        print(f"{name:<40} {ratio:7.2f}x  {note}", flush=True)
+    try:
+        for name, ratio, note in run(huge=huge):
+            print(f"{name:<40} {ratio:7.2f}x  {note}", flush=True)
+    finally:
+        shutil.rmtree(PYCACHE, ignore_errors=True)
 
 
 if __name__ == "__main__":
