@@ -232,6 +232,15 @@ class LiveUpdates(QObject):
         for lid in sorted(pending):
             self.apply_lifecycle(lid)
 
+    def after_refusal(self, command) -> None:
+        """An edit refused because another's edit overtook it (ConflictError): the window
+        shows the lifecycle as it is now, as the refusal says, without waiting for the notice."""
+        from desktop_app.store import ConflictError
+
+        lid = getattr(command, "lifecycle_id", None)
+        if isinstance(getattr(command, "error", None), ConflictError) and lid is not None:
+            self.apply_lifecycle(lid)
+
     def reload_everything(self) -> None:
         """After a lost connection: every open lifecycle and the Lifecycles list read again."""
         w = self.window

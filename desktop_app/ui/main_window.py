@@ -520,7 +520,10 @@ class MainWindow(QMainWindow):
     def push(self, command: cmd.StoreCommand) -> bool:
         if self.read_only_mode.refuses(command):
             return False
-        return cmd.push(self.undo_stack, command, self._store_error)
+        if cmd.push(self.undo_stack, command, self._store_error):
+            return True
+        self.live.after_refusal(command)   # someone else's edit overtook it: show the plan now
+        return False
 
     # ---- lifecycles and tabs -----------------------------------------------------------------------
 

@@ -224,3 +224,24 @@ def test_a_name_being_typed_is_not_overwritten_by_anothers_edit(team_url, open_w
     qtbot.waitUntil(lambda: b.current_scene().stages[release].stage.name == "Release to production", timeout=SECOND)
     assert b.current_scene().stages[gate].stage.name == "Model risk review"
     qtbot.waitUntil(lambda: a.current_scene().stages[gate].stage.name == "Model risk review", timeout=SECOND)
+
+
+def test_an_edit_overtaken_by_anothers_is_refused_and_the_window_shows_the_plan_now(team_url, open_window, qtbot):
+    url, lid = team_url
+    a = open_window(url, lid, "a")
+    b = open_window(url, lid, "b")
+    gate = next(s.id for s in b.docs[lid].stages if s.name == "Compliance gate")
+    b.live.stop()   # B has not heard of A's edit yet (the notice is on its way)
+    a.rename_stage(lid, gate, "Risk gate (A)")
+    b.rename_stage(lid, gate, "Risk gate (B)")
+    box = b.message_box
+    assert box is not None and box.windowTitle() == "The edit was refused"
+    assert box.text().startswith("“Risk gate (A)” was changed by lead after you last saw it; nothing was changed")
+    assert b.current_scene().stages[gate].stage.name == "Risk gate (A)"   # as the message says
+    assert b.undo_stack.count() == 0
+    assert b.workspace.load(lid).stage(gate).name == "Risk gate (A)"
+    box.close()
+    # made again on the plan as it is now, it lands
+    b.rename_stage(lid, gate, "Risk gate (B)")
+    assert b.workspace.load(lid).stage(gate).name == "Risk gate (B)"
+    assert b.undo_stack.count() == 1
