@@ -22,6 +22,7 @@ from .errors import (
     NewerWorkspace,
     OperationError,
     PasswordNeeded,
+    PasswordRefused,
     WorkspaceError,
     WorkspaceInUse,
 )
@@ -43,6 +44,6 @@ def __getattr__(name: str):
 __all__ = [
     "ActionItemInfo", "RetrospectiveInfo",
     "APPLICATION_ID", "ActivityEntry", "Change", "ConflictError", "LifecycleInfo", "NewerWorkspace", "OperationError",
-    "PasswordNeeded", "Removed", "SCHEMA_VERSION", "SnapshotInfo", "WORKSPACE_SUFFIX", "Workspace", "WorkspaceError",
+    "PasswordNeeded", "PasswordRefused", "Removed", "SCHEMA_VERSION", "SnapshotInfo", "WORKSPACE_SUFFIX", "Workspace", "WorkspaceError",
     "WorkspaceInUse",
 ]

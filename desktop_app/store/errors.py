@@ -39,3 +39,9 @@ class ConflictError(OperationError):
 class PasswordNeeded(WorkspaceError):
     """The server asks for a password that libpq did not find (~/.pgpass, PGPASSWORD, a service
     file): the app asks the user and opens again with ``password=``; nothing is stored."""
+
+
+class PasswordRefused(WorkspaceError):
+    """The server did not accept the password it was given (typed in the app's prompt, or found by
+    libpq in ~/.pgpass or PGPASSWORD); the app asks again for a typed one. Its own class, so no
+    caller has to recognise it by the words of its message."""

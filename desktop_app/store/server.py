@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 from . import engine as eng
-from .errors import NewerWorkspace, OperationError, PasswordNeeded, WorkspaceError
+from .errors import (
+    NewerWorkspace, OperationError, PasswordNeeded, PasswordRefused, WorkspaceError,
+)
 from .location import ServerLocation
 from .server_schema import EXPECTED_SERVER
 
@@ -139,7 +141,7 @@ def server_error(where: str, exc: BaseException, *, writing: bool = False,
             where, "the server asks for a password: type it when the app asks, or put it in "
             "~/.pgpass or PGPASSWORD (it is never kept by the app)")
     elif state == "28P01" or "password authentication failed" in low:
-        error = WorkspaceError(
+        error = PasswordRefused(
             where, "authentication failed: the server did not accept the password for this user; "
             "nothing was changed")
     elif state == "28000" or "pg_hba.conf" in low or ("role" in low and "does not exist" in low):

@@ -133,7 +133,7 @@ def with_password(parent: QWidget | None, location: Path | ServerLocation,
     """``open_it(None)``, and when the server wants a password libpq could not find, the prompt
     and ``open_it(password)`` again (a few times for a mistyped one). Raises Cancelled when
     the user closes the prompt, and the store's refusal after the last wrong password."""
-    from desktop_app.store.errors import PasswordNeeded
+    from desktop_app.store.errors import PasswordNeeded, PasswordRefused
 
     password: str | None = None
     tries = 0
@@ -141,9 +141,9 @@ def with_password(parent: QWidget | None, location: Path | ServerLocation,
         try:
             return open_it(password)
         except WorkspaceError as exc:
-            # the server wants a password, or did not take the one typed (PasswordNeeded, or
-            # the store's "authentication failed" after a typed one)
-            refused = password is not None and "authentication failed" in exc.reason
+            # the server wants a password, or did not take the one typed (a refused one that
+            # libpq found in ~/.pgpass or PGPASSWORD is shown as it is: the user fixes the file)
+            refused = password is not None and isinstance(exc, PasswordRefused)
             if (not isinstance(location, ServerLocation) or tries >= PASSWORD_TRIES
                     or not (isinstance(exc, PasswordNeeded) or refused)):
                 raise
