@@ -147,13 +147,17 @@ class Revisions:
         return book.author
 
     def _default_author(self, conn: Connection | None = None) -> str:
+        # a role or login name may hold line breaks and control characters (a quoted identifier
+        # can): the log keeps the one line every message shows, as it does for a display name
         if getattr(self, "is_server", False):
             if conn is not None:
-                return str(conn.exec_driver_sql("SELECT current_user").scalar() or "")
-            with self._reading() as reading:
-                return str(reading.exec_driver_sql("SELECT current_user").scalar() or "")
+                name = conn.exec_driver_sql("SELECT current_user").scalar()
+            else:
+                with self._reading() as reading:
+                    name = reading.exec_driver_sql("SELECT current_user").scalar()
+            return one_line(str(name or ""), 200)
         try:
-            return getpass.getuser()
+            return one_line(getpass.getuser(), 200)
         except (OSError, KeyError, ImportError):  # no login name in this environment
             return ""
 

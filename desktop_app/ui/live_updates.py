@@ -18,6 +18,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 
 from desktop_app.model.document import Lifecycle, Owner
+from desktop_app.model.naming import one_line
 from desktop_app.store import Change, WorkspaceError
 
 if TYPE_CHECKING:
@@ -94,8 +95,11 @@ def is_empty(change: Change) -> bool:
 
 
 def said_by(author: str | None, summary: str) -> str:
-    """"alice moved “Monitoring”" from the activity log's author and summary ("Moved …")."""
-    summary = summary.strip()
+    """"alice moved “Monitoring”" from the activity log's author and summary ("Moved …"). Both
+    come from the workspace (untrusted: any client may have written the log), so each is made
+    one line and cut to a length a status line can show."""
+    summary = one_line(summary, 300)
+    author = one_line(author, 60) if author else ""
     if not author:
         return summary
     if summary[:1].isupper() and not summary[1:2].isupper():
@@ -315,7 +319,7 @@ class LiveUpdates(QObject):
         text = said_by(getattr(last, "author", None), last.summary)
         more = len(entries) - 1
         if more:
-            authors = sorted({e.author for e in entries if getattr(e, "author", "")})
+            authors = sorted({one_line(e.author, 60) for e in entries if getattr(e, "author", "")})
             by = f" by {', '.join(authors)}" if authors else ""
             text += f" (and {more} more change{'s' if more > 1 else ''}{by})"
         return text

@@ -51,3 +51,40 @@ def test_other_refusals_are_neither(pg_cluster, pg_url):
         Workspace.open(pg_url)
     assert not isinstance(refused.value, (PasswordNeeded, PasswordRefused))
     assert "not a Lifecycle Studio workspace" in refused.value.reason
+
+
+# ---- hostile names: a database role is the author of its edits -----------------------------------
+HOSTILE_ROLE = 'o\'dd "r" <script>x</script> & $HOME | ]\nsecond\x07line'
+
+
+def test_a_role_with_a_hostile_name_signs_its_edits_on_one_line(pg_cluster, pg_url):
+    from urllib.parse import quote
+
+    from psycopg import sql
+
+    from desktop_app.model.document import Lifecycle, Stage
+    from desktop_app.store import ConflictError
+    import psycopg
+
+    with psycopg.connect(pg_cluster.superuser_conninfo(), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(HOSTILE_ROLE)))
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(HOSTILE_ROLE)))
+    database = pg_url.rsplit("/", 1)[1]
+    with Workspace.create(pg_url) as ws:
+        lid = ws.create_lifecycle(Lifecycle("Plan", stages=[Stage("watch", "Monitoring", "monitor")])).lifecycle_id
+    with psycopg.connect(pg_cluster.superuser_conninfo(database), autocommit=True) as conn:
+        role = sql.Identifier(HOSTILE_ROLE)
+        conn.execute(sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}").format(role))
+        conn.execute(sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(role))
+    odd_url = pg_cluster.url(database, user=quote(HOSTILE_ROLE, safe=""))
+    signed = 'o\'dd "r" <script>x</script> & $HOME | ] second line'
+    with Workspace.open(pg_url) as mine, Workspace.open(odd_url) as theirs:
+        assert theirs.author == signed
+        mine.load(lid)
+        theirs.load(lid)
+        theirs.update_stage(lid, "watch", name="Drift watch")
+        assert theirs.activity(lid)[-1].author == signed
+        with pytest.raises(ConflictError) as refused:
+            mine.update_stage(lid, "watch", name="Mine")
+        assert f"was changed by {signed[:59]}" in refused.value.reason
+        assert "\n" not in refused.value.reason and "\x07" not in refused.value.reason

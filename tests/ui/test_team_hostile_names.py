@@ -1,0 +1,47 @@
+"""Names that come from a server workspace into the window (issue 13 review): the activity log
+is written by any client of the database, so an author or a summary may hold line breaks,
+control characters, markup or 10,000 characters; the status line shows one readable line."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from desktop_app.store import Workspace
+from desktop_app.ui.main_window import MainWindow
+from tests.pg_server import run_psql
+from tests.ui.conftest import flush_deletes
+
+
+def test_a_hostile_author_in_the_log_is_one_short_line_in_the_status_line(qapp, qtbot, pg_cluster, pg_url,
+                                                                          tmp_path: Path):
+    from desktop_app.interchange import new_from_template
+
+    with Workspace.create(pg_url) as ws:
+        lid = ws.create_lifecycle(new_from_template("hybrid", date(2026, 1, 5))).lifecycle_id
+    window = MainWindow(Workspace.open(pg_url), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                        open_lifecycle=lid)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        stage = window.docs[lid].stages[0]
+        with Workspace.open(pg_url) as other:
+            other.update_stage(lid, stage.id, name="Drift watch")
+            revision = other.revision(lid)
+        # another client of the database wrote the log row's author: a line break, a bell, markup,
+        # and 10,000 characters
+        hostile = "Mallory\n<b>&amp;</b> \x07$HOME | ]" + "x" * 10_000
+        run_psql(pg_cluster, "UPDATE activity SET author = %s WHERE revision = %s" % (
+            "'" + hostile.replace("'", "''") + "'", revision), db=pg_url.rsplit("/", 1)[1])
+        assert window.live.apply_lifecycle(lid)
+        status = window.statusBar().currentMessage()
+        assert status.startswith("Mallory <b>&amp;</b>  $HOME | ]xxx")
+        assert status.endswith("renamed stage to “Drift watch”")
+        assert "\n" not in status and "\x07" not in status
+        assert len(status) < 120
+    finally:
+        window.close()
+        window.deleteLater()
+        flush_deletes()
