@@ -199,10 +199,11 @@ class LiveUpdates(QObject):
         ws = self.window.workspace
         if ws is None or getattr(ws, "closed", False):
             return
-        if lid is not None and revision >= 0 and lid in self.window.docs:
-            seen = getattr(ws, "seen_revision", None)
-            if seen is not None and revision <= (seen(lid) or 0):
-                return   # already shown (our own edit, or read since)
+        if lid is not None and revision >= 0 and revision <= self._shown.get(lifecycle_id, -1):
+            # drawn already by an apply that read it. (Not the workspace's seen revision: the
+            # window's copy is read again after some of its own edits, which marks a revision
+            # seen that the canvas has not drawn yet.)
+            return
         self._pending.add(lid)
         self._timer.start()
 

@@ -56,7 +56,8 @@ def random_edit(window, rng: random.Random, lid: int) -> None:
     elif choice == "add_owner":
         window.add_owner(f"Team {rng.randrange(100)}")
     elif choice == "rename_owner" and owners:
-        o = next(o for o in doc.owners if o.id == rng.choice(owners))
+        chosen = rng.choice(owners)   # one choice (a choice per owner might match none)
+        o = next(o for o in doc.owners if o.id == chosen)
         window._owner_edit(o.id, {"name": o.name}, {"name": f"{o.name}!"})
     elif choice == "delete_owner" and len(owners) > 1:
         oid = rng.choice(owners)
