@@ -65,8 +65,57 @@ def _without_password(text: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
+# What libpq's own limits and the app's messages allow: PostgreSQL cuts a name after 63 bytes
+# (NAMEDATALEN), so a longer user or database is not the one the address shows; an address
+# longer than this is no address a person typed, and every message would repeat it.
+MAX_NAME_BYTES = 63
+MAX_ADDRESS = 2048
+
+# libpq parameters that would say something else than the address shows (who, which database):
+# the window title, recent files and messages would name one database while another is opened
+_NAMED_BY_THE_ADDRESS = {
+    "user": "write the user before the @",
+    "dbname": "write the database after the /",
+}
+
+
+def _check_parts(raw: str, parts, query: list[tuple[str, str]]) -> None:
+    """Refuse an address whose parts libpq would read differently from what it shows."""
+    shown = raw if len(raw) <= 120 else raw[:119] + "\u2026"
+    seen: set[str] = set()
+    for key, _value in query:
+        low = key.lower()
+        if low in _NAMED_BY_THE_ADDRESS:
+            raise WorkspaceError(shown, f"?{key}= does not belong in the address's query: "
+                                        f"{_NAMED_BY_THE_ADDRESS[low]}, as in {EXAMPLE_ADDRESS}")
+        if low in seen:
+            raise WorkspaceError(shown, f"?{key}= is given twice in the address; give it once")
+        seen.add(low)
+    names = [("user", unquote(parts.username or "")),
+             ("database", unquote(parts.path.lstrip("/")))]
+    for what, name in names:
+        if "\0" in name:
+            raise WorkspaceError(shown, f"the {what} name holds a NUL character (%00), which "
+                                        "PostgreSQL names cannot hold")
+        if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+            raise WorkspaceError(shown, f"the {what} name is longer than the {MAX_NAME_BYTES} bytes "
+                                        "a PostgreSQL name can have")
+    host = parts.hostname
+    if host and not host.startswith("["):
+        try:
+            host.encode("idna")
+        except UnicodeError:
+            raise WorkspaceError(shown, "the host name is not a valid one (a part of it is "
+                                        "empty or longer than 63 characters)") from None
+
+
 def _parse_server(text: str) -> ServerLocation:
     raw = text.strip()
+    if len(raw) > MAX_ADDRESS:
+        raise WorkspaceError(
+            _without_password(raw[:120]) + "\u2026",
+            f"the address is {len(raw):,} characters long; a workspace address has at most "
+            f"{MAX_ADDRESS:,}")
     try:
         parts = urlsplit(raw)
         port = parts.port  # raises ValueError on a port that is not a number
@@ -80,6 +129,7 @@ def _parse_server(text: str) -> ServerLocation:
         raise WorkspaceError(_without_password(raw), PASSWORD_REFUSAL)
     if not raw.lower().split(":", 1)[1].startswith("//"):
         raise WorkspaceError(raw, f"this is not a server address like {EXAMPLE_ADDRESS}")
+    _check_parts(raw, parts, query)
     database = unquote(parts.path.lstrip("/"))
     if not database or "/" in database:
         raise WorkspaceError(
