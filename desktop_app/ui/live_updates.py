@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 
 from desktop_app.model.document import Lifecycle, Owner
 from desktop_app.model.naming import one_line
-from desktop_app.store import Change, WorkspaceError
+from desktop_app.store import Change, OperationError, WorkspaceError
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -31,6 +31,9 @@ COALESCE_MS = 50
 # would put the stored text back over it), for at most MAX_DEFER_MS
 RETRY_MS = 150
 MAX_DEFER_MS = 20_000
+# a read of the others' edits that failed (a dropped connection) is tried again, this often
+READ_RETRIES = 5
+READ_RETRY_MS = 1000
 REMOTE = "remote"   # Change.operation of what another session did
 
 
@@ -128,6 +131,7 @@ class LiveUpdates(QObject):
         self._timer.setInterval(COALESCE_MS)
         self._timer.timeout.connect(self._apply_pending)
         self._deferred = QElapsedTimer()   # since when the user's drag or typing holds them back
+        self._failures = 0   # reads of the others' edits failed in a row
         self._notices = _Notices(self)
         # queued: the listener calls from its own thread; the window is touched only here
         self._notices.arrived.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
@@ -231,11 +235,23 @@ class LiveUpdates(QObject):
                 return
         self._deferred.invalidate()
         pending, self._pending = self._pending, set()
-        if None in pending:
-            self.reload_everything()
+        try:
+            if None in pending:
+                self.reload_everything()
+                return
+            for lid in sorted(pending):
+                self.apply_lifecycle(lid)
+        except WorkspaceError as exc:
+            # the connection went away between the notice and the read (the pool opens a new
+            # one on the next read): said, and tried again a few times
+            reason = exc.reason if hasattr(exc, "reason") else str(exc)
+            self.window.statusBar().showMessage(f"Others' edits could not be read: {reason}", 8000)
+            self._failures += 1
+            if self._failures <= READ_RETRIES:
+                self._pending |= pending
+                self._timer.start(READ_RETRY_MS)
             return
-        for lid in sorted(pending):
-            self.apply_lifecycle(lid)
+        self._failures = 0
 
     def after_refusal(self, command) -> None:
         """An edit refused because another's edit overtook it (ConflictError): the window
@@ -268,8 +284,10 @@ class LiveUpdates(QObject):
         read_before = getattr(ws, "seen_revision", lambda _lid: None)(lifecycle_id)
         try:
             current = ws.load(lifecycle_id)
-        except WorkspaceError:
-            # deleted (or no longer readable): the same path as one's own delete of it
+        except OperationError:
+            if any(info.id == lifecycle_id for info in ws.lifecycles()):
+                raise
+            # deleted by someone else: the same path as one's own delete of it
             gone = Change(REMOTE, summary or self._summary(lifecycle_id, seen) or "The lifecycle was deleted",
                           lifecycle_id, lifecycles=True)
             w.broadcast(gone)

@@ -294,3 +294,22 @@ def test_two_windows_editing_at_once_both_end_on_the_stored_plan(team_url, open_
             qtbot.waitUntil(lambda w=w: _drawn(w, lid) == _stored(store), timeout=3 * SECOND)
         assert _drawn(w, lid) == _stored(store)
         assert _stored(w.docs[lid]) == _stored(store)
+
+
+def test_a_read_that_meets_a_dropped_connection_is_tried_again(team_url, open_window, qtbot, pg_cluster,
+                                                               pg_database):
+    url, lid = team_url
+    a = open_window(url, lid, "a")
+    b = open_window(url, lid, "b")
+    monitoring = next(s.id for s in b.docs[lid].stages if s.name == "Monitoring")
+    # the server drops the windows' working connections (not the listening ones)
+    run_psql(pg_cluster, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         f"WHERE datname = '{pg_database}' AND pid <> pg_backend_pid() "
+                         "AND application_name <> 'Lifecycle Studio (listening)'")
+    with contextlib.suppress(Exception):
+        a.workspace.lifecycles()   # A meets the dropped connection first, and goes on
+    a.rename_stage(lid, monitoring, "Monitoring, again")
+    assert a.workspace.load(lid).stage(monitoring).name == "Monitoring, again"
+    # B's first read after the notice meets its dropped connection: said, then read again
+    qtbot.waitUntil(lambda: b.current_scene().stages[monitoring].stage.name == "Monitoring, again",
+                    timeout=5 * SECOND)
