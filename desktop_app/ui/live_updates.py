@@ -153,6 +153,11 @@ class LiveUpdates(QObject):
         revision = getattr(change, "revision", None)
         if change.operation != REMOTE and change.lifecycle_id is not None and revision is not None:
             self._own.setdefault(change.lifecycle_id, set()).add(revision)
+            if self.listener is not None and (change.header or change.phases or change.items):
+                # the window read its copy again after this edit (MainWindow._patched), with
+                # whatever others committed before it: draw that now, not at their notice
+                self._pending.add(change.lifecycle_id)
+                self._timer.start()
 
     # ---- the listener ----------------------------------------------------------------------------
 

@@ -313,3 +313,21 @@ def test_a_read_that_meets_a_dropped_connection_is_tried_again(team_url, open_wi
     # B's first read after the notice meets its dropped connection: said, then read again
     qtbot.waitUntil(lambda: b.current_scene().stages[monitoring].stage.name == "Monitoring, again",
                     timeout=5 * SECOND)
+
+
+def test_what_a_reload_after_ones_own_item_edit_brings_is_drawn_at_once(team_url, open_window, qtbot):
+    """An item edit reads the window's copy again, with whatever others committed before it:
+    the canvas draws that too, without waiting for (here: without) its notice."""
+    from desktop_app.ui.phase_commands import UpdateItemCommand
+
+    url, lid = team_url
+    a = open_window(url, lid, "a")
+    b = open_window(url, lid, "b")
+    b.live._notices.blockSignals(True)   # B does not hear of A's edit
+    monitoring = next(s.id for s in b.docs[lid].stages if s.name == "Monitoring")
+    a.rename_stage(lid, monitoring, "Monitoring (A)")
+    item = b.docs[lid].phases[0].items[0]
+    assert b.push(UpdateItemCommand(b, lid, item.id, {"status": item.status}, {"status": "doing"},
+                                    f"Start {item.title}"))
+    qtbot.waitUntil(lambda: b.current_scene().stages[monitoring].stage.name == "Monitoring (A)", timeout=SECOND)
+    assert b.undo_stack.count() == 1
