@@ -278,7 +278,61 @@ def schema_snapshot(conn: "Connection") -> tuple[tuple[str, ...], ...]:
     for table, name in conn.execute(_text(
             "SELECT tablename, policyname FROM pg_catalog.pg_policies WHERE schemaname = 'public'")):
         found.add(("policy", table, name))
+    found |= _code_in_schema(conn)
     return tuple(sorted(found))
+
+
+# Code a database's owner could plant to run as whoever opens the workspace (the
+# CVE-2018-1058 pattern): an operator or function in ``public`` matching the app's statements
+# more exactly than pg_catalog's (``=`` on two varchars), a type, or a default, check or index
+# expression calling a function or operator outside pg_catalog, and a table of another schema
+# inheriting a workspace table (its rows would be read as the workspace's). A workspace has none,
+# and no row security either.
+_CODE_QUERIES = (
+    ("function", "SELECT proname, '' FROM pg_catalog.pg_proc "
+                 "WHERE pronamespace = 'public'::regnamespace"),
+    ("operator", "SELECT oprname, '' FROM pg_catalog.pg_operator "
+                 "WHERE oprnamespace = 'public'::regnamespace"),
+    # not the tables' own row types, nor array types (their element is listed itself)
+    ("type", "SELECT typname, '' FROM pg_catalog.pg_type "
+             "WHERE typnamespace = 'public'::regnamespace AND typrelid = 0 AND typcategory <> 'A'"),
+    # row security hides rows from the app (an edge would name a stage it cannot see)
+    ("row security on", "SELECT relname, '' FROM pg_catalog.pg_class "
+                        "WHERE relnamespace = 'public'::regnamespace "
+                        "AND (relrowsecurity OR relforcerowsecurity)"),
+    ("inheriting table", "SELECT p.relname, c.relname FROM pg_catalog.pg_inherits i "
+                         "JOIN pg_catalog.pg_class p ON p.oid = i.inhparent "
+                         "JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid "
+                         "WHERE p.relnamespace = 'public'::regnamespace"),
+    ("expression calling", """
+        WITH uses AS (
+            SELECT d.classid, d.objid, d.refclassid, d.refobjid FROM pg_catalog.pg_depend d
+            WHERE (d.refclassid = 'pg_catalog.pg_proc'::regclass AND d.refobjid IN (
+                       SELECT oid FROM pg_catalog.pg_proc
+                       WHERE pronamespace <> 'pg_catalog'::regnamespace))
+               OR (d.refclassid = 'pg_catalog.pg_operator'::regclass AND d.refobjid IN (
+                       SELECT oid FROM pg_catalog.pg_operator
+                       WHERE oprnamespace <> 'pg_catalog'::regnamespace)))
+        SELECT c.relname, pg_catalog.pg_describe_object(u.refclassid, u.refobjid, 0) FROM uses u
+        JOIN pg_catalog.pg_attrdef a ON u.classid = 'pg_catalog.pg_attrdef'::regclass AND a.oid = u.objid
+        JOIN pg_catalog.pg_class c ON c.oid = a.adrelid AND c.relnamespace = 'public'::regnamespace
+        UNION
+        SELECT c.relname, pg_catalog.pg_describe_object(u.refclassid, u.refobjid, 0) FROM uses u
+        JOIN pg_catalog.pg_constraint k ON u.classid = 'pg_catalog.pg_constraint'::regclass AND k.oid = u.objid
+        JOIN pg_catalog.pg_class c ON c.oid = k.conrelid AND c.relnamespace = 'public'::regnamespace
+        UNION
+        SELECT c.relname, pg_catalog.pg_describe_object(u.refclassid, u.refobjid, 0) FROM uses u
+        JOIN pg_catalog.pg_class c ON u.classid = 'pg_catalog.pg_class'::regclass AND c.oid = u.objid
+             AND c.relnamespace = 'public'::regnamespace"""),
+)
+
+
+def _code_in_schema(conn: "Connection") -> set[tuple[str, ...]]:
+    found: set[tuple[str, ...]] = set()
+    for kind, sql in _CODE_QUERIES:
+        for name, detail in conn.execute(_text(sql)):
+            found.add((kind, name, detail) if detail else (kind, name))
+    return found
 
 
 def _shown(entry: tuple[str, ...]) -> str:

@@ -1,0 +1,60 @@
+"""A server workspace is untrusted input, as a mailed file is (issue 13 review): its owner, or
+anyone who may change its schema, could plant code that runs as whoever opens it, or hide rows
+from the app. Such a database is refused at open, before any statement of the app could run the
+code, with the one-line "changed outside Lifecycle Studio" message."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.model.document import Lifecycle, Stage
+from desktop_app.store import Workspace, WorkspaceError
+from tests.pg_server import run_psql
+
+CHANGED = "the workspace's tables were changed outside Lifecycle Studio (unexpected "
+
+# a table outside ``public`` that the planted code writes to when it runs, readable by all
+TRAP = ("CREATE SCHEMA trap; CREATE TABLE trap.ran (who text); GRANT USAGE ON SCHEMA trap TO PUBLIC; "
+        "GRANT INSERT, SELECT ON trap.ran TO PUBLIC; "
+        "CREATE FUNCTION trap.note() RETURNS text LANGUAGE sql "
+        "AS $$ INSERT INTO trap.ran VALUES (current_user) RETURNING who $$; ")
+
+PLANTED = {
+    # the CVE-2018-1058 pattern: ``=`` on two varchars in public matches the app's
+    # ``stages.key = 'watch'`` more exactly than pg_catalog's text = text, and runs as the opener
+    "operator": (
+        TRAP + "CREATE FUNCTION public.same(varchar, varchar) RETURNS boolean LANGUAGE plpgsql AS "
+        "$$ BEGIN PERFORM trap.note(); RETURN $1::text = $2::text; END $$; "
+        "CREATE OPERATOR public.= (leftarg = varchar, rightarg = varchar, function = public.same)",
+        "function 'same'"),
+    "default": (TRAP + "ALTER TABLE activity ALTER COLUMN summary SET DEFAULT trap.note()",
+                       "expression calling 'activity' 'function trap.note()'"),
+    "check": (TRAP + "ALTER TABLE stages DROP CONSTRAINT ck_stages_name; ALTER TABLE stages ADD "
+                     "CONSTRAINT ck_stages_name CHECK (name <> trap.note())",
+                     "expression calling 'stages' 'function trap.note()'"),
+    "index": (TRAP + "CREATE FUNCTION trap.same(text) RETURNS text IMMUTABLE LANGUAGE sql AS "
+                     "$$ SELECT $1 $$; DROP INDEX IF EXISTS ix_activity_lifecycle_revision; "
+                     "CREATE INDEX ix_activity_lifecycle_revision ON activity (trap.same(summary))",
+                     "expression calling 'ix_activity_lifecycle_revision' 'function trap.same(text)'"),
+    "type": ("CREATE DOMAIN public.label AS text", "type 'label'"),
+    "row security": ("ALTER TABLE stages ENABLE ROW LEVEL SECURITY; "
+                     "ALTER TABLE stages FORCE ROW LEVEL SECURITY", "row security on 'stages'"),
+    "inheritance": ("CREATE SCHEMA more; CREATE TABLE more.stages () INHERITS (public.stages)",
+                    "inheriting table 'stages' 'stages'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PLANTED))
+def test_a_database_with_planted_code_or_hidden_rows_is_refused(case, pg_cluster, pg_url):
+    with Workspace.create(pg_url) as ws:
+        lid = ws.create_lifecycle(Lifecycle("Plan", stages=[Stage("watch", "Monitoring", "monitor")])).lifecycle_id
+    database = pg_url.rsplit("/", 1)[1]
+    sql, unexpected = PLANTED[case]
+    run_psql(pg_cluster, sql, db=database)
+    for opening in (Workspace.open, Workspace.open_for_reading):
+        with pytest.raises(WorkspaceError) as refused:
+            with opening(pg_url) as ws:
+                ws.update_stage(lid, "watch", name="Drift watch")   # what the app would do next
+        assert refused.value.reason.startswith(CHANGED + unexpected)
+    if "trap" in sql:   # (a CHECK ran once as the superuser who added it)
+        assert ("lead",) not in run_psql(pg_cluster, "SELECT who FROM trap.ran", db=database)
