@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 
 from desktop_app.model.document import Lifecycle, Owner
@@ -34,6 +34,10 @@ MAX_DEFER_MS = 20_000
 # a read of the others' edits that failed (a dropped connection) is tried again, this often
 READ_RETRIES = 5
 READ_RETRY_MS = 1000
+# a bigger lifecycle on a server is read on a worker thread, through a connection of its own
+# (reading 5,000 stages takes a quarter of a second, which the window would stall for at
+# every commit of a colleague); a smaller one is read at once
+READ_IN_BACKGROUND_ABOVE = 400
 REMOTE = "remote"   # Change.operation of what another session did
 
 
@@ -110,11 +114,56 @@ def said_by(author: str | None, summary: str) -> str:
     return f"{author} {summary}"
 
 
+class _Reader:
+    """The workspace opened a second time, for reading, used by one worker job at a time."""
+
+    def __init__(self, location, password: str | None) -> None:
+        self.location, self.password = location, password
+        self.ws = None
+
+    def close(self) -> None:
+        ws, self.ws = self.ws, None
+        if ws is not None:
+            ws.close()
+
+
+class _Read(QRunnable):
+    """Read one lifecycle on a worker thread (the window's own connection stays the UI's)."""
+
+    def __init__(self, reader: _Reader, lifecycle_id: int, done) -> None:
+        super().__init__()
+        self.reader, self.lifecycle_id, self.done = reader, lifecycle_id, done
+
+    def run(self) -> None:
+        from desktop_app.store import Workspace
+
+        reader, lid = self.reader, self.lifecycle_id
+        try:
+            if reader.ws is None:
+                reader.ws = Workspace.open_for_reading(reader.location, password=reader.password)
+            try:
+                doc = reader.ws.load(lid)
+            except OperationError:
+                if any(info.id == lid for info in reader.ws.lifecycles()):
+                    raise
+                doc = None   # deleted
+            revision = reader.ws.seen_revision(lid) if doc is not None else -1
+            self.done.emit(lid, doc, -1 if revision is None else revision, "")
+        except WorkspaceError as exc:
+            reader.close()   # opened again by the next read
+            self.done.emit(lid, None, -1, exc.reason if hasattr(exc, "reason") else str(exc) or "refused")
+        except Exception as exc:   # noqa: BLE001 - said in the window, never lost in a thread
+            reader.close()
+            self.done.emit(lid, None, -1, f"{type(exc).__name__}: {exc}")
+
+
 class _Notices(QObject):
     # lifecycle id (-1: reload everything), revision (-1: unknown), session id
     arrived = Signal(int, int, str)
     # listening?, why not
     state = Signal(bool, str)
+    # lifecycle id, the document read (None: deleted), its revision, why it failed ("" if not)
+    read = Signal(int, object, int, str)
 
 
 class LiveUpdates(QObject):
@@ -136,6 +185,13 @@ class LiveUpdates(QObject):
         # queued: the listener calls from its own thread; the window is touched only here
         self._notices.arrived.connect(self._arrived, Qt.ConnectionType.QueuedConnection)
         self._notices.state.connect(self._state, Qt.ConnectionType.QueuedConnection)
+        self._notices.read.connect(self._read_done, Qt.ConnectionType.QueuedConnection)
+        # reads of big lifecycles: one worker, one at a time, on the reader's own connection
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._reader: _Reader | None = None
+        self._reading: int | None = None   # the lifecycle being read in the background
+        self._read_at_once: set[int] = set()   # whose background read failed: read here next
         # said while the others' edits cannot be heard of (the connection is down)
         self.offline = QLabel("Offline: reconnecting…", window.statusBar())
         self.offline.setObjectName("liveOfflineLabel")
@@ -169,6 +225,7 @@ class LiveUpdates(QObject):
             return
         from desktop_app.store.live import ChangeListener
 
+        self._reader = _Reader(workspace.location, getattr(workspace, "password", None))
         self.listener = ChangeListener(workspace.location, getattr(workspace, "password", None),
                                        self.notify, own_session=workspace.session_id,
                                        on_state=lambda up, why: self._notices.state.emit(up, why or ""))
@@ -178,6 +235,11 @@ class LiveUpdates(QObject):
         if self.listener is not None:
             self.listener.stop()
             self.listener = None
+        self._pool.waitForDone(10_000)
+        self._reading = None
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         self._pending.clear()
         self._timer.stop()
         self.offline.hide()
@@ -245,7 +307,11 @@ class LiveUpdates(QObject):
                 self.reload_everything()
                 return
             for lid in sorted(pending):
-                self.apply_lifecycle(lid)
+                if self._in_background(lid) and lid not in self._read_at_once:
+                    self._read_later(lid)
+                else:
+                    self._read_at_once.discard(lid)
+                    self.apply_lifecycle(lid)
         except WorkspaceError as exc:
             # the connection went away between the notice and the read (the pool opens a new
             # one on the next read): said, and tried again a few times
@@ -257,6 +323,52 @@ class LiveUpdates(QObject):
                 self._timer.start(READ_RETRY_MS)
             return
         self._failures = 0
+
+    def _in_background(self, lifecycle_id: int) -> bool:
+        doc = self.window.docs.get(lifecycle_id)
+        return (self._reader is not None and doc is not None
+                and len(doc.stages) > READ_IN_BACKGROUND_ABOVE)
+
+    def _read_later(self, lifecycle_id: int) -> None:
+        if self._reading is not None:
+            self._pending.add(lifecycle_id)   # after the read under way
+            return
+        self._reading = lifecycle_id
+        self._pool.start(_Read(self._reader, lifecycle_id, self._notices.read))
+
+    def _read_done(self, lifecycle_id: int, doc, revision: int, problem: str) -> None:
+        if self._reading != lifecycle_id:
+            return   # stopped meanwhile (another workspace, the window closing)
+        self._reading = None
+        w = self.window
+        if self._pending:
+            self._timer.start()   # what came while it was read
+        if lifecycle_id not in w.docs:
+            return   # its tab was closed meanwhile
+        if problem:
+            # read at once instead: a refusal there is said and tried again (_apply_pending)
+            self._pending.add(lifecycle_id)
+            self._reader.close()
+            self._read_at_once.add(lifecycle_id)
+            self._timer.start(READ_RETRY_MS)
+            return
+        own = self._own.get(lifecycle_id, set())
+        if self._busy() or (doc is not None and own and max(own) > revision):
+            # the user's drag or typing, or an edit of their own after the read: read again
+            self._pending.add(lifecycle_id)
+            self._timer.start(RETRY_MS)
+            return
+        ws = w.workspace
+        read_before = getattr(ws, "seen_revision", lambda _lid: None)(lifecycle_id)
+        shown = shown_document(w, lifecycle_id)
+        try:
+            self._show_read(lifecycle_id, shown, doc, revision if doc is not None else None, read_before, None)
+        except WorkspaceError as exc:
+            reason = exc.reason if hasattr(exc, "reason") else str(exc)
+            w.statusBar().showMessage(f"Others' edits could not be read: {reason}", 8000)
+            return
+        if doc is not None and revision >= 0 and hasattr(ws, "mark_seen"):
+            ws.mark_seen(lifecycle_id, revision)   # the window shows it now
 
     def after_refusal(self, command) -> None:
         """An edit refused because another's edit overtook it (ConflictError): the window
@@ -285,19 +397,29 @@ class LiveUpdates(QObject):
         if shown is None:
             w.lifecycles_dock.set_lifecycles(ws.lifecycles(), w.current_lifecycle_id())
             return False
-        seen = self._shown.get(lifecycle_id)
         read_before = getattr(ws, "seen_revision", lambda _lid: None)(lifecycle_id)
         try:
             current = ws.load(lifecycle_id)
         except OperationError:
             if any(info.id == lifecycle_id for info in ws.lifecycles()):
                 raise
+            current = None
+        now = getattr(ws, "seen_revision", lambda _lid: None)(lifecycle_id)
+        return self._show_read(lifecycle_id, shown, current, now, read_before, summary)
+
+    def _show_read(self, lifecycle_id: int, shown: Lifecycle, current: Lifecycle | None, now: int | None,
+                   read_before: int | None, summary: str | None) -> bool:
+        """Apply ``current`` (the lifecycle read at revision ``now``; None: it was deleted) to
+        the window showing ``shown``."""
+        w = self.window
+        ws = w.workspace
+        seen = self._shown.get(lifecycle_id)
+        if current is None:
             # deleted by someone else: the same path as one's own delete of it
             gone = Change(REMOTE, summary or self._summary(lifecycle_id, seen) or "The lifecycle was deleted",
                           lifecycle_id, lifecycles=True)
             w.broadcast(gone)
             return True
-        now = getattr(ws, "seen_revision", lambda _lid: None)(lifecycle_id)
         change = difference(lifecycle_id, shown, current, "")
         if now is not None:
             self._shown[lifecycle_id] = now

@@ -331,3 +331,30 @@ def test_what_a_reload_after_ones_own_item_edit_brings_is_drawn_at_once(team_url
                                     f"Start {item.title}"))
     qtbot.waitUntil(lambda: b.current_scene().stages[monitoring].stage.name == "Monitoring (A)", timeout=SECOND)
     assert b.undo_stack.count() == 1
+
+
+def test_a_big_lifecycle_is_read_off_the_window_and_still_drawn_within_a_second(pg_url, open_window, qtbot):
+    """Past a few hundred stages the window reads the others' edits on a worker thread, through
+    a connection of its own, so it does not stall at every colleague's commit."""
+    from tests.benchmarks.generate import make_lifecycle
+
+    with Workspace.create(pg_url) as ws:
+        lid = ws.create_lifecycle(make_lifecycle(900, 1500)).lifecycle_id
+    a = open_window(pg_url, lid, "a")
+    b = open_window(pg_url, lid, "b")
+    b_scene = b.current_scene()
+    b_scene.select_ids(["s1", "s2"])
+    b.rename_stage(lid, "s3", "Mine")
+    b_stack = _stack(b)
+    s = a.docs[lid].stage("s1")
+    a.push(cmd.MoveStagesCommand(a, lid, {"s1": (s.x, s.y)}, {"s1": (s.x + 40, s.y + 40)}))
+    qtbot.waitUntil(lambda: (b_scene.stages["s1"].pos().x(), b_scene.stages["s1"].pos().y()) == (s.x + 40, s.y + 40),
+                    timeout=SECOND)
+    assert b.live._reader.ws is not None   # read through the reader's own connection
+    assert sorted(b_scene.selected_stage_ids()) == ["s1", "s2"]
+    assert _stack(b) == b_stack
+    # the window's edits are checked against what it now shows: B's move of s1 lands
+    assert b.push(cmd.MoveStagesCommand(b, lid, {"s1": (s.x + 40, s.y + 40)}, {"s1": (s.x, s.y)}))
+    stored = b.workspace.load(lid)
+    assert stored.stage("s1").x == s.x
+    assert _drawn(b, lid) == _stored(stored)
