@@ -96,8 +96,13 @@ def activity_span(ws: Workspace, lifecycle_id: int, since_id: int | None,
     taken_at: dict[int, int] = {}   # snapshot id -> index of the entry that took it
     for index, entry in enumerate(entries):
         if entry.args:
-            made = decode_call(entry.args)[2].get("snapshot")
-            if made is not None:
+            # the log is read from the workspace (untrusted, like the file or server it is in):
+            # arguments that cannot be read place no snapshot, whose time then bounds the span
+            try:
+                made = decode_call(entry.args)[2].get("snapshot")
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+                continue
+            if isinstance(made, int):
                 taken_at[made] = index
 
     def bound(snapshot_id: int | None, default: int) -> int | datetime:
