@@ -37,7 +37,7 @@ def _choose(rng: random.Random, doc: Lifecycle, author: str, n: int):
 
     def some_stage() -> str:
         hot = [s for s in HOT if s in stages]
-        return rng.choice(hot) if hot and rng.random() < 0.5 else rng.choice(stages)
+        return rng.choice(hot) if hot and rng.random() < 0.7 else rng.choice(stages)
 
     roll = rng.random()
     if roll < 0.28:
