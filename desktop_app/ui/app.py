@@ -96,7 +96,11 @@ class Forwarded(Exception):
 
 def _refuse(window: MainWindow | None, exc: WorkspaceError, unchanged: str) -> None:
     print(f"lifecycle-studio: {exc}", file=sys.stderr)   # for whoever started it from a shell
-    QMessageBox.critical(window, f"{APP_NAME}: cannot open the workspace", f"{exc}\n\n{unchanged}")
+    box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}: cannot open the workspace",
+                      f"{exc}\n\n{unchanged}", QMessageBox.StandardButton.Ok, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)   # the address and the server's words, as they are
+    box.exec()
+    box.deleteLater()
 
 
 def start_window(workspace_path: str | None, settings: QSettings | None = None,

@@ -28,6 +28,7 @@ def show_import_summary(window, file_name: str, imported: Imported) -> QMessageB
     lines = [line.replace(" (choose one with --page NAME)", " (open the file again to import another)")
              for line in imported.summary]
     box.setDetailedText("\n".join(lines))
+    box.setTextFormat(Qt.TextFormat.PlainText)   # the lifecycle's name comes from the file
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if getattr(window, "message_box", None) is not None:
         window.message_box.close()

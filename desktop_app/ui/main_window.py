@@ -499,19 +499,26 @@ class MainWindow(QMainWindow):
         box.setObjectName("errorMessage")
         if detail:
             box.setInformativeText(detail)
+        # names come from files and from other people (an author "<b>…</b>" on a server): shown
+        # as typed, never as markup a label would render (links, images, bold)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda _r: setattr(self, "message_box", None))
         self.message_box = box
         box.open()
 
     def _store_error(self, exc: WorkspaceError) -> None:
-        self.show_error("The edit was refused", exc.reason if hasattr(exc, "reason") else str(exc),
-                        "Nothing was changed.")
+        reason = exc.reason if hasattr(exc, "reason") else str(exc)
+        # most refusals say the outcome themselves (a conflict: "nothing was changed, and the
+        # window now shows the current plan"); the box does not say it twice
+        said = any(words in reason.lower() for words in ("nothing was changed", "not saved"))
+        self.show_error("The edit was refused", reason, "" if said else "Nothing was changed.")
 
     def confirm(self, title: str, text: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("confirmMessage")
+        box.setTextFormat(Qt.TextFormat.PlainText)   # it names lifecycles: never as markup
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         answer = box.exec()
         box.deleteLater()

@@ -45,3 +45,41 @@ def test_a_hostile_author_in_the_log_is_one_short_line_in_the_status_line(qapp, 
         window.close()
         window.deleteLater()
         flush_deletes()
+
+
+def test_a_conflict_names_a_hostile_author_as_typed_and_says_the_outcome_once(qapp, qtbot, pg_url,
+                                                                             tmp_path: Path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.interchange import new_from_template
+
+    with Workspace.create(pg_url) as ws:
+        lid = ws.create_lifecycle(new_from_template("hybrid", date(2026, 1, 5))).lifecycle_id
+    window = MainWindow(Workspace.open(pg_url), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                        open_lifecycle=lid)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        stage = window.docs[lid].stages[0]
+        with Workspace.open(pg_url) as other:
+            other.author = '<b>Mallory</b> <a href="file:///etc/passwd">R&D</a>'
+            other.load(lid)
+            other.delete_stages(lid, [stage.id])
+        # before the notice arrives, this window renames the stage the other session deleted
+        window.rename_stage(lid, stage.id, "Too late")
+        box = window.message_box
+        assert box is not None
+        assert box.text().startswith(
+            f"“{stage.name}” was deleted by <b>Mallory</b> <a href=\"file:///etc/passwd\">R&D</a> "
+            "after you last saw it; nothing was changed")
+        # shown as typed: no label of the box renders markup (bold, a link to a local file)
+        labels = [label for label in box.findChildren(QLabel) if label.text()]
+        assert labels and all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+        # the outcome once, not again underneath
+        assert box.informativeText() == ""
+        box.close()
+    finally:
+        window.close()
+        window.deleteLater()
+        flush_deletes()
