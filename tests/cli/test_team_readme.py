@@ -83,3 +83,42 @@ def test_the_readme_set_up_gives_an_editor_and_a_reader(tmp_path, pg_cluster, pg
     assert main(["copy", auditor, str(tmp_path / "plane.lcstudio")]) == 0
     out, err = capsys.readouterr()
     assert "Traceback" not in err
+
+
+def _readme_blocks() -> list[str]:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Working as a team", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^```\n(.*?)^```$", section, flags=re.S | re.M)
+
+
+def test_the_readme_pgpass_line_serves_the_copy_there_and_back(tmp_path, pg_cluster, capsys, monkeypatch):
+    """The README's .pgpass line, for this cluster's password role, gives the password for the
+    published database and for the second one the README copies the plane's file into."""
+    from tests.pg_server import PASSWORD, PASSWORD_ROLE
+
+    line = next(b for b in _readme_blocks() if b.startswith("db.example:")).strip()
+    host, port, database, user, _password = line.split(":", 4)
+    assert (host, port, user) == ("db.example", "5432", "lead")
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"{pg_cluster.host}:{pg_cluster.port}:{database}:{PASSWORD_ROLE}:{PASSWORD}\n")
+    pgpass.chmod(0o600)
+    for name in ("PGPASSWORD", "PGSERVICE", "PGSERVICEFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    copies = [b for b in _readme_blocks() if "plane.lcstudio" in b][0]
+    targets = re.findall(r"postgresql\+psycopg://lead@db\.example/(\w+)", copies)
+    assert targets == ["lifecycles", "lifecycles_v2"]
+    for name in targets:
+        run_psql(pg_cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        run_psql(pg_cluster, f"CREATE DATABASE {name} OWNER {PASSWORD_ROLE}")
+    try:
+        mine = tmp_path / "my.lcstudio"
+        build_rich_workspace(mine)
+        first, second = (pg_cluster.url(name, user=PASSWORD_ROLE) for name in targets)
+        assert main(["copy", str(mine), first]) == 0, capsys.readouterr().err
+        plane = tmp_path / "plane.lcstudio"
+        assert main(["copy", first, str(plane)]) == 0, capsys.readouterr().err
+        assert main(["copy", str(plane), second]) == 0, capsys.readouterr().err
+    finally:
+        for name in targets:
+            run_psql(pg_cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
