@@ -820,6 +820,8 @@ class Workspace(Revisions, WorkspaceBase):
     @operation
     def set_rule(self, lifecycle_id: int, code: str, setting: dict[str, Any] | None) -> Change:
         """Set (or with None, clear) a rule's settings: severity and parameters."""
+        if setting:
+            self._check_rule_setting(code, setting)
         with self._transaction() as conn:
             self._lifecycle(conn, lifecycle_id)
             self._find(conn, "rule", lifecycle_id, code, touch=True)
@@ -833,6 +835,18 @@ class Workspace(Revisions, WorkspaceBase):
                 self._record_removal(conn, lifecycle_id, "rule", code, f"the settings of {code}")
             return self._commit(conn, Change("set_rule", f"Changed the settings of {code}",
                                              lifecycle_id, header=True))
+
+    def _check_rule_setting(self, code: str, setting: dict[str, Any]) -> None:
+        """Refuse a setting the lifecycle format refuses (an unknown rule or parameter, a value
+        of the wrong type): written, it would stop every later snapshot, and the lifecycle would
+        be refused the next time it is opened."""
+        from desktop_app.interchange import document_dict
+        from desktop_app.interchange.validation import document_problems
+
+        problems = document_problems(document_dict(d.Lifecycle("rule check", rules={code: setting})))
+        if problems:
+            raise OperationError(self.location_text, f"the settings of {one_line(code, 20)} were refused "
+                                 f"({one_line(problems[0], 160)}); nothing was changed")
 
     @operation
     def add_suppression(self, lifecycle_id: int, suppression: d.Suppression) -> Change:

@@ -250,3 +250,15 @@ def test_ids_given_as_a_generator_or_a_dict_view_are_logged_and_replayed(ws, tmp
     with Workspace.create(tmp_path / "replayed.lcstudio") as target:
         ids = replay(ws.activity(), target)
         assert target.load(ids[lid]) == ws.load(lid)
+
+
+def test_a_rule_setting_the_format_refuses_is_refused_and_the_lifecycle_stays_usable(ws, ws_path):
+    lid = ws.create_lifecycle(small_lifecycle()).lifecycle_id
+    with pytest.raises(OperationError, match=r"the settings of LC206 were refused \(rules.LC206: unknown "
+                                             r"parameter 'every_day'.*nothing was changed"):
+        ws.set_rule(lid, "LC206", {"severity": "warning", "every_day": 1})
+    ws.set_rule(lid, "LC206", {"severity": "warning", "max_feedback_days": 10})
+    ws.take_snapshot(lid, "after the rules")
+    ws.close()
+    with Workspace.open(ws_path) as again:
+        assert again.load(lid).rules == {"LC206": {"severity": "warning", "max_feedback_days": 10}}
