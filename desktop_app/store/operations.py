@@ -331,6 +331,9 @@ class Workspace(Revisions, WorkspaceBase):
             self._lifecycle(conn, lifecycle_id)
             rev = self._rev(lifecycle_id)
             pk = self._pk(conn, STAGES, lifecycle_id, stage_id, "stage")
+            # the name before a rename, for the log: "Renamed stage “Train” to “Train nightly”"
+            # says which stage it was to someone who did not see it happen
+            before = conn.execute(select(STAGES.c.name).where(STAGES.c.pk == pk)).scalar_one()
             values = {("key" if k == "id" else k): v for k, v in fields.items() if k != "owner"}
             if "owner" in fields:
                 values["owner_pk"] = self._owner_pk(conn, lifecycle_id, fields["owner"])
@@ -340,7 +343,7 @@ class Workspace(Revisions, WorkspaceBase):
                 values["y"] = float(values["y"])
             self._write(conn, STAGES, pk, lifecycle_id, values)
             after = self._stage_after(conn, pk)
-            change = Change("update_stage", self._stage_summary(after.name, fields), lifecycle_id)
+            change = Change("update_stage", self._stage_summary(after.name, fields, before), lifecycle_id)
             if "id" in fields and fields["id"] != stage_id:
                 change.stages[stage_id] = None
                 # under its old id the stage is gone, for a writer who still names it so
@@ -363,8 +366,10 @@ class Workspace(Revisions, WorkspaceBase):
             return self._commit(conn, change)
 
     @staticmethod
-    def _stage_summary(name: str, fields: dict[str, Any]) -> str:
+    def _stage_summary(name: str, fields: dict[str, Any], before: str | None = None) -> str:
         if set(fields) == {"name"}:
+            if before is not None and before != name:
+                return f"Renamed stage {quoted(before)} to {quoted(name)}"
             return f"Renamed stage to {quoted(name)}"
         if set(fields) <= {"x", "y"}:
             return f"Moved stage {quoted(name)}"

@@ -171,7 +171,7 @@ def test_the_report_says_who_changed_what_since_the_snapshot(workspace, tmp_path
     section = text[text.index("## Who changed what"):text.index("## Notes")]
     # the authors with their counts, then each change by its author, in the user's words
     assert "alice: 2 changes, Bob \\<ops\\> \\& co: 1 change." in section
-    assert "| alice | Renamed stage to “Train nightly” |" in section
+    assert "| alice | Renamed stage “Train” to “Train nightly” |" in section
     assert "| Bob \\<ops\\> \\& co | Changed status of item “Form the pod” |" in section
     # the creation of the lifecycle came before the snapshot: not in this span
     assert "Created lifecycle" not in section

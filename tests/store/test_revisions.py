@@ -236,7 +236,7 @@ def test_the_log_since_a_revision_is_what_came_after_it(any_ws):
     ws.update_stage(lid, "ship", name="Ship it")
     ws.delete_items(lid, ["p1-b"])
     assert [(e.author, e.summary) for e in ws.activity(lid, since_revision=seen)] == [
-        ("alice", "Renamed stage to “Ship it”"), ("alice", "Deleted item “Define metrics”")]
+        ("alice", "Renamed stage “Ship” to “Ship it”"), ("alice", "Deleted item “Define metrics”")]
     ws.disconnect(lid, ["e4"])
     assert ws.activity(lid)[-1].summary == "Deleted the edge “Watch → Train”"
 

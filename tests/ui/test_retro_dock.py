@@ -144,4 +144,5 @@ def test_the_comparison_says_who_changed_what(window, qtbot):
     assert "Who changed what: Bob <ops> platform: 1 change, alice: 1 change." in lines
     changes = [line for line in lines if line[:4].isdigit()]
     assert [c.split("  ", 1)[1] for c in changes] == [
-        "alice: Renamed stage to “OKRs”", "Bob <ops> platform: Renamed stage to “Data refresh (nightly)”"]
+        "alice: Renamed stage “Quarterly objectives” to “OKRs”",
+        "Bob <ops> platform: Renamed stage “Data refresh” to “Data refresh (nightly)”"]

@@ -38,7 +38,8 @@ def test_a_hostile_author_in_the_log_is_one_short_line_in_the_status_line(qapp, 
         assert window.live.apply_lifecycle(lid)
         status = window.statusBar().currentMessage()
         assert status.startswith("Mallory <b>&amp;</b>  $HOME | ]xxx")
-        assert status.endswith("renamed stage to “Drift watch”")
+        # which stage it was, for someone who did not see it happen: its old name and its new one
+        assert status.endswith(f"renamed stage “{stage.name}” to “Drift watch”")
         assert "\n" not in status and "\x07" not in status
         assert len(status) < 120
     finally:
