@@ -547,14 +547,19 @@ def edge_caption(edge: Edge) -> str:
     long it takes, since those decide how fast the loop closes."""
     if not edge.label and edge.kind != "feedback":
         return ""   # most edges: nothing to say (a big diagram asks for 10,000s of these)
+    return _caption(edge.label, edge.kind, edge.trigger, edge.latency_days)
+
+
+@lru_cache(maxsize=4096)   # feedback edges share a few ("drift · 14 d"): worked out once each
+def _caption(label: str | None, kind: str, trigger: str, latency_days: float | None) -> str:
     parts = []
-    if edge.label:
-        parts.append(edge.label)
-    if edge.kind == "feedback":
-        if edge.trigger != "manual":
-            parts.append(edge.trigger)
-        if edge.latency_days is not None:
-            parts.append(f"{edge.latency_days:g} d")
+    if label:
+        parts.append(label)
+    if kind == "feedback":
+        if trigger != "manual":
+            parts.append(trigger)
+        if latency_days is not None:
+            parts.append(f"{latency_days:g} d")
     return one_line(" · ".join(parts))
 
 

@@ -22,6 +22,7 @@ HANDLE_RADIUS = 7.0
 # combined once: building Qt flag values costs Python enum work, per item otherwise
 _STAGE_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 _EDGE_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_NO_BRUSH = Qt.BrushStyle.NoBrush   # looked up once: a fitted big diagram paints 10,000s of edges
 
 
 def snap(v: float) -> float:
@@ -186,7 +187,7 @@ class EdgeItem(QGraphicsRectItem):
         super().__init__()
         self.edge = edge
         self.geom: painter.EdgeGeometry | None = None
-        self._shape: QPainterPath | None = QPainterPath()
+        self._shape: QPainterPath | None = None   # made on first use (shape())
         self.caption = painter.edge_caption(edge)
         self.setFlags(_EDGE_FLAGS)
         # under the stages: the scene adds edges before stages when it builds, and lowers the
@@ -240,7 +241,7 @@ class EdgeItem(QGraphicsRectItem):
         if lod < painter.LOD_ARROW and not self.isSelected():
             th = scene.theme
             p.setPen(painter._hairline(th.feedback_edge if self.edge.kind == "feedback" else th.flow_edge))
-            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setBrush(_NO_BRUSH)
             p.drawPath(self.geom.path)
             return
         selected = self.isSelected()

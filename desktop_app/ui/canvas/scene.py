@@ -30,15 +30,15 @@ NO_INDEX_MEAN_COVER = 0.01
 def choose_index_method(edges) -> QGraphicsScene.ItemIndexMethod:
     """NoIndex where the BSP tree costs more than it saves (long edges in a big diagram),
     the BSP tree otherwise (short edges: cheap to file, fast lookups for hover and clicks)."""
-    rects = [item.rect() for item in edges]
+    rects = [item.rect().getRect() for item in edges]   # (x, y, w, h): one call per edge
     if len(rects) < NO_INDEX_MIN_EDGES:
         return QGraphicsScene.ItemIndexMethod.BspTreeIndex
-    x1 = min(r.left() for r in rects)
-    y1 = min(r.top() for r in rects)
-    x2 = max(r.right() for r in rects)
-    y2 = max(r.bottom() for r in rects)
+    x1 = min(r[0] for r in rects)
+    y1 = min(r[1] for r in rects)
+    x2 = max(r[0] + r[2] for r in rects)
+    y2 = max(r[1] + r[3] for r in rects)
     area = max((x2 - x1) * (y2 - y1), 1.0)
-    cover = sum(r.width() * r.height() for r in rects) / area / len(rects)
+    cover = sum(r[2] * r[3] for r in rects) / area / len(rects)
     if cover > NO_INDEX_MEAN_COVER:
         return QGraphicsScene.ItemIndexMethod.NoIndex
     return QGraphicsScene.ItemIndexMethod.BspTreeIndex

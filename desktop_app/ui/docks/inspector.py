@@ -314,9 +314,11 @@ class InspectorDock(QDockWidget):
             if code not in doc.rules:
                 self.l_rule_code.addItem(f"{code} {info.name}", code)
         self.l_suppressions.clear()
-        names = Names(doc)
+        # the stages' names only when a suppression names one (every edit shows this page
+        # again: 10,000 names at 5,000 stages, ~8 ms on the UI thread per move)
+        names = Names(doc) if any(s.stage for s in doc.suppressions) else None
         for i, s in enumerate(doc.suppressions):
-            where = f" on {quoted(names.stage(s.stage))}" if s.stage else ""
+            where = f" on {quoted(names.stage(s.stage))}" if s.stage and names else ""
             item = QListWidgetItem(f"{s.rule}{where}: {s.reason}")
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.l_suppressions.addItem(item)
