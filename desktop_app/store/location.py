@@ -131,7 +131,8 @@ def _parse_server(text: str) -> ServerLocation:
         raise WorkspaceError(raw, f"this is not a server address like {EXAMPLE_ADDRESS}")
     _check_parts(raw, parts, query)
     database = unquote(parts.path.lstrip("/"))
-    if not database or "/" in database:
+    # a second "/" as typed is a path, not a database; an encoded one (%2F) is in its name
+    if not database or "/" in parts.path.lstrip("/"):
         raise WorkspaceError(
             raw, f"the address names no database; write it as {EXAMPLE_ADDRESS}"
         )

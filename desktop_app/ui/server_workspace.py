@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -74,6 +75,7 @@ class ServerAddressDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setObjectName("addressProblem")
         self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)   # it may quote the typed address
         layout.addWidget(self.problem)
         hint = QLabel(WHERE_THE_PASSWORD_COMES_FROM, self)
         hint.setWordWrap(True)
@@ -101,6 +103,11 @@ class ServerAddressDialog(QDialog):
                     problem = f"not a server address; it looks like {EXAMPLE_ADDRESS}"
         self.problem.setText(problem[:1].upper() + problem[1:])
         self.problem.setVisible(bool(problem))
+        # the wrapped lines need height: grow (or shrink back) to fit them, never clip them
+        self.layout().activate()
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > 0 and needed != self.height():
+            self.resize(self.width(), max(needed, self.minimumSizeHint().height()))
         self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(self._location is not None)
 
     def location(self) -> ServerLocation | None:

@@ -60,3 +60,42 @@ def test_a_very_long_address_is_refused_in_a_short_line():
 ])
 def test_odd_but_real_addresses_are_taken(text):
     assert isinstance(parse_location(text), ServerLocation)
+
+
+def test_a_database_and_a_role_with_odd_names_are_reached_by_their_encoded_address(pg_cluster, tmp_path,
+                                                                                  capsys):
+    """Quotes, markup, &, $, |, ], ?, # and an encoded / in the names: percent-encoded in the
+    address, they reach exactly that database as exactly that role (the / was refused as "the
+    address names no database")."""
+    from urllib.parse import quote
+
+    import psycopg
+    from psycopg import sql
+
+    from desktop_app.cli import main
+    from desktop_app.model.document import Lifecycle, Stage
+    from desktop_app.store import Workspace
+
+    role, database = 'o\'dd "r" <b>&</b> $x | ]', 'team/plan "v2" <i>?#&</i> $y | ]'
+    with psycopg.connect(pg_cluster.superuser_conninfo(), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+        conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(database), sql.Identifier(role)))
+    try:
+        url = pg_cluster.url(quote(database, safe=""), user=quote(role, safe=""))
+        location = parse_location(url)
+        assert (location.database, location.user) == (database, role)
+        with Workspace.create(url) as ws:
+            ws.create_lifecycle(Lifecycle("Plan", stages=[Stage("watch", "Monitoring", "monitor")]))
+            assert ws.author == role
+        capsys.readouterr()
+        assert main(["list", url]) == 0
+        assert capsys.readouterr().out.startswith("Plan")
+        with psycopg.connect(host=pg_cluster.host, port=pg_cluster.port, user="postgres",
+                             dbname=database) as conn:
+            assert conn.execute("SELECT name FROM lifecycles").fetchall() == [("Plan",)]
+    finally:
+        with psycopg.connect(pg_cluster.superuser_conninfo(), autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))

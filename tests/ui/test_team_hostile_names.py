@@ -84,3 +84,23 @@ def test_a_conflict_names_a_hostile_author_as_typed_and_says_the_outcome_once(qa
         window.close()
         window.deleteLater()
         flush_deletes()
+
+
+def test_the_address_dialog_grows_to_show_the_whole_problem_and_shows_it_as_typed(qtbot):
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.server_workspace import ServerAddressDialog
+
+    dialog = ServerAddressDialog([])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # a problem of two wrapped lines appears under the address: the dialog makes room for it
+    # (it was clipped, the hint below drawn over it); a key the user typed is shown as typed
+    dialog.address.setEditText("postgresql://alice@db.example/lifecycles?<b>k</b>=1&<b>k</b>=2")
+    assert dialog.problem.text() == "?<b>k</b>= is given twice in the address; give it once"
+    assert dialog.problem.textFormat() == Qt.TextFormat.PlainText
+    dialog.address.setEditText("postgresql://alice@db.example/lifecycles?user=postgres")
+    qtbot.wait(50)
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())
+    assert dialog.problem.geometry().bottom() < dialog.buttons.geometry().top()
