@@ -37,6 +37,9 @@ class PngSize:
     height: int
     note: str | None        # said when the scale is lower than asked
 
+# the largest width or height an SVG's size attribute says (Qt's QSize holds a 32-bit int)
+_SVG_SIDE_MAX = 2**31 - 1
+
 
 def png_size(bounds, scale: float = PNG_SCALE) -> PngSize:
     """The pixels a PNG of a diagram with scene ``bounds`` (a QRectF) gets at ``scale``, within
@@ -128,7 +131,10 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
     elif suffix == ".svg":
         generator = QSvgGenerator()
         generator.setFileName(str(path))
-        generator.setSize(QSize(round(bounds.width()), round(bounds.height())))
+        # the size attribute is an int: a stage placed absurdly far (a workspace is untrusted
+        # input; coordinates up to 1.8e308 are valid) overflowed it; the viewBox keeps the extent
+        generator.setSize(QSize(min(round(bounds.width()), _SVG_SIDE_MAX),
+                                min(round(bounds.height()), _SVG_SIDE_MAX)))
         generator.setViewBox(QRectF(0, 0, bounds.width(), bounds.height()))
         generator.setTitle(one_line(lc.name))
         generator.setDescription(f"{one_line(lc.name)}: lifecycle diagram drawn by Lifecycle Studio")
