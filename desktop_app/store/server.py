@@ -138,8 +138,9 @@ def server_error(where: str, exc: BaseException, *, writing: bool = False,
     error: WorkspaceError
     if "no password supplied" in low or "password is required" in low:
         error = PasswordNeeded(
-            where, "the server asks for a password: type it when the app asks, or put it in "
-            "~/.pgpass or PGPASSWORD (it is never kept by the app)")
+            where, "the server asks for a password, and none was found in ~/.pgpass, "
+            "PGPASSWORD or a PGSERVICE file: put it there (the commands do not ask for it; the "
+            "app asks when it opens the workspace, and never keeps it)")
     elif state == "28P01" or "password authentication failed" in low:
         error = PasswordRefused(
             where, "authentication failed: the server did not accept the password for this user; "

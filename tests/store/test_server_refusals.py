@@ -88,3 +88,17 @@ def test_a_role_with_a_hostile_name_signs_its_edits_on_one_line(pg_cluster, pg_u
             mine.update_stage(lid, "watch", name="Mine")
         assert f"was changed by {signed[:59]}" in refused.value.reason
         assert "\n" not in refused.value.reason and "\x07" not in refused.value.reason
+
+
+def test_a_command_without_a_password_says_where_to_put_it_not_to_type_it(no_libpq_password, keyholder_url,
+                                                                        capsys):
+    from desktop_app.cli import main
+
+    Workspace.create(keyholder_url, password=PASSWORD).close()
+    assert main(["list", keyholder_url]) == 2
+    err = capsys.readouterr().err
+    # a command asks for nothing: it said "type it when the app asks", and no prompt came
+    assert err == (
+        f"lifecycle-studio list: {keyholder_url}: the server asks for a password, and none was found "
+        "in ~/.pgpass, PGPASSWORD or a PGSERVICE file: put it there (the commands do not ask for it; "
+        "the app asks when it opens the workspace, and never keeps it)\n")
