@@ -181,6 +181,11 @@ def server_error(where: str, exc: BaseException, *, writing: bool = False,
         error = WorkspaceError(
             where, f"the connection to the server was lost: {outcome}; "
             "check the network and try again")
+    elif not state and type(orig).__name__ == "DataError":
+        # psycopg could not turn a stored value into Python's (a date after year 9999, a
+        # timestamp of 'infinity'): the workspace's content, not the server, is at fault
+        error = WorkspaceError(where, f"the workspace holds a value this app cannot read ({short}); "
+                                      f"{outcome}")
     elif state == "25006" or "read-only transaction" in low:
         error = WorkspaceError(where, f"the server accepts only reading now ({short}); {outcome}")
     elif connecting:

@@ -58,3 +58,22 @@ def test_a_database_with_planted_code_or_hidden_rows_is_refused(case, pg_cluster
         assert refused.value.reason.startswith(CHANGED + unexpected)
     if "trap" in sql:   # (a CHECK ran once as the superuser who added it)
         assert ("lead",) not in run_psql(pg_cluster, "SELECT who FROM trap.ran", db=database)
+
+
+@pytest.mark.parametrize("sql, value", [
+    ("UPDATE items SET due = '20000-01-01'", "date too large (after year 10K): '20000-01-01'"),
+    ("UPDATE lifecycles SET created_at = '-infinity'", "timestamp too small (before year 1): '-infinity'"),
+])
+def test_a_stored_value_python_cannot_hold_is_the_workspaces_fault_not_the_servers(sql, value, pg_cluster,
+                                                                                  pg_url):
+    from desktop_app.model.document import Item
+
+    with Workspace.create(pg_url) as ws:
+        lid = ws.create_lifecycle(Lifecycle("Plan", stages=[Stage("watch", "Monitoring", "monitor")])).lifecycle_id
+        ws.add_item(lid, 1, Item(id="i1", title="Define metrics"))
+    run_psql(pg_cluster, sql, db=pg_url.rsplit("/", 1)[1])
+    with Workspace.open_for_reading(pg_url) as ws:
+        with pytest.raises(WorkspaceError) as refused:
+            ws.load(lid)
+    # was "the server reported an error (...)": the server is fine, a row is not
+    assert refused.value.reason == f"the workspace holds a value this app cannot read ({value}); nothing was changed"
