@@ -11,6 +11,7 @@ from desktop_app.export import slide_layout as L
 from desktop_app.export.slides import (
     SLIDE_H_IN, SLIDE_W_IN, add_diagram_slides, finish, new_presentation, save, set_text,
 )
+from desktop_app.model.text import clean_lines, one_line
 from desktop_app.reports.report import (
     Bullets, Chart, Heading, Para, ReportData, Table, build_blocks, report_title,
 )
@@ -27,7 +28,7 @@ def write_deck(data: ReportData, path: str | Path, author: str | None = None) ->
     builder = _Deck(prs, data)
     for block in build_blocks(data):
         builder.add(block)
-    subject = "Retrospective of the lifecycle " + L.one_line(data.lifecycle.name)
+    subject = "Retrospective of the lifecycle " + one_line(data.lifecycle.name, None)
     if data.since_label:
         subject += f" since snapshot {data.since_label}"
     finish(prs, title=report_title(data), subject=subject, lc=data.lifecycle,
@@ -143,7 +144,7 @@ class _Deck:
         cell_x, cell_y = 7.2, 3.6   # PowerPoint's cell margins
 
         def row_height(cells: list[str], bold: bool = False) -> float:
-            lines = max(len([ln for part in L.clean_lines(text)
+            lines = max(len([ln for part in clean_lines(text)
                              for ln in L.wrap(part, col[c] - 2 * cell_x - 2, TABLE_PT, bold)])
                         for c, text in enumerate(cells))
             return L.block_height(lines, TABLE_PT) + 2 * cell_y + 2
@@ -168,7 +169,7 @@ class _Deck:
                 grid.rows[r].height = Emu(int(row_height(cells, r == 0) * 12700))
                 for c, value in enumerate(cells):
                     cell = grid.cell(r, c)
-                    cell.text = "\n".join(L.clean_lines(value))
+                    cell.text = "\n".join(clean_lines(value))
                     for paragraph in cell.text_frame.paragraphs:
                         for run in paragraph.runs:
                             run.font.size = Pt(TABLE_PT)

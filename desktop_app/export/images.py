@@ -111,7 +111,8 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
     from PySide6.QtSvg import QSvgGenerator
 
-    from desktop_app.export.painter import lifecycle_drawing, one_line, render_lifecycle
+    from desktop_app.export.painter import lifecycle_drawing, render_lifecycle
+    from desktop_app.model.text import one_line
     from desktop_app.export.palette import theme
 
     th = theme(dark)
@@ -136,8 +137,8 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
         generator.setSize(QSize(min(round(bounds.width()), _SVG_SIDE_MAX),
                                 min(round(bounds.height()), _SVG_SIDE_MAX)))
         generator.setViewBox(QRectF(0, 0, bounds.width(), bounds.height()))
-        generator.setTitle(one_line(lc.name))
-        generator.setDescription(f"{one_line(lc.name)}: lifecycle diagram drawn by Lifecycle Studio")
+        generator.setTitle(one_line(lc.name, None))
+        generator.setDescription(f"{one_line(lc.name, None)}: lifecycle diagram drawn by Lifecycle Studio")
         painter.begin(generator)
         render_lifecycle(painter, lc, th, QRectF(0, 0, bounds.width(), bounds.height()), markers,
                          drawing=drawing)
@@ -146,7 +147,7 @@ def write_image(lc: Lifecycle, path: str | Path, *, markers: dict[str, str] | No
             _fix_svg_fonts(path)
     else:
         writer = QPdfWriter(str(path))
-        writer.setTitle(one_line(lc.name))
+        writer.setTitle(one_line(lc.name, None))
         writer.setCreator("Lifecycle Studio")
         # one page the shape of the diagram, in points (1 scene unit = 1 pt)
         writer.setPageSize(QPageSize(QSizeF(bounds.width(), bounds.height()), QPageSize.Unit.Point,

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from desktop_app.export.text_lines import clean_lines, one_line, wrap_lines  # noqa: F401 (re-exported)
+from desktop_app.model.text import one_line, wrap_lines
 from desktop_app.export.palette import (
     KIND_LABEL, KIND_LETTER, SEVERITY_RANK, STAGE_HEIGHT, STAGE_RADIUS, STAGE_WIDTH, Theme,
 )
@@ -527,7 +527,7 @@ def paint_stage(p: QPainter, rect: QRectF, look: StageLook, th: Theme, *, select
         # the owner on one line (the box grows for the stage's name only); the full name is
         # in the inspector and the reports' tables
         owner_rect = QRectF(rect.left() + PAD, rect.bottom() - 24, rect.width() - 2 * PAD, 16)
-        owner = one_line(look.owner_name or "No owner")
+        owner = one_line(look.owner_name or "No owner", None)
         owner = QFontMetricsF(owner_font(missing)).elidedText(owner, Qt.TextElideMode.ElideRight,
                                                              owner_rect.width())
         p.drawText(owner_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, owner)
@@ -560,7 +560,7 @@ def _caption(label: str | None, kind: str, trigger: str, latency_days: float | N
             parts.append(trigger)
         if latency_days is not None:
             parts.append(f"{latency_days:g} d")
-    return one_line(" · ".join(parts))
+    return one_line(" · ".join(parts), None)
 
 
 def paint_edge(p: QPainter, geom: EdgeGeometry, kind: str, th: Theme, *, caption: str = "",

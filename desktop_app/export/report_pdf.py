@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.export.images import ensure_gui_application
-from desktop_app.export.text_lines import BREAKS, clean_lines, one_line
+from desktop_app.model.text import BREAKS, clean_lines, one_line
 from desktop_app.reports.report import (
     Bullets, Chart, Heading, Para, ReportData, Table, build_blocks, report_title,
 )
@@ -110,7 +110,7 @@ def _write(data: ReportData, out: Path, page_id) -> None:
     writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM + 4),
                           QPageLayout.Unit.Millimeter)
     title = report_title(data)
-    writer.setTitle(_one_line(title, 250))
+    writer.setTitle(one_line(title, 250))
     writer.setCreator("Lifecycle Studio")
 
     page = writer.pageLayout().paintRectPixels(writer.resolution())
@@ -319,18 +319,13 @@ def _write(data: ReportData, out: Path, page_id) -> None:
             line = height + 6 * dpi / 72
             painter.drawText(QRectF(0, line, width * 0.75, 14 * dpi / 72),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-                             _one_line(title))
+                             one_line(title, 90))
             painter.drawText(QRectF(width * 0.75, line, width * 0.25, 14 * dpi / 72),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
                              f"Page {n + 1} of {pages}")
     finally:
         painter.end()
     del svg_charts
-
-
-def _one_line(text: str, limit: int = 90) -> str:
-    flat = one_line(text)
-    return flat if len(flat) <= limit else flat[:limit - 1] + "\u2026"
 
 
 def _keep_headings_with_next(doc, headings: list[int], page_height: float) -> None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from desktop_app.export.text_lines import BREAKS, CONTROL, clean_lines, one_line, wrap_lines  # noqa: F401 (re-exported)
+from desktop_app.model.text import BREAKS, CONTROL, clean_lines, one_line, wrap_lines
 from desktop_app.export.palette import KIND_LABEL, STAGE_HEIGHT, STAGE_WIDTH
 from desktop_app.model.document import Edge, Lifecycle
 
@@ -78,7 +78,7 @@ def text_width(text: str, pt: float, bold: bool = False) -> float:
 
 
 def wrap(text: str, width: float, pt: float, bold: bool = False) -> list[str]:
-    """``text`` broken into lines no wider than ``width`` points at ``pt`` (text_lines.wrap_lines)."""
+    """``text`` broken into lines no wider than ``width`` points at ``pt`` (model/text.wrap_lines)."""
     return wrap_lines(text, lambda line: text_width(line, pt, bold), width)
 
 
@@ -92,11 +92,11 @@ def title_fit(text: str, width: float, sizes=(28.0, 24.0, 20.0, 16.0), max_lines
     at the smallest size a title longer still is shortened with an ellipsis (a title is a
     heading, not a stage's name: the name itself is on the stages and in the tables)."""
     for pt in sizes:
-        lines = wrap(" ".join(clean_lines(text)), width, pt, True)
+        lines = wrap(one_line(text, None), width, pt, True)
         if len(lines) <= max_lines:
             return pt, lines
     pt = sizes[-1]
-    lines = wrap(" ".join(clean_lines(text)), width, pt, True)[:max_lines]
+    lines = wrap(one_line(text, None), width, pt, True)[:max_lines]
     last = lines[-1]
     while last and text_width(last + "\u2026", pt, True) > width:
         last = last[:-1]

@@ -22,6 +22,7 @@ from pathlib import Path
 from desktop_app.export import slide_layout as L
 from desktop_app.export.palette import FEEDBACK_EDGE, FLOW_EDGE, KIND_LABEL, LIGHT
 from desktop_app.model.document import Edge, Lifecycle
+from desktop_app.model.text import clean_lines, one_line
 
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5  # 16:9
 WIDE_CX, WIDE_CY = 12192000, 6858000  # PowerPoint's own "Widescreen" size, in EMU
@@ -106,9 +107,9 @@ def finish(prs, *, title: str, subject: str, lc: Lifecycle | None, markers: dict
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     props = prs.core_properties
     # one line each, and no control character (XML cannot hold them: lxml refuses the file)
-    props.title = " ".join(L.clean_lines(title))[:255]
-    props.subject = " ".join(L.clean_lines(subject))[:255]
-    props.author = props.last_modified_by = " ".join(L.clean_lines(author or default_author()))[:255]
+    props.title = one_line(title, 255)
+    props.subject = one_line(subject, 255)
+    props.author = props.last_modified_by = one_line(author or default_author(), 255)
     props.comments = "Written by Lifecycle Studio"
     props.keywords = "lifecycle"
     props.category = ""
@@ -196,7 +197,7 @@ def set_text(frame, paragraphs: list[tuple[str, float, bool, str, bool]], *,
         fill = etree.SubElement(rpr, _qn("solidFill"))
         etree.SubElement(fill, _qn("srgbClr"), val=color.lstrip("#").upper())
         etree.SubElement(rpr, _qn("latin"), typeface=L.FONT_FACE)
-        for k, line in enumerate(L.clean_lines(text)):
+        for k, line in enumerate(clean_lines(text)):
             if k:
                 br = etree.SubElement(p, _qn("br"))
                 etree.SubElement(br, _qn("rPr"), lang="en-US", sz=size)

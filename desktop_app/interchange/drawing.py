@@ -20,7 +20,7 @@ from typing import Any
 from desktop_app.model.document import AUTOMATIONS, EDGE_KINDS, STAGE_KINDS, TRIGGERS, Lifecycle
 from desktop_app.model.palette import KIND_FILL, KIND_HUE, KIND_LABEL
 
-from desktop_app.model.text import quoted as _quoted
+from desktop_app.model.text import echoed as _quoted
 
 from .errors import DocumentError
 from .reader import load_json, parse_document

@@ -16,7 +16,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from desktop_app.model.text import quoted
+from desktop_app.model.text import echoed
 
 # The largest document read. A 5,000-stage lifecycle is about 2 MB; the cap only stops files
 # that are not documents (or are attacks) from filling the memory.
@@ -52,7 +52,7 @@ def os_problem(exc: OSError, path: str | os.PathLike[str] | None = None) -> str:
         return "is a symlink loop (its links lead back to each other, never to a file)"
     if code == errno.ENOENT:
         if path is not None and os.path.islink(path):
-            return f"is a symlink to {quoted(os.readlink(path))}, which does not exist"
+            return f"is a symlink to {echoed(os.readlink(path))}, which does not exist"
         return "no such file"
     if code == errno.ENOTDIR:
         return "no such file (a part of the path is a file, not a folder)"
@@ -130,7 +130,7 @@ def target_problem(target: str | os.PathLike[str]) -> str | None:
     target = Path(target)
     folder = target.parent
     if not folder.is_dir():
-        return f"the folder {quoted(str(folder))} does not exist"
+        return f"the folder {echoed(str(folder))} does not exist"
     problem = file_problem(target, missing_ok=True)
     if problem is not None and "symlink to" in problem:
         return None  # a dangling symlink: the new file replaces the link

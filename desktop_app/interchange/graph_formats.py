@@ -8,11 +8,11 @@ stages named by their label, of kind ``other``, with flow edges, for the lead to
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET  # for writing only: reading goes through xml_input
 from pathlib import Path
 
 from desktop_app.model import document as d
+from desktop_app.model.text import clean_lines, one_line
 
 from .errors import DocumentError
 from .drawing import Imported, embedded_document, lifecycle_from_drawing
@@ -38,15 +38,10 @@ _EDGE_KEYS = [("kind", "string"), ("trigger", "string"), ("latency_days", "doubl
 # "%" too: Mermaid looks for "%%{...}%%" directives anywhere in the text, comments included.
 _MERMAID_ENTITIES = {'"': "#quot;", "#": "#35;", "&": "#amp;", "<": "#lt;", ">": "#gt;", "`": "#96;",
                      "%": "#37;"}
-_LINE_BREAKS = re.compile("\r\n|[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _one_line(text: str) -> str:
-    return _LINE_BREAKS.sub(" ", text)
 
 
 def _mermaid_text(text: str) -> str:
-    return "".join(_MERMAID_ENTITIES.get(c, c) for c in _one_line(text))
+    return "".join(_MERMAID_ENTITIES.get(c, c) for c in one_line(text, None))
 
 
 def mermaid(lc: d.Lifecycle) -> str:
@@ -83,11 +78,10 @@ def mermaid(lc: d.Lifecycle) -> str:
 # ---- DOT -------------------------------------------------------------------------------------
 def _dot_quote(text: str) -> str:
     """A DOT string: backslashes and quotes escaped, every line break a centred "\\n" (a raw
-    "\\r" would right-justify), control characters as spaces, and "&" as "&amp;" because
+    "\\r" would right-justify), control characters dropped, and "&" as "&amp;" because
     Graphviz reads entities in every label ("&lt;" would show as "<")."""
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
-    text = re.sub("\r\n|[\r\n\u2028\u2029]", "\\\\n", text)
-    return '"' + re.sub("[\x00-\x1f\x7f-\x9f]", " ", text) + '"'
+    return '"' + "\\n".join(clean_lines(text)) + '"'
 
 
 def dot(lc: d.Lifecycle) -> str:

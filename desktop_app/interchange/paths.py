@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from desktop_app.model.text import quoted
+from desktop_app.model.text import echoed
 
 Path = tuple[str | int, ...]
 
@@ -23,7 +23,7 @@ def format_path(path: Path) -> str:
             text += f"[{part}]"
         elif not _PLAIN_KEY.fullmatch(part):
             # a key someone made up (a rule code, say) is shown quoted, clipped and escaped
-            text += f"[{quoted(part)}]"
+            text += f"[{echoed(part)}]"
         else:
             text += f".{part}" if text else str(part)
     return text or ROOT

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.model.text import clipped, printable, quoted
+from desktop_app.model.text import clipped, echoed, printable
 
 from .paths import Path
 from .quick_check import compile_schema, compiled_pattern
@@ -78,7 +78,7 @@ def _quick_check() -> Callable[[Any], bool]:
 def show(value: Any) -> str:
     """A value as a message quotes it: strings in quotes (shortened), the rest as JSON."""
     if isinstance(value, str):
-        return quoted(value)
+        return echoed(value)
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list):
@@ -86,7 +86,7 @@ def show(value: Any) -> str:
     try:
         return clipped(json.dumps(value))
     except (TypeError, ValueError):
-        return quoted(repr(value))
+        return echoed(repr(value))
 
 
 def _expected(types: str | list[str]) -> str:
@@ -109,10 +109,10 @@ def _words(error: ValidationError) -> list[str]:
             return [f"unsupported version {show(instance)}; this app reads version {value}"]
         return [f"expected {show(value)}, got {show(instance)}"]
     if kind == "required":
-        return [f"missing required key {quoted(key)}" for key in value if key not in instance]
+        return [f"missing required key {echoed(key)}" for key in value if key not in instance]
     if kind == "additionalProperties":
         known = error.schema.get("properties", {})
-        return [f"unknown key {quoted(key)}" for key in instance if key not in known]
+        return [f"unknown key {echoed(key)}" for key in instance if key not in known]
     if kind == "pattern":
         if value == NON_BLANK_PATTERN:
             return ["must not be blank"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop_app.model.document import FORMAT_VERSION, ITEM_STATUSES
 from desktop_app.model.rules import known_rule_codes, rule_parameters
-from desktop_app.model.text import lone_surrogate, quoted
+from desktop_app.model.text import echoed, lone_surrogate
 
 from .paths import Path, document_order, format_path
 from .quick_check import compiled_pattern
@@ -59,7 +59,7 @@ def document_problems(document: Any, *, numbers_checked: bool = False) -> list[s
     version = newer_version(document)
     if version is not None:
         return [
-            f"version: written by a newer version of Lifecycle Studio (format version {quoted(version)});"
+            f"version: written by a newer version of Lifecycle Studio (format version {echoed(version)});"
             f" this app reads format version {FORMAT_VERSION}"
         ]
     problems: list[Problem] = []
@@ -84,7 +84,7 @@ def _needs_a_look(value: Any) -> bool:
 
 
 def _surrogate_problem(text: str, what: str) -> str:
-    return (f"{what}{quoted(text)} holds a lone surrogate ({lone_surrogate(text)}), which is not "
+    return (f"{what}{echoed(text)} holds a lone surrogate ({lone_surrogate(text)}), which is not "
             "Unicode text")
 
 
@@ -97,7 +97,7 @@ def _walk_problems(document: Any) -> list[Problem]:
         node, path = stack.pop()
         if isinstance(node, dict):
             for key in getattr(node, "repeated", ()):
-                problems.append((path, f"key {quoted(key)} appears more than once"))
+                problems.append((path, f"key {echoed(key)} appears more than once"))
             problems += [(path, _surrogate_problem(key, "key ")) for key in node
                          if isinstance(key, str) and lone_surrogate(key) is not None]
             if len(path) < _MAX_DEPTH:
@@ -149,7 +149,7 @@ def _unique_ids(
         if entry_id is None:
             continue
         if entry_id in seen:
-            problems.append((place + ("id",), f"duplicate {what} id {quoted(entry_id)} (first at {format_path(seen[entry_id])})"))
+            problems.append((place + ("id",), f"duplicate {what} id {echoed(entry_id)} (first at {format_path(seen[entry_id])})"))
         else:
             seen[entry_id] = place
     return seen, problems
@@ -158,7 +158,7 @@ def _unique_ids(
 def _reference(entry: dict[str, Any], key: str, known: dict[str, Path], what: str, place: Path) -> list[Problem]:
     value = _text(entry, key)
     if value is not None and value not in known:
-        return [(place + (key,), f"{quoted(value)} names no {what}")]
+        return [(place + (key,), f"{echoed(value)} names no {what}")]
     return []
 
 
@@ -256,7 +256,7 @@ def _dates(
         value = entry.get(key)
         day = _real_date(value)
         if day is None and isinstance(value, str) and compiled_pattern(DATE_PATTERN).search(value):
-            problems.append((place + (key,), f"{quoted(value)} is not a real date"))
+            problems.append((place + (key,), f"{echoed(value)} is not a real date"))
         dates.append(day)
     return dates
 
@@ -270,7 +270,7 @@ def _rule_problems(document: dict[str, Any]) -> list[Problem]:
     if isinstance(rules, dict):
         for code, settings in rules.items():
             if code not in catalogue:
-                problems.append((("rules", code), f"unknown rule code {quoted(code)}"))
+                problems.append((("rules", code), f"unknown rule code {echoed(code)}"))
                 continue
             if not isinstance(settings, dict):
                 continue
@@ -278,9 +278,9 @@ def _rule_problems(document: dict[str, Any]) -> list[Problem]:
             for key in settings:
                 if key != "severity" and key not in catalogue[code]:
                     offer = f"severity and {', '.join(takes)}" if takes else "only severity"
-                    problems.append((("rules", code), f"unknown parameter {quoted(key)} ({code} takes {offer})"))
+                    problems.append((("rules", code), f"unknown parameter {echoed(key)} ({code} takes {offer})"))
     for index, suppression in _entries(document, "suppressions"):
         rule = _text(suppression, "rule")
         if rule is not None and rule not in catalogue:
-            problems.append((("suppressions", index, "rule"), f"unknown rule code {quoted(rule)}"))
+            problems.append((("suppressions", index, "rule"), f"unknown rule code {echoed(rule)}"))
     return problems

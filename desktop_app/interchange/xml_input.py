@@ -11,7 +11,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-from desktop_app.model.text import quoted
+from desktop_app.model.text import echoed
 
 from .errors import DocumentError
 from .files import FileRefused, read_capped
@@ -40,7 +40,7 @@ def parse_xml(data: bytes, source: str, where: str) -> Element:
         line, column = getattr(exc, "position", (0, 0))
         problem = f"not well-formed XML (line {line}, column {column + 1})"
     except LookupError as exc:  # <?xml encoding="utd-8"?>: an encoding Python does not know
-        problem = f"declares an encoding this app does not know ({quoted(str(exc).rpartition(': ')[2])})"
+        problem = f"declares an encoding this app does not know ({echoed(str(exc).rpartition(': ')[2])})"
     except (ValueError, RecursionError) as exc:
         problem = f"not readable XML ({exc})"
     raise DocumentError(source, [f"{where}: {problem}"])

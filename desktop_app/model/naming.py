@@ -2,35 +2,19 @@
 their ids (the product guide: "users read names, never ids").
 
 One helper for every place text goes out (the status bar, the findings' Where column, the
-retrospective comparison, ``diff`` text, the reports), so a stage reads the same everywhere.
-Names are made safe for one line of text: line breaks and control characters become spaces and
-a very long name is cut with an ellipsis. Escaping for HTML or Markdown stays with the writer
-that knows the format.
+retrospective comparison, ``diff`` text, the reports), so a stage reads the same everywhere; each
+name goes through ``model/text.one_line`` (one line, clipped).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable
 
 from desktop_app.model.document import Lifecycle
+from desktop_app.model.text import one_line, quoted
 
-MAX_NAME = 80  # a name longer than this is cut: a status line or a tree row stays readable
 ARROW = "→"
 TEXT_FIELDS = frozenset({"name", "title", "criteria", "notes", "label", "description"})
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def one_line(text: str, limit: int = MAX_NAME) -> str:
-    """``text`` on one line (control characters and breaks as one space), at most ``limit``
-    characters (cut with an ellipsis)."""
-    text = _CONTROL.sub(" ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def quoted(text: str, limit: int = MAX_NAME) -> str:
-    """A name inside a sentence, in typographic quotes: “Monitoring”."""
-    return f"“{one_line(text, limit)}”"
 
 
 class Names:

@@ -25,6 +25,7 @@ from typing import Any, Callable, Sequence, Union
 
 from desktop_app.checks.catalogue import plural
 from desktop_app.model.document import PHASE_NAMES, Lifecycle
+from desktop_app.model.text import clean_lines, one_line
 from desktop_app.reports.diff import Comparison, comparison_sections
 from desktop_app.reports.progress import PhaseProgress, phase_progress
 
@@ -235,8 +236,6 @@ def who_changed(entries: Sequence[Any]) -> tuple[str, list[tuple[str, str, str]]
     who, what), oldest first. The report and the Retrospective dock say it the same way."""
     from collections import Counter
 
-    from desktop_app.model.naming import one_line
-
     who = [one_line(e.author) if e.author else "someone (before authors were recorded)" for e in entries]
     counts = Counter(who)
     line = ", ".join(f"{name}: {plural(n, 'change')}"
@@ -279,16 +278,13 @@ def _comparison_blocks(c: Comparison | None) -> list[Block]:
 # something at the start of a line, and only there are they escaped, so the file stays readable.
 _MD_ALWAYS = re.compile(r"([\\`*_\[\]<>&!|~$])")
 _MD_LINE_START = re.compile(r"^([!-/:-@\[-`{-~])|^(\d+)([.)])")
-# line breaks of every kind (CR alone splits a table row too) and the other control characters
-_MD_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
-_MD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def md_escape(text: str) -> str:
     """``text`` as literal CommonMark inline text on one line: markup characters escaped, line
     breaks turned into spaces, other control characters dropped, and leading spaces removed
     (four would start a code block)."""
-    text = _MD_CONTROL.sub("", _MD_BREAKS.sub(" ", text)).replace("\t", " ").lstrip(" ")
+    text = one_line(text, None)
     start = _MD_LINE_START.match(text)
     head = ""
     if start and start.group(1) and not _MD_ALWAYS.match(text):
@@ -301,7 +297,7 @@ def md_escape(text: str) -> str:
 def _md_paragraphs(text: str) -> str:
     """A multi-line text (notes, a description) as paragraphs: blank lines separate them, a
     single line break stays a line break (a trailing backslash is a hard break)."""
-    text = _MD_BREAKS.sub("\n", text)
+    text = "\n".join(clean_lines(text))
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
     return "\n\n".join("\\\n".join(md_escape(line) for line in p.split("\n") if line.strip())
                          for p in paragraphs)

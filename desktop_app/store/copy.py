@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from sqlalchemy import Connection, Table, func, select, text
 
 from desktop_app.model.tables import Base
+from desktop_app.model.text import one_line
 
-from .engine import one_line
 from .errors import WorkspaceError
 from .location import ServerLocation, location_text, parse_location
 

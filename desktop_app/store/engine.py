@@ -15,6 +15,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.model.text import one_line
+
 from .errors import WorkspaceError, WorkspaceInUse
 from .inspection import (
     check_header,
@@ -51,13 +53,6 @@ OPEN_FILES: set[tuple[int, int]] = set()
 
 def file_key(st: os.stat_result) -> tuple[int, int]:
     return (st.st_dev, st.st_ino)
-
-
-def one_line(text: object, limit: int = 160) -> str:
-    """SQLite's diagnostics can run over many lines (integrity_check's '*** in database main ***'):
-    a refusal shows one line; the whole text stays on the exception's ``detail``."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
 
 
 _NOTHING_LOST = "everything saved before it is intact"

@@ -14,7 +14,8 @@ from typing import Any, Iterable, Iterator
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from desktop_app.model import document as d
-from desktop_app.model.naming import ARROW, one_line, quoted
+from desktop_app.model.naming import ARROW
+from desktop_app.model.text import one_line, quoted
 
 from .change import Change, Removed
 from .errors import OperationError

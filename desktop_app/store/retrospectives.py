@@ -7,7 +7,7 @@ import re
 from sqlalchemy import Connection, delete, insert, select, update
 
 from desktop_app.model import document as d
-from desktop_app.model.naming import quoted
+from desktop_app.model.text import quoted
 from desktop_app.model.tables import ActionItemRow, RetrospectiveRow
 
 from .change import ActionItemInfo, Change, RetrospectiveInfo

@@ -27,7 +27,8 @@ from typing import Any, Callable, Iterator, TypeVar
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from desktop_app.model.naming import ARROW, one_line, quoted
+from desktop_app.model.naming import ARROW
+from desktop_app.model.text import one_line, quoted
 from desktop_app.model.tables import RemovalRow
 
 from .change import Change

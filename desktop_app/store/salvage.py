@@ -19,6 +19,8 @@ from pathlib import Path
 
 from desktop_app.model import document as d
 
+from desktop_app.model.text import one_line
+
 from . import engine as eng
 from .cells import COLUMNS
 from .errors import WorkspaceError
@@ -50,7 +52,7 @@ class _Reader:
                 kept.append(row)
         except sqlite3.DatabaseError as exc:
             self.left_out.append(f"{table}: the rows after the first {len(kept)} could not be read "
-                                 f"({eng.one_line(exc, 60)})")
+                                 f"({one_line(exc, 60)})")
             return kept
         try:
             refused = self.conn.execute(

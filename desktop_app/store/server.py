@@ -20,6 +20,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
+from desktop_app.model.text import one_line
+
 from . import engine as eng
 from .errors import (
     NewerWorkspace, OperationError, PasswordNeeded, PasswordRefused, WorkspaceError,
@@ -133,7 +135,7 @@ def server_error(where: str, exc: BaseException, *, writing: bool = False,
     state = getattr(orig, "sqlstate", None) or ""
     message = str(orig)
     low = message.lower()
-    short = eng.one_line(_reason(message), 100)
+    short = one_line(_reason(message), 100)
     outcome = "the change was not saved" if writing else "nothing was changed"
     error: WorkspaceError
     if "no password supplied" in low or "password is required" in low:
@@ -161,7 +163,7 @@ def server_error(where: str, exc: BaseException, *, writing: bool = False,
             where, "someone else changed the workspace at the same moment, again and again; "
             "nothing was changed, try again")
     elif state.startswith("23"):
-        error = OperationError(where, f"the edit was refused ({eng.one_line(message, 160)})")
+        error = OperationError(where, f"the edit was refused ({one_line(message, 160)})")
     elif "nul (0x00)" in low or "0x00" in low:
         error = OperationError(
             where, "a text holds a NUL character (\\0), which a server workspace cannot store; "
@@ -378,7 +380,7 @@ def check_schema(where: str, conn: "Connection", version: int) -> None:
         )
     revisions = [r[0] for r in conn.execute(_text("SELECT version_num FROM alembic_version"))]
     if revisions != [eng.REVISIONS[version - 1]]:
-        shown = eng.one_line(repr(revisions[:2]), 42)
+        shown = one_line(repr(revisions[:2]), 42)
         raise WorkspaceError(
             where, f"the workspace's schema revision {shown} does not match its schema version "
             f"{version}; it was not opened")

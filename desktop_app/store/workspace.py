@@ -23,6 +23,8 @@ from sqlalchemy import Connection, func, insert, select
 from desktop_app.model import document as d
 from desktop_app.model.tables import ActivityRow, SnapshotRow
 
+from desktop_app.model.text import one_line
+
 from . import engine as eng
 from .change import ActivityEntry, Change, LifecycleInfo, SnapshotInfo
 from .errors import OperationError, WorkspaceError
@@ -314,10 +316,10 @@ class WorkspaceBase:
             self._raw.execute("PRAGMA foreign_keys = ON")
             problems = [r[0] for r in self._raw.execute("PRAGMA integrity_check")]
             if problems != ["ok"] or self._raw.execute("PRAGMA foreign_key_check").fetchall():
-                raise WorkspaceError(self.path, f"the upgrade failed its checks ({eng.one_line(problems[0], 80)})")
+                raise WorkspaceError(self.path, f"the upgrade failed its checks ({one_line(problems[0], 80)})")
         except Exception as exc:
             self.close()
-            reason = exc.reason if isinstance(exc, WorkspaceError) else eng.one_line(exc, 200)
+            reason = exc.reason if isinstance(exc, WorkspaceError) else one_line(exc, 200)
             raise WorkspaceError(
                 self.path,
                 f"the workspace is of an older version and could not be read by this one ({reason}); "
@@ -334,7 +336,7 @@ class WorkspaceBase:
             self.close()
             backup.with_name(backup.name + ".part").unlink(missing_ok=True)
             why = ("the disk is full" if _disk_full(exc)
-                   else f"it could not be written: {eng.one_line(exc, 80)}")
+                   else f"it could not be written: {one_line(exc, 80)}")
             raise WorkspaceError(
                 self.path,
                 f"the workspace must be upgraded to this version of the app, and a backup copy is "
@@ -353,14 +355,14 @@ class WorkspaceBase:
             fk_problems = self._raw.execute("PRAGMA foreign_key_check").fetchall()
             if problems != ["ok"] or fk_problems:
                 raise WorkspaceError(
-                    self.path, f"the migrated workspace failed its checks ({eng.one_line(problems[0], 80)})")
+                    self.path, f"the migrated workspace failed its checks ({one_line(problems[0], 80)})")
         except Exception as exc:
             self.close()
             if committed:
                 # the upgrade was written but is unsound: the backup is the original
                 shutil.copyfile(backup, self.path)
             # not committed: SQLite rolled the transaction back, the file is as it was
-            reason = exc.reason if isinstance(exc, WorkspaceError) else eng.one_line(
+            reason = exc.reason if isinstance(exc, WorkspaceError) else one_line(
                 eng.classify_sqlite_error(self.path, exc.orig).reason
                 if isinstance(getattr(exc, "orig", None), sqlite3.Error)
                 else eng.classify_sqlite_error(self.path, exc).reason if isinstance(exc, sqlite3.Error)
@@ -395,7 +397,7 @@ class WorkspaceBase:
             self._backup_to(target)
         except (sqlite3.Error, OSError) as exc:
             target.with_name(target.name + ".part").unlink(missing_ok=True)
-            why = "the disk is full" if _disk_full(exc) else eng.one_line(exc, 100)
+            why = "the disk is full" if _disk_full(exc) else one_line(exc, 100)
             raise WorkspaceError(
                 target, f"the copy could not be written ({why}); the open workspace is unchanged"
             ) from None
@@ -445,7 +447,7 @@ class WorkspaceBase:
         except Exception as exc:
             orig = getattr(exc, "orig", None)
             if isinstance(orig, sqlite3.IntegrityError):
-                raise OperationError(self.path, f"the edit was refused ({eng.one_line(orig, 160)})") from None
+                raise OperationError(self.path, f"the edit was refused ({one_line(orig, 160)})") from None
             if isinstance(orig, sqlite3.Error):
                 raise eng.classify_sqlite_error(self.path, orig) from None
             raise
@@ -538,7 +540,7 @@ class WorkspaceBase:
                 raise WorkspaceError(
                     self.path,
                     f"the workspace holds a value this app cannot read ({type(exc).__name__}: "
-                    f"{eng.one_line(exc, 80)}); nothing was changed",
+                    f"{one_line(exc, 80)}); nothing was changed",
                 ) from None
             raise
         finally:
@@ -561,7 +563,7 @@ class WorkspaceBase:
                 raise WorkspaceError(
                     self.location_text,
                     f"the workspace holds a value this app cannot read ({type(exc).__name__}: "
-                    f"{eng.one_line(exc, 80)}); nothing was changed",
+                    f"{one_line(exc, 80)}); nothing was changed",
                 ) from None
             raise
         finally:
@@ -633,8 +635,8 @@ class WorkspaceBase:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             raise WorkspaceError(
                 self.location_text,
-                f"the lifecycle {eng.one_line(lc.name, 80)!r} holds what the lifecycle format does not "
-                f"allow: {eng.one_line(problems[0], 160)}{more}; it was not opened and nothing was "
+                f"the lifecycle {one_line(lc.name, 80)!r} holds what the lifecycle format does not "
+                f"allow: {one_line(problems[0], 160)}{more}; it was not opened and nothing was "
                 "changed (it was not written by Lifecycle Studio as it is now)",
             )
 
@@ -742,7 +744,7 @@ class WorkspaceBase:
             raise WorkspaceError(
                 self.location_text,
                 f"table snapshots, row {snapshot_id}, column document: not a lifecycle document "
-                f"this app can read ({eng.one_line(problem, 120)}); the other snapshots are unaffected",
+                f"this app can read ({one_line(problem, 120)}); the other snapshots are unaffected",
             ) from None
 
     def integrity_problems(self) -> list[str]:

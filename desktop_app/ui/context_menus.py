@@ -20,6 +20,7 @@ from desktop_app.model.document import STAGE_KINDS
 from desktop_app.ui.canvas.items import EdgeItem, StageItem, snap
 from desktop_app.ui.commands import FunctionCommand
 from desktop_app.ui.icons import kind_icon
+from desktop_app.model.text import one_line
 from desktop_app.ui.wording import escape_mnemonic, stages_text
 
 if TYPE_CHECKING:
@@ -37,10 +38,7 @@ def _item_at(view: CanvasView, pos: QPoint):
 def menu_text(name: str, limit: int = 60) -> str:
     """A user's name as a menu item shows it: one line, at most ``limit`` characters, and "&"
     doubled (a single one would underline the next letter and vanish)."""
-    one_line = " ".join(name.split())
-    if len(one_line) > limit:
-        one_line = one_line[:limit - 1] + "…"
-    return escape_mnemonic(one_line)
+    return escape_mnemonic(one_line(name, limit))
 
 
 def _add(menu: QMenu, action: QAction | None) -> None:

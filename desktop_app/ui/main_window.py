@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from desktop_app.export.palette import KIND_LABEL
 from desktop_app.export.painter import worst_markers
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
-from desktop_app.model.naming import Names, quoted
+from desktop_app.model.naming import Names
+from desktop_app.model.text import quoted
 from desktop_app.store import WORKSPACE_SUFFIX, Change, WorkspaceError
 from desktop_app.ui import arrange, clipboard, commands as cmd, context_menus, export_options, toolbar
 from desktop_app.ui.autolayout import auto_layout

@@ -4,7 +4,7 @@ before/after values; a first write that is refused drops the command."""
 
 from __future__ import annotations
 
-from desktop_app.model.naming import quoted
+from desktop_app.model.text import quoted
 from desktop_app.ui.commands import Editor, StoreCommand
 
 

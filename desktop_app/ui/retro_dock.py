@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.model.document import PHASE_NAMES, Lifecycle
-from desktop_app.model.naming import quoted
+from desktop_app.model.text import quoted
 from desktop_app.reports.diff import Comparison, comparison_sections
 from desktop_app.store import WorkspaceError
 from desktop_app.ui.phase_commands import PromoteActionItemCommand

@@ -3,7 +3,7 @@ says "1 errors". The checks and the store have their own (they must not import u
 
 from __future__ import annotations
 
-from desktop_app.model.naming import quoted
+from desktop_app.model.text import quoted
 
 # nouns whose plural is not the noun plus "s"; "info" counts findings, and stays "info"
 _IRREGULAR = {"info": "info", "entry": "entries", "copy": "copies"}

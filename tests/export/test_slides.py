@@ -25,6 +25,7 @@ from desktop_app.export.painter import worst_markers  # noqa: E402
 from desktop_app.export.slides import write_slides  # noqa: E402
 from desktop_app.interchange.bundled import load_template, template_names  # noqa: E402
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage  # noqa: E402
+from desktop_app.model.text import one_line  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import make_lifecycle  # noqa: E402
@@ -96,7 +97,7 @@ def sizes_or(runs) -> str:
 
 def test_every_name_fits_its_box_at_a_readable_size(deck):
     lc, _, prs, _ = deck
-    names = {s.id: " ".join(L.clean_lines(s.name)).split() for s in lc.stages}
+    names = {s.id: one_line(s.name, None).split() for s in lc.stages}
     seen = []
     for slide in prs.slides:
         for sid, shape in _stage_shapes(slide).items():
@@ -164,7 +165,7 @@ def test_opposite_and_parallel_edges_do_not_coincide(deck):
 def test_the_file_says_what_it_is(deck):
     lc, out, prs, _ = deck
     props = prs.core_properties
-    assert props.title == " ".join(L.clean_lines(lc.name))
+    assert props.title == " ".join(lc.name.split())
     assert props.subject and lc.paradigm in props.subject
     assert props.author == props.last_modified_by == "Ada Lovelace"
     assert "python-pptx" not in (props.comments or "") and "Canny" not in props.last_modified_by

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGrap
 from desktop_app.export import painter
 from desktop_app.export.palette import GRID
 from desktop_app.model.document import Edge, Stage
-from desktop_app.model.naming import ARROW, one_line
+from desktop_app.model.naming import ARROW
+from desktop_app.model.text import one_line
 from desktop_app.ui.wording import days
 
 if TYPE_CHECKING:

@@ -20,7 +20,8 @@ from desktop_app.export.palette import KIND_LABEL
 from desktop_app.model.document import (
     AUTOMATIONS, EDGE_KINDS, PARADIGMS, SEVERITY_SETTINGS, STAGE_KINDS, TRIGGERS, Edge, Lifecycle, Stage,
 )
-from desktop_app.model.naming import Names, quoted
+from desktop_app.model.naming import Names
+from desktop_app.model.text import quoted
 from desktop_app.ui.icons import kind_icon
 from desktop_app.ui.wording import plural
 
