@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Protocol
 from PySide6.QtGui import QUndoCommand
 
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage, Suppression
+from desktop_app.model.text import quoted
 from desktop_app.store import Change, ConflictError, Removed, WorkspaceError
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ class StoreCommand(QUndoCommand):
 class AddStagesCommand(StoreCommand):
     def __init__(self, editor: Editor, lifecycle_id: int, stages: list[Stage], edges: list[Edge] = (),
                  text: str | None = None) -> None:
-        name = stages[0].name if len(stages) == 1 else f"{len(stages)} stages"
+        name = quoted(stages[0].name) if len(stages) == 1 else f"{len(stages)} stages"
         super().__init__(editor, lifecycle_id, text or f"Add {name}")
         self.stages = [copy.copy(s) for s in stages]
         self.edges = [copy.copy(e) for e in edges]
@@ -285,7 +286,7 @@ class SetRuleCommand(StoreCommand):
 
 class AddOwnerCommand(StoreCommand):
     def __init__(self, editor: Editor, lifecycle_id: int, owner: Owner) -> None:
-        super().__init__(editor, lifecycle_id, f"Add owner {owner.name}")
+        super().__init__(editor, lifecycle_id, f"Add owner {quoted(owner.name)}")
         self.owner = copy.copy(owner)
 
     def _redo(self):
@@ -314,7 +315,7 @@ class UpdateOwnerCommand(StoreCommand):
 class DeleteOwnerCommand(StoreCommand):
     def __init__(self, editor: Editor, lifecycle_id: int, owner_id: str, owner_name: str,
                  reassign_to: str | None) -> None:
-        super().__init__(editor, lifecycle_id, f"Delete owner {owner_name}")
+        super().__init__(editor, lifecycle_id, f"Delete owner {quoted(owner_name)}")
         self.owner_id = owner_id
         self.reassign_to = reassign_to
         self.removed: Removed | None = None
@@ -379,7 +380,7 @@ class CreateLifecycleCommand(StoreCommand):
 
 class DeleteLifecycleCommand(StoreCommand):
     def __init__(self, editor: Editor, lifecycle_id: int, name: str) -> None:
-        super().__init__(editor, lifecycle_id, f"Delete lifecycle {name}")
+        super().__init__(editor, lifecycle_id, f"Delete lifecycle {quoted(name)}")
 
     def _redo(self):
         return [self.ws.delete_lifecycle(self.lifecycle_id)]

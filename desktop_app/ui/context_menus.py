@@ -105,7 +105,7 @@ def set_stage_field(window: MainWindow, field: str, value, label: str) -> bool:
     def undo(ws):
         return [ws.update_stage(lid, sid, **{field: before}) for sid, before in old.items()]
 
-    return window.push(FunctionCommand(window, lid, f"Set {field} of {what} to {label}", do, undo))
+    return window.push(FunctionCommand(window, lid, f"Set {field} of {what} to {one_line(label)}", do, undo))
 
 
 def _field_menus(window: MainWindow, menu: QMenu) -> None:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from desktop_app.model.text import one_line, quoted
+
 if TYPE_CHECKING:
     from desktop_app.interchange.drawing import Imported
 
@@ -19,7 +21,7 @@ def show_import_summary(window, file_name: str, imported: Imported) -> QMessageB
     edges = f"{len(lc.edges)} edge" + ("" if len(lc.edges) == 1 else "s")
     notes = len(imported.summary)
     box = QMessageBox(QMessageBox.Icon.Information, "Diagram imported",
-                      f"{file_name} became the lifecycle “{lc.name}”: {stages}, {edges}.",
+                      f"{one_line(file_name)} became the lifecycle {quoted(lc.name)}: {stages}, {edges}.",
                       QMessageBox.StandardButton.Ok, window)
     box.setObjectName("importSummary")
     box.setInformativeText(

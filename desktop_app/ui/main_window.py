@@ -28,7 +28,7 @@ from desktop_app.export.palette import KIND_LABEL
 from desktop_app.export.painter import worst_markers
 from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
 from desktop_app.model.naming import Names
-from desktop_app.model.text import quoted
+from desktop_app.model.text import one_line, quoted
 from desktop_app.store import WORKSPACE_SUFFIX, Change, WorkspaceError
 from desktop_app.ui import arrange, clipboard, commands as cmd, context_menus, export_options, toolbar
 from desktop_app.ui.autolayout import auto_layout
@@ -481,7 +481,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         lid = self.current_lifecycle_id()
         doc = self.docs.get(lid) if lid is not None else None
-        name = f"{doc.name} — " if doc else ""
+        name = f"{one_line(doc.name)} — " if doc else ""
         path = self.workspace.location if self.workspace is not None else self._opening
         if path is None:
             self.setWindowTitle(APP_NAME)
@@ -892,7 +892,7 @@ class MainWindow(QMainWindow):
             return
         old = doc.stage(stage_id).name
         self.push(cmd.UpdateStageCommand(self, lid, stage_id, {"name": old}, {"name": name},
-                                         f"Rename “{old}” to “{name}”"))
+                                         f"Rename {quoted(old)} to {quoted(name)}"))
 
     def rename_selected(self) -> None:
         view, scene = self.current_view(), self.current_scene()
@@ -949,7 +949,8 @@ class MainWindow(QMainWindow):
         field = next(iter(after))
         if what == "stage":
             name = self.docs[lid].stage(key).name
-            text = f"Rename “{name}” to “{after['name']}”" if field == "name" else f"Set {field} of “{name}”"
+            text = (f"Rename {quoted(name)} to {quoted(after['name'])}" if field == "name"
+                    else f"Set {field} of {quoted(name)}")
             self.push(cmd.UpdateStageCommand(self, lid, key, before, after, text))
         elif what == "edge":
             self.push(cmd.UpdateEdgeCommand(self, lid, key, before, after,
@@ -1008,8 +1009,8 @@ class MainWindow(QMainWindow):
         if reassign_to is False:
             reassign_to = None
             if owned:
-                choices = [(o.name, o.id) for o in doc.owners if o.id != owner_id] + [("Nobody", None)]
-                dialog = ChoiceDialog("Delete owner", f"“{owner.name}” owns {plural(len(owned), 'stage or item', 'stages or items')}. "
+                choices = [(one_line(o.name), o.id) for o in doc.owners if o.id != owner_id] + [("Nobody", None)]
+                dialog = ChoiceDialog("Delete owner", f"{quoted(owner.name)} owns {plural(len(owned), 'stage or item', 'stages or items')}. "
                                       "Who takes them over?", choices, self)
                 ok = dialog.exec()
                 reassign_to = dialog.value()
@@ -1042,7 +1043,7 @@ class MainWindow(QMainWindow):
 
         doc = new_from_template(name, date.today(), lifecycle_name)
         what = "a blank canvas" if name == "blank" else f"template {name}"
-        return self.create_lifecycle(doc, f"New lifecycle “{doc.name}” from {what}")
+        return self.create_lifecycle(doc, f"New lifecycle {quoted(doc.name)} from {what}")
 
     def new_lifecycle_dialog(self, template: str | None = None):
         """File ▸ New Lifecycle: choose a template (or Blank) and name the lifecycle."""
@@ -1064,15 +1065,16 @@ class MainWindow(QMainWindow):
 
     def duplicate_lifecycle(self, lid: int) -> int | None:
         doc = self.workspace.load(lid)
+        text = f"Duplicate {quoted(doc.name)}"
         doc.name = f"{doc.name} copy"
-        return self.create_lifecycle(doc, f"Duplicate {doc.name}")
+        return self.create_lifecycle(doc, text)
 
     def rename_lifecycle(self, lid: int, name: str) -> None:
         old = next((i.name for i in self.workspace.lifecycles() if i.id == lid), None)
         if old is None or old == name:
             return
         if not self.push(cmd.UpdateLifecycleCommand(self, lid, {"name": old}, {"name": name},
-                                                    f"Rename lifecycle to “{name}”")):
+                                                    f"Rename lifecycle {quoted(old)} to {quoted(name)}")):
             self.lifecycles_dock.set_lifecycles(self.workspace.lifecycles(), self.current_lifecycle_id())
 
     def delete_lifecycle(self, lid: int, confirmed: bool = False) -> None:
@@ -1080,7 +1082,7 @@ class MainWindow(QMainWindow):
         if info is None:
             return
         if not confirmed and not self.confirm(
-                "Delete lifecycle", f"Delete “{info.name}” ({plural(info.stage_count, 'stage')})?\n"
+                "Delete lifecycle", f"Delete {quoted(info.name)} ({plural(info.stage_count, 'stage')})?\n"
                 "You can undo this with Edit ▸ Undo."):
             return
         self.push(cmd.DeleteLifecycleCommand(self, lid, info.name))
