@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.model.document import AUTOMATIONS, EDGE_KINDS, STAGE_KINDS, TRIGGERS, Lifecycle
+from desktop_app.model.document import AUTOMATIONS, EDGE_KINDS, MAX_NAME, STAGE_KINDS, TRIGGERS, Lifecycle
 from desktop_app.model.palette import KIND_FILL, KIND_HUE, KIND_LABEL
 
 from desktop_app.model.text import echoed as _quoted
@@ -33,7 +33,6 @@ STAGE_ID, EDGE_ID, EDGE_LABEL, LIFECYCLE = "stage_id", "edge_id", "edge_label", 
 EXACT = "exact_values"
 
 _ID_OK = re.compile(r"[A-Za-z0-9_.-]{1,64}\Z")
-_NAME_MAX = 200
 
 # Keywords that name a kind, tried in this order (a "drift review gate" is a gate: a human
 # approval is the most specific thing a box can say). Matched at the start of a word, so
@@ -212,7 +211,7 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
     doc: dict[str, Any] = base if base is not None else JsonObject()
     doc.setdefault("format", "lifecycle")
     doc.setdefault("version", 1)
-    doc.setdefault("name", drawing.name[:_NAME_MAX] if drawing.name.strip() else "Imported diagram")
+    doc.setdefault("name", drawing.name[:MAX_NAME] if drawing.name.strip() else "Imported diagram")
     # owners a swimlane names join the document's (unless those are not even a list: then
     # validation says so, and nothing is added to them)
     owners: list[Any] = doc["owners"] if isinstance(doc.get("owners"), list) else []
@@ -277,9 +276,9 @@ def lifecycle_from_drawing(drawing: Drawing, source: str, *, base: JsonObject | 
         if not name.strip() and not (STAGE_ID in shape.props and name):
             name = f"Unnamed {shape.what} {len(stages) + 1}"
             summary.append(f"named {quoted(name)}: the {shape.what} at ({shape.x:g}, {shape.y:g}) has no label")
-        if len(name) > _NAME_MAX:
-            summary.append(f"shortened the name {quoted(name)} to {_NAME_MAX} characters")
-            name = name[:_NAME_MAX]
+        if len(name) > MAX_NAME:
+            summary.append(f"shortened the name {quoted(name)} to {MAX_NAME} characters")
+            name = name[:MAX_NAME]
         wanted = shape.props.get(STAGE_ID, "")
         if wanted and _ID_OK.match(wanted) and wanted not in taken_ids:
             sid = wanted
@@ -436,7 +435,7 @@ def _renamed(shape: Shape, owner_names: dict[Any, Any]) -> str | None:
     shown = shown.strip()
     if not shown or shown == _shown(shape.props["name"]):
         return None
-    return shown[:_NAME_MAX]
+    return shown[:MAX_NAME]
 
 
 _FILLER = frozenset({"on", "by", "when", "if", "after", "via", "at", "upon", "the", "a", "an", "and", "then",

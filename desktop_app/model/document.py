@@ -26,6 +26,11 @@ ITEM_STATUSES: tuple[str, ...] = ("todo", "doing", "done", "blocked")
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_SETTINGS: tuple[str, ...] = SEVERITIES + ("off",)
 
+# FORMAT.md's limits, as the JSON Schema and the workspace's columns hold them: every field
+# where a user types a name stops there (typing on is better than a refusal afterwards)
+MAX_NAME = 200   # a lifecycle's or a stage's name
+MAX_ID = 64
+
 PHASE_NAMES: dict[int, str] = {
     1: "Foundation and Instrumentation",
     2: "Process Integration and Light Automation",

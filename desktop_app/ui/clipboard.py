@@ -18,7 +18,7 @@ from PySide6.QtCore import QMimeData, QObject, QPointF, QStringListModel, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
+from desktop_app.model.document import MAX_ID, MAX_NAME, Edge, Lifecycle, Owner, Stage
 from desktop_app.ui.commands import StoreCommand
 from desktop_app.ui.selection import on_selection_changed
 from desktop_app.ui.wording import plural, stages_text
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 STAGES_MIME = "application/x-lcstudio-stages+json"
 PASTE_STEP = 40.0          # two grid steps: a paste lands beside what it copies, still on the grid
-MAX_ID, MAX_NAME = 64, 200  # FORMAT.md's limits for an id and a stage name
 _ID_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
 
 

@@ -11,9 +11,8 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
+from desktop_app.model.document import MAX_NAME
 from desktop_app.model.text import one_line
-
-MAX_NAME = 200   # what the store takes for a lifecycle's name
 
 
 class NewLifecycleDialog(QDialog):

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from desktop_app.model.document import PHASE_NAMES, Lifecycle
-from desktop_app.model.text import quoted
+from desktop_app.model.document import MAX_NAME, PHASE_NAMES, Lifecycle
+from desktop_app.model.text import one_line, quoted
 from desktop_app.reports.diff import Comparison, comparison_sections
 from desktop_app.store import WorkspaceError
 from desktop_app.ui.phase_commands import PromoteActionItemCommand
@@ -44,7 +44,7 @@ class SnapshotViewer(QDialog):
 
         super().__init__(parent)
         self.setObjectName("snapshotViewer")
-        self.setWindowTitle(f"{doc.name} — snapshot {label!r} (read-only)")
+        self.setWindowTitle(f"{one_line(doc.name)} — snapshot {quoted(label)} (read-only)")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.doc = doc
         self.scene = LifecycleScene(-1, doc, None, self)
@@ -312,8 +312,8 @@ class RetroDock(QDockWidget):
 
         side = snapshot_side_by_id(self.workspace, self.lifecycle_id, snapshot_id)
         doc = side.doc
-        doc.name = f"{doc.name} (restored {side.label})"[:200]
-        return self.main_window.create_lifecycle(doc, f"Restore snapshot {side.label!r} as a new lifecycle")
+        doc.name = f"{doc.name} (restored {side.label})"[:MAX_NAME]
+        return self.main_window.create_lifecycle(doc, f"Restore snapshot {quoted(side.label)} as a new lifecycle")
 
     def _restore_selected(self) -> None:
         sid = self.selected_snapshot_id()

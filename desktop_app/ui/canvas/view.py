@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
 from desktop_app.export.palette import GRID
+from desktop_app.model.document import MAX_NAME
 from desktop_app.ui.canvas.items import snap
 from desktop_app.ui.canvas.overview import Overview
 from desktop_app.ui.canvas.scene import LifecycleScene
@@ -244,6 +245,7 @@ class CanvasView(QGraphicsView):
         box = self.mapFromScene(item.scene_box()).boundingRect()
         editor = QLineEdit(item.stage.name, self.viewport())
         editor.setObjectName("renameEditor")
+        editor.setMaxLength(MAX_NAME)
         editor.setFrame(True)
         h = max(26, editor.sizeHint().height())
         editor.setGeometry(box.left() + 4, box.center().y() - h // 2, max(160, box.width() - 8), h)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.export.palette import KIND_LABEL
 from desktop_app.model.document import (
-    AUTOMATIONS, EDGE_KINDS, PARADIGMS, SEVERITY_SETTINGS, STAGE_KINDS, TRIGGERS, Edge, Lifecycle, Stage,
+    AUTOMATIONS, EDGE_KINDS, MAX_NAME, PARADIGMS, SEVERITY_SETTINGS, STAGE_KINDS, TRIGGERS, Edge, Lifecycle, Stage,
 )
 from desktop_app.model.naming import Names
 from desktop_app.model.text import quoted
@@ -141,6 +141,7 @@ class InspectorDock(QDockWidget):
         self.stage_title.setObjectName("inspectorTitle")
         form.addRow(self.stage_title)
         self.s_name = self._line(form, "Name", lambda: self._commit_stage("name", self.s_name.text().strip()))
+        self.s_name.setMaxLength(MAX_NAME)
         self.s_kind = QComboBox()
         for k in STAGE_KINDS:
             self.s_kind.addItem(kind_icon(k), KIND_LABEL[k], k)
@@ -194,6 +195,7 @@ class InspectorDock(QDockWidget):
         self.l_title.setObjectName("inspectorTitle")
         form.addRow(self.l_title)
         self.l_name = self._line(form, "Name", lambda: self._commit_lifecycle("name", self.l_name.text().strip()))
+        self.l_name.setMaxLength(MAX_NAME)
         self.l_paradigm = self._combo(form, "Paradigm", PARADIGMS,
                                       lambda: self._commit_lifecycle("paradigm", self.l_paradigm.currentData()))
         self.l_description = self._text(form, "Description",

@@ -1,0 +1,35 @@
+"""Typing a name past the limit (200 characters, model/document.MAX_NAME) simply stops at it, in
+the canvas's in-place rename as in the inspector, instead of a refusal after Return."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def test_the_in_place_rename_stops_at_the_name_limit(window, qtbot, reopen):
+    lid = window.current_lifecycle_id()
+    view = window.current_view()
+    view.start_rename("release")
+    editor = view.rename_editor()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "r" * 230)
+    assert editor.text() == "r" * 200
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert reopen(window, lid).stage("release").name == "r" * 200
+    assert window.message_box is None     # no refusal to read
+
+
+def test_the_inspector_s_name_fields_stop_at_the_name_limit(window, qtbot, reopen):
+    lid = window.current_lifecycle_id()
+    insp = window.inspector_dock
+    window.current_scene().select_ids(["release"], [])
+    assert insp.stack.currentWidget() is insp.stage_page
+    insp.s_name.selectAll()
+    qtbot.keyClicks(insp.s_name, "s" * 230)
+    insp.s_name.editingFinished.emit()
+    assert reopen(window, lid).stage("release").name == "s" * 200
+    window.current_scene().clearSelection()
+    insp.l_name.selectAll()
+    qtbot.keyClicks(insp.l_name, "l" * 230)
+    insp.l_name.editingFinished.emit()
+    assert reopen(window, lid).name == "l" * 200 and window.message_box is None
