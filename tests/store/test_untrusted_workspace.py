@@ -486,3 +486,14 @@ def test_above_the_full_check_line_only_quick_check_runs(tmp_path, monkeypatch):
         Workspace.open(path)
     monkeypatch.setattr(inspection, "FULL_CHECK_MAX_PAGES", pages - 1)
     Workspace.open(path).close()
+
+
+def test_the_security_notes_give_the_schema_version_a_workspace_has(tmp_path):
+    """docs/security.md's settings table names the user_version a workspace carries; the
+    number is read from a new file, so the doc cannot lag behind a migration again."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "security.md").read_text(encoding="utf-8")
+    path = tmp_path / "fresh.lcstudio"
+    Workspace.create(path).close()
+    with sqlite3.connect(path) as conn:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    assert version >= 4 and f"| `user_version` | schema version ({version}) |" in doc
