@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from desktop_app.export.painter import stage_size
 from desktop_app.model.document import Stage
 from desktop_app.ui.commands import MoveStagesCommand
-from desktop_app.ui.selection import on_selection_changed
+from desktop_app.ui.selection import on_selection_changed, selected_stages
 from desktop_app.ui.wording import plural
 
 if TYPE_CHECKING:
@@ -114,13 +114,6 @@ class ArrangeActions(QObject):
         for act in self.distribute_actions.values():
             act.setEnabled(n >= 3)
 
-    def _selected(self) -> list[Stage]:
-        scene, doc = self.window.current_scene(), self.window.current_doc()
-        if scene is None or doc is None:
-            return []
-        chosen = set(scene.selected_stage_ids())
-        return [s for s in doc.stages if s.id in chosen]
-
     def _move(self, stages: list[Stage], after: dict[str, tuple[float, float]], text: str) -> bool:
         before = {s.id: (s.x, s.y) for s in stages}
         changed = {k: v for k, v in after.items() if before[k] != v}
@@ -131,13 +124,13 @@ class ArrangeActions(QObject):
         return self.window.push(MoveStagesCommand(self.window, lid, {k: before[k] for k in changed}, changed, text))
 
     def align(self, how: str) -> bool:
-        stages = self._selected()
+        stages = selected_stages(self.window)
         if len(stages) < 2:
             return False
         return self._move(stages, aligned(stages, how), f"Align {plural(len(stages), 'stage')} {how}")
 
     def distribute(self, axis: str) -> bool:
-        stages = self._selected()
+        stages = selected_stages(self.window)
         if len(stages) < 3:
             return False
         return self._move(stages, distributed(stages, axis), f"Distribute {plural(len(stages), 'stage')} {axis}ly")

@@ -11,16 +11,16 @@ the missing owners and then the stages with their edges, through the store's ope
 from __future__ import annotations
 
 import copy
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, QPointF, QStringListModel, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.model.document import MAX_ID, MAX_NAME, Edge, Lifecycle, Owner, Stage
+from desktop_app.model.document import Edge, Lifecycle, Owner, Stage
 from desktop_app.ui.commands import StoreCommand
-from desktop_app.ui.selection import on_selection_changed
+from desktop_app.ui.placement import free_id, free_name
+from desktop_app.ui.selection import on_selection_changed, selected_stages
 from desktop_app.ui.wording import plural, stages_text
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 STAGES_MIME = "application/x-lcstudio-stages+json"
 PASTE_STEP = 40.0          # two grid steps: a paste lands beside what it copies, still on the grid
-_ID_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 # ---- the fragment: what goes on the clipboard ------------------------------------------------
@@ -90,33 +89,6 @@ def read_fragment(mime: QMimeData | None) -> tuple[Lifecycle | None, str]:
 
 # ---- placing a fragment in a lifecycle -------------------------------------------------------
 
-def _free_id(base: str, taken: set[str]) -> str:
-    base = _ID_CHARS.sub("-", base).strip("-") or "stage"
-    if base not in taken:
-        return base[:MAX_ID]
-    n = 2
-    while True:
-        suffix = f"-{n}"
-        candidate = base[:MAX_ID - len(suffix)] + suffix
-        if candidate not in taken:
-            return candidate
-        n += 1
-
-
-def _free_name(name: str, taken: set[str]) -> str:
-    """The name itself when no stage has it, else "name copy", "name copy 2": two stages of
-    one name would be a finding (LC108)."""
-    if name.strip().casefold() not in taken:
-        return name
-    n = 1
-    while True:
-        suffix = " copy" if n == 1 else f" copy {n}"
-        candidate = name[:MAX_NAME - len(suffix)] + suffix
-        if candidate.strip().casefold() not in taken:
-            return candidate
-        n += 1
-
-
 def placed(part: Lifecycle, doc: Lifecycle, at: QPointF | None = None
            ) -> tuple[list[Stage], list[Edge], list[Owner]]:
     """The stages, edges and new owners that pasting ``part`` into ``doc`` adds.
@@ -137,7 +109,7 @@ def placed(part: Lifecycle, doc: Lifecycle, at: QPointF | None = None
         elif o.name.casefold() in by_name:
             owner_map[o.id] = by_name[o.name.casefold()]
         else:
-            oid = _free_id(o.id, taken_owner_ids)
+            oid = free_id(o.id, taken_owner_ids)
             taken_owner_ids.add(oid)
             new_owners.append(Owner(id=oid, name=o.name, kind=o.kind))
             owner_map[o.id] = oid
@@ -158,8 +130,8 @@ def placed(part: Lifecycle, doc: Lifecycle, at: QPointF | None = None
     new_id: dict[str, str] = {}
     stages: list[Stage] = []
     for s in part.stages:
-        sid = _free_id(s.id, ids)
-        name = _free_name(s.name, names)
+        sid = free_id(s.id, ids)
+        name = free_name(s.name, names)
         ids.add(sid)
         names.add(name.strip().casefold())
         new_id[s.id] = sid
@@ -244,11 +216,8 @@ class ClipboardActions(QObject):
         return mime is not None and (mime.hasFormat(STAGES_MIME) or (mime.hasText() and mime.text().lstrip().startswith("{")))
 
     def _selected_fragment(self) -> Lifecycle | None:
-        scene, doc = self.window.current_scene(), self.window.current_doc()
-        if scene is None or doc is None:
-            return None
-        ids = scene.selected_stage_ids()
-        return fragment(doc, ids) if ids else None
+        stages = selected_stages(self.window)
+        return fragment(self.window.current_doc(), [s.id for s in stages]) if stages else None
 
     def copy(self) -> bool:
         part = self._selected_fragment()

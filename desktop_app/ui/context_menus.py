@@ -21,6 +21,7 @@ from desktop_app.ui.canvas.items import EdgeItem, StageItem, snap
 from desktop_app.ui.commands import FunctionCommand
 from desktop_app.ui.icons import kind_icon
 from desktop_app.model.text import one_line
+from desktop_app.ui.selection import selected_stages
 from desktop_app.ui.wording import escape_mnemonic, stages_text
 
 if TYPE_CHECKING:
@@ -90,14 +91,11 @@ def stage_menu(window: MainWindow, view: CanvasView) -> QMenu:
 
 def set_stage_field(window: MainWindow, field: str, value, label: str) -> bool:
     """Set ``field`` of every selected stage to ``value``: one undo step."""
-    lid, doc, scene = window.current_lifecycle_id(), window.current_doc(), window.current_scene()
-    if doc is None or scene is None:
-        return False
-    chosen = set(scene.selected_stage_ids())
-    old = {s.id: getattr(s, field) for s in doc.stages if s.id in chosen and getattr(s, field) != value}
+    lid, stages = window.current_lifecycle_id(), selected_stages(window)
+    old = {s.id: getattr(s, field) for s in stages if getattr(s, field) != value}
     if not old:
         return False
-    what = stages_text([s.name for s in doc.stages if s.id in old])
+    what = stages_text([s.name for s in stages if s.id in old])
 
     def do(ws):
         return [ws.update_stage(lid, sid, **{field: value}) for sid in old]
@@ -110,9 +108,7 @@ def set_stage_field(window: MainWindow, field: str, value, label: str) -> bool:
 
 def _field_menus(window: MainWindow, menu: QMenu) -> None:
     """Owner ▸ and Kind ▸ for the selected stages, the current choice checked."""
-    doc, scene = window.current_doc(), window.current_scene()
-    chosen = set(scene.selected_stage_ids())
-    stages = [s for s in doc.stages if s.id in chosen]
+    doc, stages = window.current_doc(), selected_stages(window)
     owners = menu.addMenu("&Owner")
     for oid, name in [(o.id, o.name) for o in doc.owners] + [(None, "Nobody")]:
         act = owners.addAction(menu_text(name))

@@ -1,24 +1,53 @@
 """Where a new stage goes: the nearest free grid spot to where the user asked (the view's centre,
-the click, the drop), so a new stage never lands on top of another; and the small popup that
-asks which kind a double-click on empty canvas should make (no invisible "last picked" kind).
+the click, the drop), so a new stage never lands on top of another; the free id and name a new
+or pasted stage or owner takes; and the small popup that asks which kind a double-click on empty
+canvas should make (no invisible "last picked" kind).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from typing import Callable, Iterable
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop_app.export.palette import KIND_LABEL
-from desktop_app.model.document import STAGE_KINDS
+from desktop_app.model.document import MAX_ID, MAX_NAME, STAGE_KINDS
 from desktop_app.model.palette import GRID, STAGE_HEIGHT, STAGE_WIDTH
 from desktop_app.ui.icons import kind_icon
 
 Rect = tuple[float, float, float, float]   # x, y, width, height
 _BUCKET = 400.0    # the side of a cell of the spatial index, in scene units
 _MAX_RINGS = 400   # search this many grid steps out before giving up (then: as asked)
+_ID_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def free_id(base: str, taken: set[str]) -> str:
+    """``base`` as an id (what FORMAT.md allows: letters, digits, "_", "." and "-"), itself when
+    free, else with the first free "-2", "-3", … (cut to fit the id limit)."""
+    base = _ID_CHARS.sub("-", base).strip("-")[:MAX_ID] or "x"
+    candidate, n = base, 2
+    while candidate in taken:
+        suffix = f"-{n}"
+        candidate, n = base[:MAX_ID - len(suffix)] + suffix, n + 1
+    return candidate
+
+
+def copy_suffix(n: int) -> str:
+    return " copy" if n == 1 else f" copy {n}"
+
+
+def free_name(name: str, taken: set[str], suffix: Callable[[int], str] = copy_suffix) -> str:
+    """``name`` itself when no name in ``taken`` (stripped and casefolded) is the same, else
+    with the first free ``suffix(1)``, ``suffix(2)``, … ("name copy", "name copy 2"), cut to fit
+    the name limit: two stages of one name would be a finding (LC108)."""
+    candidate, n = name, 1
+    while candidate.strip().casefold() in taken:
+        tail = suffix(n)
+        candidate, n = name[:MAX_NAME - len(tail)] + tail, n + 1
+    return candidate
 
 
 class _Index:
