@@ -59,6 +59,7 @@ MAX_RECENT = 8
 LAYOUT_VERSION = 2   # of saveState: 2 put findings, phases and retrospective beside the canvas
 CHECK_DELAY_MS = 120
 THREAD_ABOVE_STAGES = 400   # below this the checks take a few ms: run them inline
+WORKSPACE_FOLDER_KEY = "workspace"   # QSettings group of the workspace dialogs' last folder (export_options)
 
 
 def _slug(text: str) -> str:
@@ -1152,6 +1153,7 @@ class MainWindow(QMainWindow):
             "draw.io diagrams (*.drawio *.drawio.svg *.drawio.png *.xml);;GraphML, from yEd or the app (*.graphml);;"
             "All files (*)")
         if path:
+            self._chose_file(path)
             self.open_path(path)
 
     def open_path(self, path: str) -> bool:
@@ -1237,10 +1239,13 @@ class MainWindow(QMainWindow):
         return True
 
     def _file_folder(self) -> Path:
-        """Where file dialogs start: the open workspace file's folder, or (a server workspace)
-        the user's home."""
-        path = getattr(self.workspace, "path", None)
-        return path.parent if isinstance(path, Path) else Path.home()
+        """Where File ▸ Open, Save As and New Workspace start: the documents folder, then the
+        folder last chosen in one of them (not the workspace's folder: the default workspace
+        lives in a hidden data folder, and a server workspace has no folder at all)."""
+        return export_options.start_folder(self.settings, WORKSPACE_FOLDER_KEY)
+
+    def _chose_file(self, path: str) -> None:
+        export_options.remember_folder(self.settings, WORKSPACE_FOLDER_KEY, path)
 
     def attach_workspace(self, workspace: Workspace, open_lifecycle: int | None = None) -> None:
         """Show the workspace this window was started for, once it is open."""
@@ -1288,6 +1293,7 @@ class MainWindow(QMainWindow):
                                               "Workspaces (*.lcstudio)")
         if not path:
             return
+        self._chose_file(path)
         if not path.endswith(WORKSPACE_SUFFIX):
             path += WORKSPACE_SUFFIX
         try:
@@ -1306,6 +1312,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Save workspace as", str(self._file_folder()),
                                               "Workspaces (*.lcstudio)")
         if path:
+            self._chose_file(path)
             self.save_as(path)
 
     def save_as(self, path: str) -> bool:

@@ -174,3 +174,21 @@ def test_the_png_options_say_when_the_scale_is_lowered_to_fit(qtbot, tmp_path):
         text = dialog.size_label.text()
         assert "pixels" in text
         assert ("scale lowered" in text) is lowered and ("names too small" in text) is lowered, text
+
+
+def test_workspace_dialogs_start_in_documents_then_where_the_last_one_went(window, tmp_path, documents):
+    """File ▸ Open, Save As and New Workspace open in the documents folder, not the workspace's
+    own folder (for the default workspace a hidden data folder), then in the folder last chosen."""
+    assert window.workspace.path.parent == tmp_path != documents
+    answers = Answers(lambda d: d.reject())
+    window.open_dialog()
+    assert answers.opened_in == [str(documents)]
+    team = tmp_path / "Team files"
+    team.mkdir()
+    answers = Answers(save_as(team / "copy.lcstudio"))
+    window.save_as_dialog()
+    assert answers.opened_in == [str(documents)] and window.workspace.path == team / "copy.lcstudio"
+    for dialog in (window.open_dialog, window.new_workspace_dialog, window.save_as_dialog):
+        answers = Answers(lambda d: d.reject())
+        dialog()
+        assert answers.opened_in == [str(team)], dialog.__name__

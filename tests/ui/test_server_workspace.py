@@ -17,6 +17,7 @@ from desktop_app.ui.single_instance import server_name
 from desktop_app.store.location import parse_location
 from tests.pg_server import PASSWORD, PASSWORD_ROLE, run_psql
 from tests.ui.conftest import answer_modal, flush_deletes
+from tests.ui.test_export_dialogs import Answers, documents, save_as  # noqa: F401 (documents: a fixture)
 
 
 def _type(dialog: ServerAddressDialog, text: str) -> None:
@@ -226,3 +227,15 @@ def test_your_name_signs_your_edits_in_the_activity_log_and_stays_on_this_comput
         ws.create_lifecycle(Lifecycle("Other", stages=[Stage("a", "A", "data")]))
     assert window.open_location(str(other))
     assert window.workspace.author == 'Alice <b>"R&D"</b>'
+
+
+def test_file_dialogs_of_a_server_workspace_start_in_documents(window, pg_url, tmp_path, documents):
+    """A server workspace has no folder: Save As and Open still open, in the documents folder."""
+    _server_workspace(pg_url)
+    assert window.open_location(pg_url) and window.workspace.path is None
+    answers = Answers(save_as(documents / "take-along.lcstudio"))
+    window.save_as_dialog()
+    assert answers.opened_in == [str(documents)] and (documents / "take-along.lcstudio").is_file()
+    answers = Answers(lambda d: d.reject())
+    window.open_dialog()
+    assert answers.opened_in == [str(documents)]
