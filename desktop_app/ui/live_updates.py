@@ -18,7 +18,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QRunnable, Qt, QThreadPool, Q
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 
 from desktop_app.model.document import Lifecycle, Owner
-from desktop_app.model.naming import one_line
+from desktop_app.model.text import one_line
 from desktop_app.store import Change, OperationError, WorkspaceError
 
 if TYPE_CHECKING:

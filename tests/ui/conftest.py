@@ -98,6 +98,18 @@ def reopen(tmp_path: Path) -> Reopen:
     return Reopen(tmp_path)
 
 
+@pytest.fixture
+def documents(tmp_path, monkeypatch) -> Path:
+    """A documents folder of the user's own (XDG user dirs), not the workspace's folder."""
+    docs = tmp_path / "My documents"
+    docs.mkdir()
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{docs}"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    return docs
+
+
 def answer_modal(action, attempts: int = 200) -> None:
     """Act on the next modal dialog as a user would (fill it in, press a button)."""
     def handler(left=attempts):

@@ -19,18 +19,6 @@ pytestmark = pytest.mark.desktop   # run again on X11 (tests/ui/test_x11.py)
 AMBER = (0xE6, 0xA1, 0x00)   # the warning marker's colour (amber is kept for findings)
 
 
-@pytest.fixture
-def documents(tmp_path, monkeypatch) -> Path:
-    """A documents folder of the user's own (XDG user dirs), not the workspace's folder."""
-    docs = tmp_path / "My documents"
-    docs.mkdir()
-    config = tmp_path / "config"
-    config.mkdir()
-    (config / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{docs}"\n')
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
-    return docs
-
-
 class Answers:
     """Answer the modal dialogs that come up, in order, as a user would; records where each
     file dialog opened."""

@@ -17,7 +17,7 @@ from desktop_app.ui.single_instance import server_name
 from desktop_app.store.location import parse_location
 from tests.pg_server import PASSWORD, PASSWORD_ROLE, run_psql
 from tests.ui.conftest import answer_modal, flush_deletes
-from tests.ui.test_export_dialogs import Answers, documents, save_as  # noqa: F401 (documents: a fixture)
+from tests.ui.test_export_dialogs import Answers, save_as
 
 
 def _type(dialog: ServerAddressDialog, text: str) -> None:

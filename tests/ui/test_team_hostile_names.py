@@ -37,7 +37,7 @@ def test_a_hostile_author_in_the_log_is_one_short_line_in_the_status_line(qapp, 
             "'" + hostile.replace("'", "''") + "'", revision), db=pg_url.rsplit("/", 1)[1])
         assert window.live.apply_lifecycle(lid)
         status = window.statusBar().currentMessage()
-        assert status.startswith("Mallory <b>&amp;</b>  $HOME | ]xxx")
+        assert status.startswith("Mallory <b>&amp;</b> $HOME | ]xxx")   # the bell a space, spaces as one
         # which stage it was, for someone who did not see it happen: its old name and its new one
         assert status.endswith(f"renamed stage “{stage.name}” to “Drift watch”")
         assert "\n" not in status and "\x07" not in status
