@@ -20,7 +20,7 @@ from typing import Any
 from desktop_app.model.document import AUTOMATIONS, EDGE_KINDS, MAX_NAME, STAGE_KINDS, TRIGGERS, Lifecycle
 from desktop_app.model.palette import KIND_FILL, KIND_HUE, KIND_LABEL
 
-from desktop_app.model.text import echoed as _quoted
+from desktop_app.model.text import echoed
 
 from .errors import DocumentError
 from .reader import load_json, parse_document
@@ -130,8 +130,9 @@ class Imported:
 
 
 def quoted(text: str, limit: int = 60) -> str:
-    """A name as the summary quotes it: one line, controls escaped, cut at ``limit``."""
-    return _quoted(text, limit)
+    """A name as the summary quotes it: as a refusal echoes a value (controls escaped, so the
+    lead sees what the file holds), cut shorter: the summary lists many."""
+    return echoed(text, limit)
 
 
 def guess_kind(label: str) -> tuple[str, str | None]:
