@@ -50,9 +50,10 @@ def clipped(text: str, limit: int = SHOWN) -> str:
 
 
 def one_line(text: object, limit: int | None = SHOWN) -> str:
-    """``text`` (an exception too) on one line: line breaks and tabs as spaces, other controls
-    dropped, runs of white space as one space, cut at ``limit`` characters (None: never)."""
-    flat = " ".join(" ".join(clean_lines(str(text))).split())
+    """``text`` (an exception too) on one line: line breaks and control characters as spaces
+    (a control between two words still parts them), runs of white space as one space, cut at
+    ``limit`` characters (None: never)."""
+    flat = " ".join(CONTROL.sub(" ", BREAKS.sub(" ", str(text))).split())
     return flat if limit is None else clipped(flat, limit)
 
 

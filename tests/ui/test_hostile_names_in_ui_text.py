@@ -21,7 +21,7 @@ def test_renaming_a_stage_names_it_on_one_short_line(window):
     lid = window.current_lifecycle_id()
     window.rename_stage(lid, "release", NAME)
     text = window.undo_stack.undoText()
-    assert text.startswith("Rename “Release” to “Release to production]0;pwned xxx") and text.endswith("…”")
+    assert text.startswith("Rename “Release” to “Release to production ]0;pwned xxx") and text.endswith("…”")
     assert one_short_line(text)
     window.inspector_dock.editRequested.emit("stage", "release", {"notes": ""}, {"notes": "watch it"})
     text = window.undo_stack.undoText()
