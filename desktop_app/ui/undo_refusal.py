@@ -55,7 +55,9 @@ class UndoRefusal(QObject):
         what = command.text() if hasattr(command, "text") else ""
         w.statusBar().showMessage(f"{step} refused: {reason}", 15000)
         w.show_error(f"{step} refused",
-                     f"{step} of “{what}” was refused." if what else f"The {step.lower()} was refused.",
+                     # the step's own text names things in quotes already: "Undo of rename “A” to “B”"
+                     f"{step} of {what[:1].lower() + what[1:]} was refused." if what
+                     else f"The {step.lower()} was refused.",
                      f"{reason.rstrip('.')}.\n\nThe window shows the plan as it is now; your undo history is kept.")
         if w.message_box is not None:
             # names are shown as typed: "<b>Gate</b>" is a name, not markup

@@ -116,7 +116,7 @@ def test_an_undo_someone_else_overtook_is_refused_and_the_stack_stays(team_url, 
     assert b.message_box is not None and b.message_box.windowTitle() == "Undo refused"
     assert b.statusBar().currentMessage().startswith("Undo refused: ")
     # who changed what, by name, and that nothing was lost
-    assert b.message_box.text() == "Undo of “Rename “Compliance gate” to “Risk gate”” was refused."
+    assert b.message_box.text() == "Undo of rename “Compliance gate” to “Risk gate” was refused."
     assert b.message_box.informativeText().startswith("“Model risk review <2>” was changed by lead after your edit")
     assert b.message_box.informativeText().endswith("your undo history is kept.")
     assert b.current_scene().stages[gate].stage.name == "Model risk review <2>"
