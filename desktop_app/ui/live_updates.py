@@ -18,7 +18,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QRunnable, Qt, QThreadPool, Q
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
 
 from desktop_app.model.document import Lifecycle, Owner
-from desktop_app.model.text import one_line
+from desktop_app.model.text import one_line, quoted
 from desktop_app.store import Change, OperationError, WorkspaceError
 
 if TYPE_CHECKING:
@@ -436,7 +436,7 @@ class LiveUpdates(QObject):
             self.applied.emit(lifecycle_id)
             return True
         change.summary = (summary or self._summary(lifecycle_id, seen)
-                          or f"{current.name} was changed in another window")
+                          or f"{quoted(current.name)} was changed in another window")
         # the window's copy becomes the stored one; the Change then updates only what it names
         w.docs[lifecycle_id] = current
         w._positions.pop(lifecycle_id, None)

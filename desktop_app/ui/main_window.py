@@ -1002,12 +1002,11 @@ class MainWindow(QMainWindow):
 
     # ---- lifecycles ----------------------------------------------------------------------------------
 
+    def _lifecycle_names(self) -> set[str]:
+        return {info.name.strip().casefold() for info in self.workspace.lifecycles()}
+
     def _unique_lifecycle_name(self, name: str) -> str:
-        taken = {info.name for info in self.workspace.lifecycles()}
-        candidate, n = name, 2
-        while candidate in taken:
-            candidate, n = f"{name} ({n})", n + 1
-        return candidate
+        return free_name(name, self._lifecycle_names(), lambda n: f" ({n + 1})")
 
     def create_lifecycle(self, doc: Lifecycle, text: str) -> int | None:
         doc = copy.deepcopy(doc)
@@ -1047,7 +1046,7 @@ class MainWindow(QMainWindow):
     def duplicate_lifecycle(self, lid: int) -> int | None:
         doc = self.workspace.load(lid)
         text = f"Duplicate {quoted(doc.name)}"
-        doc.name = f"{doc.name} copy"
+        doc.name = free_name(doc.name, self._lifecycle_names())   # "… copy", cut to fit the limit
         return self.create_lifecycle(doc, text)
 
     def rename_lifecycle(self, lid: int, name: str) -> None:

@@ -33,3 +33,22 @@ def test_the_inspector_s_name_fields_stop_at_the_name_limit(window, qtbot, reope
     qtbot.keyClicks(insp.l_name, "l" * 230)
     insp.l_name.editingFinished.emit()
     assert reopen(window, lid).name == "l" * 200 and window.message_box is None
+
+
+def test_a_lifecycle_with_a_name_at_the_limit_can_be_duplicated_twice(window, qtbot):
+    """"… copy" is cut to fit the limit (it was added past it, and the store refused the copy)."""
+    lid = window.current_lifecycle_id()
+    window.rename_lifecycle(lid, "n" * 200)
+    first, second = window.duplicate_lifecycle(lid), window.duplicate_lifecycle(lid)
+    assert first and second and window.message_box is None
+    names = {i.id: i.name for i in window.workspace.lifecycles()}
+    assert names[first] == "n" * 195 + " copy" and names[second] == "n" * 193 + " copy 2"
+
+
+def test_a_new_owner_differing_only_in_case_gets_a_number(window):
+    """Owners are told apart ignoring case (a paste matches them so): "product lead" beside
+    "Product lead" would be two owners no one can tell apart in a list."""
+    doc = window.current_doc()
+    assert "Product lead" in {o.name for o in doc.owners}
+    oid = window.add_owner("product LEAD")
+    assert next(o.name for o in window.current_doc().owners if o.id == oid) == "product LEAD 2"
