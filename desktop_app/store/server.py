@@ -433,6 +433,14 @@ def create_schema(where: str, conn: "Connection") -> None:
         raise WorkspaceError(
             where, f"the database is not empty (it holds {count} table(s) or view(s)); a new "
             "workspace needs an empty database: create one with createdb")
+    planted = sorted(_code_in_schema(conn))
+    if planted:
+        # a function or operator already in public would bind to the migrations' statements
+        # and constraints (an "=" on varchars did): not an empty database either
+        more = f" and {len(planted) - 1} more" if len(planted) > 1 else ""
+        raise WorkspaceError(
+            where, f"the database is not empty (it holds {_shown(planted[0])}{more}); a new "
+            "workspace needs an empty database: create one with createdb")
     conn.execute(_text(
         f"CREATE TABLE {MARKER_TABLE} (application_id INTEGER NOT NULL, schema_version INTEGER NOT NULL)"))
     conn.execute(_text(f"INSERT INTO {MARKER_TABLE} VALUES ({eng.APPLICATION_ID}, 0)"))

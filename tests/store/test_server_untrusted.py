@@ -77,3 +77,24 @@ def test_a_stored_value_python_cannot_hold_is_the_workspaces_fault_not_the_serve
             ws.load(lid)
     # was "the server reported an error (...)": the server is fine, a row is not
     assert refused.value.reason == f"the workspace holds a value this app cannot read ({value}); nothing was changed"
+
+
+def test_a_database_with_a_planted_operator_is_no_empty_database_for_a_new_workspace(pg_cluster, pg_url,
+                                                                                    tmp_path, capsys):
+    from desktop_app.cli import main
+
+    database = pg_url.rsplit("/", 1)[1]
+    run_psql(pg_cluster, PLANTED["operator"][0], db=database)
+    mine = tmp_path / "my.lcstudio"
+    with Workspace.create(mine) as ws:
+        ws.create_lifecycle(Lifecycle("Plan", stages=[Stage("watch", "Monitoring", "monitor")]))
+    for command in (["new", pg_url], ["copy", str(mine), pg_url]):
+        assert main(command) == 2
+        # was "the workspace's tables were changed outside Lifecycle Studio (unexpected expression
+        # calling 'edges' 'operator =(...)'...": the migrations' checks had bound to the planted "="
+        assert capsys.readouterr().err == (
+            f"lifecycle-studio {command[0]}: {pg_url}: the database is not empty (it holds function "
+            "'same' and 1 more); a new workspace needs an empty database: create one with createdb\n")
+    # nothing was made: the database holds what it held
+    assert run_psql(pg_cluster, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace",
+                    db=database) == [(0,)]
