@@ -76,6 +76,9 @@ def make_engine(location: ServerLocation, password: str | None) -> "Engine":
         # the workspace lives in ``public``, whatever the role's search_path says ("$user" first)
         with dbapi_connection.cursor() as cursor:
             cursor.execute("SET search_path TO public")
+            # floats exactly as stored, whatever the database or role sets (extra_float_digits =
+            # -15 read a stage at x 1.2345678 back as 1.0, and the next edit wrote it so)
+            cursor.execute("SET extra_float_digits TO 3")
         dbapi_connection.commit()
 
     return engine

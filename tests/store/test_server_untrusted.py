@@ -98,3 +98,15 @@ def test_a_database_with_a_planted_operator_is_no_empty_database_for_a_new_works
     # nothing was made: the database holds what it held
     assert run_psql(pg_cluster, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace",
                     db=database) == [(0,)]
+
+
+def test_floats_are_read_exactly_whatever_the_database_sets(pg_cluster, pg_url):
+    with Workspace.create(pg_url) as ws:
+        lid = ws.create_lifecycle(Lifecycle("Plan", stages=[
+            Stage("watch", "Monitoring", "monitor", x=1.2345678901234567, y=0.1 + 0.2)])).lifecycle_id
+    database = pg_url.rsplit("/", 1)[1]
+    # the database's owner (or a role setting, or the server's configuration) asks for fewer digits
+    run_psql(pg_cluster, f"ALTER DATABASE {database} SET extra_float_digits = -15")
+    with Workspace.open(pg_url) as ws:
+        stage = ws.load(lid).stage("watch")
+        assert (stage.x, stage.y) == (1.2345678901234567, 0.1 + 0.2)
