@@ -137,7 +137,8 @@ class Revisions:
 
     @author.setter
     def author(self, name: str | None) -> None:
-        self._book.author = one_line(name, 200) if name and name.strip() else None
+        # a name of only control characters or spaces is no name: the default signs instead
+        self._book.author = (one_line(name, 200) if name else "") or None
 
     def _author_in(self, conn: Connection) -> str:
         """``author``, asked inside an operation's transaction (on a server the database user is

@@ -102,3 +102,14 @@ def test_a_command_without_a_password_says_where_to_put_it_not_to_type_it(no_lib
         f"lifecycle-studio list: {keyholder_url}: the server asks for a password, and none was found "
         "in ~/.pgpass, PGPASSWORD or a PGSERVICE file: put it there (the commands do not ask for it; "
         "the app asks when it opens the workspace, and never keeps it)\n")
+
+
+def test_a_display_name_of_only_control_characters_signs_with_the_role(pg_url):
+    from desktop_app.model.document import Lifecycle, Stage
+
+    with Workspace.create(pg_url) as ws:
+        ws.author = "\x07\x1b\n\t "
+        lid = ws.create_lifecycle(Lifecycle("Plan", stages=[Stage("watch", "Monitoring", "monitor")])).lifecycle_id
+        # an empty author read "someone (before authors were recorded)" in the retrospective
+        assert ws.author == "lead"
+        assert ws.activity(lid)[-1].author == "lead"
