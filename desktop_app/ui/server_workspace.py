@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
+from desktop_app.model.naming import one_line
 from desktop_app.store.errors import WorkspaceError
 from desktop_app.store.location import (
     EXAMPLE_ADDRESS, ServerLocation, is_server_address, location_text, parse_location,
@@ -45,7 +46,8 @@ def short_name(location: Path | ServerLocation) -> str:
     """The workspace's name in the title bar: a file's name, or "database on host"."""
     if isinstance(location, ServerLocation):
         host = urlsplit(location.url).hostname or "this computer"
-        return f"{location.database} on {host}"
+        # a database's name may hold a line break (%0A in the address): the title is one line
+        return f"{one_line(location.database)} on {host}"
     return location.name
 
 
@@ -116,14 +118,16 @@ class ServerAddressDialog(QDialog):
 
 def ask_password(parent: QWidget | None, location: ServerLocation, again: bool) -> str | None:
     """The password for ``location``, typed hidden; None when the user cancels."""
-    who = f"{location.user} on " if location.user else ""
+    who = f"{one_line(location.user, 60)} on " if location.user else ""
     host = urlsplit(location.url).hostname or "this computer"
     text = (("The password was not accepted. " if again else "")
-            + f"Password for {who}{location.database} ({host}):")
+            + f"Password for {who}{one_line(location.database)} ({host}):")
     dialog = QInputDialog(parent)
     dialog.setObjectName("passwordPrompt")
     dialog.setWindowTitle("Password needed")
     dialog.setLabelText(text)
+    for label in dialog.findChildren(QLabel):   # a role named "<b>…</b>" is shown as typed
+        label.setTextFormat(Qt.TextFormat.PlainText)
     dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
     try:

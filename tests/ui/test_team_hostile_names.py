@@ -104,3 +104,27 @@ def test_the_address_dialog_grows_to_show_the_whole_problem_and_shows_it_as_type
     qtbot.wait(50)
     assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())
     assert dialog.problem.geometry().bottom() < dialog.buttons.geometry().top()
+
+
+def test_odd_database_and_role_names_are_one_plain_line_in_the_title_and_the_password_prompt(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.store.location import parse_location
+    from desktop_app.ui.server_workspace import ask_password, short_name
+    from tests.ui.conftest import answer_modal
+
+    location = parse_location("postgresql://%3Ci%3Eu%3C%2Fi%3E%0Ax@db.example/team%0A%3Cb%3Eplan%3C%2Fb%3E")
+    assert short_name(location) == "team <b>plan</b> on db.example"
+    seen = {}
+
+    def look(dialog):
+        labels = [label for label in dialog.findChildren(QLabel) if label.text()]
+        seen["texts"] = [label.text() for label in labels]
+        seen["formats"] = {label.textFormat() for label in labels}
+        dialog.reject()
+
+    answer_modal(look)
+    assert ask_password(None, location, again=False) is None
+    assert seen["texts"] == ["Password for <i>u</i> x on team <b>plan</b> (db.example):"]
+    assert seen["formats"] == {Qt.TextFormat.PlainText}
