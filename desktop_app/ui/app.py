@@ -96,8 +96,12 @@ class Forwarded(Exception):
 
 def _refuse(window: MainWindow | None, exc: WorkspaceError, unchanged: str) -> None:
     print(f"lifecycle-studio: {exc}", file=sys.stderr)   # for whoever started it from a shell
+    # most refusals say the outcome themselves ("it was not opened and nothing was changed")
+    said = any(words in str(exc).lower() for words in ("nothing was changed", "was not changed",
+                                                       "is unchanged", "nothing was opened"))
     box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}: cannot open the workspace",
-                      f"{exc}\n\n{unchanged}", QMessageBox.StandardButton.Ok, window)
+                      str(exc) if said else f"{exc}\n\n{unchanged}", QMessageBox.StandardButton.Ok,
+                      window)
     box.setTextFormat(Qt.TextFormat.PlainText)   # the address and the server's words, as they are
     box.exec()
     box.deleteLater()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from desktop_app.model.document import Lifecycle, Stage
 from desktop_app.store import Workspace
 from desktop_app.ui.main_window import MainWindow
 from tests.pg_server import run_psql
@@ -128,3 +129,27 @@ def test_odd_database_and_role_names_are_one_plain_line_in_the_title_and_the_pas
     assert ask_password(None, location, again=False) is None
     assert seen["texts"] == ["Password for <i>u</i> x on team <b>plan</b> (db.example):"]
     assert seen["formats"] == {Qt.TextFormat.PlainText}
+
+
+def test_a_refused_start_on_a_server_says_the_outcome_once(qtbot, pg_cluster, pg_url, tmp_path):
+    from desktop_app.ui.app import start_window
+    from tests.pg_server import run_psql
+    from tests.store.test_server_untrusted import PLANTED
+    from tests.ui.conftest import answer_modal
+
+    with Workspace.create(pg_url) as ws:
+        ws.create_lifecycle(Lifecycle("Plan", stages=[Stage("watch", "Monitoring", "monitor")]))
+    run_psql(pg_cluster, PLANTED["type"][0], db=pg_url.rsplit("/", 1)[1])
+    seen = {}
+
+    def read(box):
+        seen["text"] = box.text()
+        box.accept()
+
+    answer_modal(read)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert start_window(pg_url, settings, single_instance=False) is None
+    flush_deletes()
+    assert seen["text"].startswith(f"{pg_url}: the workspace's tables were changed outside Lifecycle Studio")
+    # was followed by a second "Nothing was changed." under the reason that says so
+    assert seen["text"].lower().count("nothing was changed") == 1
