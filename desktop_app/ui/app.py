@@ -96,9 +96,10 @@ class Forwarded(Exception):
 
 def _refuse(window: MainWindow | None, exc: WorkspaceError, unchanged: str) -> None:
     print(f"lifecycle-studio: {exc}", file=sys.stderr)   # for whoever started it from a shell
+    from desktop_app.ui.wording import outcome_said
+
     # most refusals say the outcome themselves ("it was not opened and nothing was changed")
-    said = any(words in str(exc).lower() for words in ("nothing was changed", "was not changed",
-                                                       "is unchanged", "nothing was opened"))
+    said = outcome_said(str(exc))
     box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME}: cannot open the workspace",
                       str(exc) if said else f"{exc}\n\n{unchanged}", QMessageBox.StandardButton.Ok,
                       window)

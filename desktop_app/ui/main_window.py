@@ -52,7 +52,9 @@ from desktop_app.ui import session
 from desktop_app.ui.server_workspace import apply_display_name, short_name
 from desktop_app.ui.shortcuts import key_sequences
 from desktop_app.ui import theme as themes
-from desktop_app.ui.wording import counts_text, escape_mnemonic, latency_text, plural, stages_text
+from desktop_app.ui.wording import (
+    counts_text, escape_mnemonic, latency_text, outcome_said, plural, stages_text,
+)
 
 APP_NAME = "Lifecycle Studio"
 MAX_RECENT = 8
@@ -515,8 +517,7 @@ class MainWindow(QMainWindow):
         reason = exc.reason if hasattr(exc, "reason") else str(exc)
         # most refusals say the outcome themselves (a conflict: "nothing was changed, and the
         # window now shows the current plan"); the box does not say it twice
-        said = any(words in reason.lower() for words in ("nothing was changed", "not saved"))
-        self.show_error("The edit was refused", reason, "" if said else "Nothing was changed.")
+        self.show_error("The edit was refused", reason, "" if outcome_said(reason) else "Nothing was changed.")
 
     def confirm(self, title: str, text: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
@@ -1231,8 +1232,9 @@ class MainWindow(QMainWindow):
             return False
         except WorkspaceError as exc:
             unchanged = "The file was not changed." if isinstance(location, Path) else "Nothing was changed."
+            reason = exc.reason if hasattr(exc, "reason") else str(exc)
             self.show_error("Cannot open the workspace", f"{short_name(location)} cannot be opened.",
-                            f"{exc.reason if hasattr(exc, 'reason') else exc}\n\n{unchanged}")
+                            reason if outcome_said(reason) else f"{reason}\n\n{unchanged}")
             return False
         self.switch_workspace(new)
         return True

@@ -53,3 +53,15 @@ def escape_mnemonic(text: str) -> str:
 def strip_mnemonic(text: str) -> str:
     """A menu item's text as read: the mnemonic's "&" gone, a doubled "&&" one "&"."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+# a refusal's own words for its outcome: a message box adds "Nothing was changed." only when the
+# reason does not already say so (it said it twice)
+_OUTCOMES = ("nothing was changed", "was not changed", "is unchanged", "nothing was opened",
+             "not saved")
+
+
+def outcome_said(text: str) -> bool:
+    """True when ``text`` already says what became of the user's data."""
+    low = text.lower()
+    return any(words in low for words in _OUTCOMES)

@@ -153,3 +153,17 @@ def test_a_refused_start_on_a_server_says_the_outcome_once(qtbot, pg_cluster, pg
     assert seen["text"].startswith(f"{pg_url}: the workspace's tables were changed outside Lifecycle Studio")
     # was followed by a second "Nothing was changed." under the reason that says so
     assert seen["text"].lower().count("nothing was changed") == 1
+
+
+def test_open_server_workspace_on_a_refused_database_says_the_outcome_once(window, pg_cluster, pg_url):
+    from tests.pg_server import run_psql
+    from tests.store.test_server_untrusted import PLANTED
+
+    with Workspace.create(pg_url) as ws:
+        ws.create_lifecycle(Lifecycle("Plan", stages=[Stage("watch", "Monitoring", "monitor")]))
+    run_psql(pg_cluster, PLANTED["type"][0], db=pg_url.rsplit("/", 1)[1])
+    assert not window.open_location(pg_url)
+    box = window.message_box
+    assert box.informativeText().startswith("the workspace's tables were changed outside Lifecycle Studio")
+    assert box.informativeText().lower().count("nothing was changed") == 1
+    box.close()
