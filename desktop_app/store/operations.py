@@ -288,9 +288,13 @@ class Workspace(Revisions, WorkspaceBase):
                 self._check_name_free(conn, fields["name"], except_id=lifecycle_id)
             self._write(conn, LIFECYCLES, lifecycle_id, lifecycle_id, fields)
             what = ", ".join(sorted(fields))
+            summary = f"Changed the lifecycle's {what}"
+            if set(fields) == {"name"} and fields["name"] != row.name:
+                # both names: the others' windows and the log say which plan it was
+                summary = f"Renamed the lifecycle {quoted(row.name)} to {quoted(fields['name'])}"
             return self._commit(
                 conn,
-                Change("update_lifecycle", f"Changed the lifecycle's {what}", lifecycle_id,
+                Change("update_lifecycle", summary, lifecycle_id,
                        header=True, lifecycles="name" in fields or "paradigm" in fields),
             )
 
@@ -576,10 +580,14 @@ class Workspace(Revisions, WorkspaceBase):
             self._lifecycle(conn, lifecycle_id)
             rev = self._rev(lifecycle_id)
             pk = self._pk(conn, OWNERS, lifecycle_id, owner_id, "owner")
+            before = conn.execute(select(OWNERS.c.name).where(OWNERS.c.pk == pk)).scalar_one()
             values = {("key" if k == "id" else k): v for k, v in fields.items()}
             self._write(conn, OWNERS, pk, lifecycle_id, values)
             after = owner_doc(conn.execute(select(OWNERS).where(OWNERS.c.pk == pk)).one())
-            change = Change("update_owner", f"Changed owner {quoted(after.name)}", lifecycle_id)
+            summary = f"Changed owner {quoted(after.name)}"
+            if set(fields) == {"name"} and before != after.name:
+                summary = f"Renamed owner {quoted(before)} to {quoted(after.name)}"
+            change = Change("update_owner", summary, lifecycle_id)
             change.owners[after.id] = after
             if after.id != owner_id:
                 change.owners[owner_id] = None
