@@ -247,6 +247,9 @@ def read_marker(where: str, conn: "Connection") -> int:
     if len(rows) != 1 or rows[0][0] != eng.APPLICATION_ID or not isinstance(rows[0][1], int):
         raise WorkspaceError(where, f"{NOT_OURS} (its {MARKER_TABLE} table says otherwise)")
     version = rows[0][1]
+    if version < min(EXPECTED_SERVER):
+        # server workspaces begin at the first version listed; an older number is no workspace's
+        raise WorkspaceError(where, f"{NOT_OURS} (its {MARKER_TABLE} table says otherwise)")
     if version > eng.SCHEMA_VERSION:
         raise NewerWorkspace(
             where,
@@ -481,9 +484,18 @@ def inspect(where: str, conn: "Connection", *, for_reading: bool) -> tuple[bool,
     this role may. Returns whether to open it read only, and why (for the refusal of an edit)."""
     with conn.begin():
         version = read_marker(where, conn)
+        # the schema first: the privilege check below names tables a pretender may lack (a
+        # marker table alone read "the server reported an error (relation "stages" does not exist)")
+        try:
+            check_schema(where, conn, version)
+        except WorkspaceError as exc:
+            if version == eng.SCHEMA_VERSION:
+                raise
+            raise WorkspaceError(
+                where, f"the workspace could not be upgraded to this version ({exc.reason}); "
+                "it is unchanged") from None
         cannot_write = read_only_reason(conn)
         if version == eng.SCHEMA_VERSION:
-            check_schema(where, conn, version)
             problem = reference_problem(where, conn)
             if problem is not None:
                 raise problem

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.model.document import Lifecycle, Stage
-from desktop_app.store import Workspace, WorkspaceError
+from desktop_app.store import APPLICATION_ID, Workspace, WorkspaceError
 from tests.pg_server import run_psql
 
 CHANGED = "the workspace's tables were changed outside Lifecycle Studio (unexpected "
@@ -110,3 +110,31 @@ def test_floats_are_read_exactly_whatever_the_database_sets(pg_cluster, pg_url):
     with Workspace.open(pg_url) as ws:
         stage = ws.load(lid).stage("watch")
         assert (stage.x, stage.y) == (1.2345678901234567, 0.1 + 0.2)
+
+
+@pytest.mark.parametrize("version", [4, 3])
+def test_a_marker_table_alone_is_refused_as_changed_not_as_a_server_error(pg_cluster, pg_url, version):
+    database = pg_url.rsplit("/", 1)[1]
+    run_psql(pg_cluster, "CREATE TABLE lcstudio_workspace (application_id INTEGER NOT NULL, "
+                         f"schema_version INTEGER NOT NULL); INSERT INTO lcstudio_workspace VALUES "
+                         f"({APPLICATION_ID}, {version}); ALTER TABLE lcstudio_workspace OWNER TO lead", db=database)
+    for opening in (Workspace.open, Workspace.open_for_reading):
+        with pytest.raises(WorkspaceError) as refused:
+            opening(pg_url)
+        # was "the server reported an error (relation "stages" does not exist)"
+        assert "the workspace's tables were changed outside Lifecycle Studio (" in refused.value.reason
+        assert "relation" not in refused.value.reason.split("(", 1)[0]
+
+
+@pytest.mark.parametrize("version", [0, 2, -1])
+def test_a_marker_with_a_version_no_server_workspace_had_is_not_a_workspace(pg_cluster, pg_url, version):
+    database = pg_url.rsplit("/", 1)[1]
+    run_psql(pg_cluster, "CREATE TABLE lcstudio_workspace (application_id INTEGER NOT NULL, "
+                         f"schema_version INTEGER NOT NULL); INSERT INTO lcstudio_workspace VALUES "
+                         f"({APPLICATION_ID}, {version}); ALTER TABLE lcstudio_workspace OWNER TO lead",
+             db=database)
+    with pytest.raises(WorkspaceError) as refused:
+        Workspace.open_for_reading(pg_url)
+    # was "the workspace is of an older version (schema 0) and must be upgraded ..."
+    assert refused.value.reason == ("this database is not a Lifecycle Studio workspace (its "
+                                    "lcstudio_workspace table says otherwise)")
