@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.model.document import ITEM_STATUSES, PHASE_NAMES, Item, Lifecycle
+from desktop_app.model.text import quoted
 from desktop_app.reports.progress import COMPLETE, PhaseProgress, phase_progress  # no networkx until used
 from desktop_app.store import WorkspaceError
 from desktop_app.ui.phase_commands import (
@@ -384,7 +385,7 @@ class PhaseCard(QFrame):
         title = next((i.title for i in self.model.items if i.id == item_id), item_id)
         label = dict(zip(ItemsModel.FIELDS, ItemsModel.HEADERS))[name].lower()
         self.dock.push(UpdateItemCommand(self.dock.main_window, self.dock.lifecycle_id, item_id, before,
-                                         after, f"Set {label} of item {title!r}"))
+                                         after, f"Set {label} of item {quoted(title)}"))
 
     def add_item(self) -> str | None:
         item_id = self.dock.new_item_id(self.number)

@@ -51,7 +51,7 @@ class SnapshotViewer(QDialog):
         self.view = CanvasView(self.scene, self)
         self.view.setInteractive(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Snapshot {label!r}: read-only. Restore it to edit a copy.", self))
+        layout.addWidget(QLabel(f"Snapshot {quoted(label)}: read-only. Restore it to edit a copy.", self))
         layout.addWidget(self.view, 1)
         self.resize(1000, 650)
 

@@ -76,3 +76,17 @@ def test_an_owner_with_a_long_many_line_name_is_asked_about_on_one_line(window):
     assert window.undo_stack.undoText() == "Delete owner “Product lead”"
     assert window.add_owner(LONG)
     assert one_short_line(window.undo_stack.undoText())
+
+
+def test_setting_a_field_of_an_item_with_a_10000_character_title_names_it_on_one_line(window, qtbot):
+    from tests.ui.test_phases_dock import OWNER, TITLE, edit_cell, phases_dock, shipped_hybrid
+
+    lid = shipped_hybrid(window)
+    card = phases_dock(window).card(2)
+    row = card.model.row_of("p2-runs")
+    edit_cell(qtbot, card, row, TITLE, "Run the pipeline " + "z" * 10_000)
+    assert next(i for i in window.workspace.load(lid).items() if i.id == "p2-runs").title.endswith("z" * 10_000)
+    edit_cell(qtbot, card, row, OWNER, "Data engineering")
+    text = window.undo_stack.undoText()
+    assert text.startswith("Set owner of item “Run the pipeline zzz") and text.endswith("…”")
+    assert one_short_line(text)

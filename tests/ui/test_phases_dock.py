@@ -108,6 +108,8 @@ def test_editing_items_in_place_is_undoable(window, qtbot):
 
     edit_cell(qtbot, card, row, TITLE, "Run the manual pipeline twice")
     edit_cell(qtbot, card, row, OWNER, "Data engineering")
+    # the undo text names the item as everywhere else: quoted, on one line, cut when long
+    assert window.undo_stack.undoText() == "Set owner of item “Run the manual pipeline twice”"
     changed = item(window, lid, "p2-runs")
     assert (changed.title, changed.owner) == ("Run the manual pipeline twice", "de")
     assert card.model.data(card.model.index(row, OWNER)) == "Data engineering"
