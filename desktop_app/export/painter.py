@@ -105,7 +105,7 @@ def _clip(hw: float, hh: float, x: float, y: float, tx: float, ty: float) -> tup
     return x + dx * t, y + dy * t
 
 
-@dataclass
+@dataclass(slots=True)   # one per edge: 10,000s in a big diagram
 class EdgeGeometry:
     path: QPainterPath
     tip: QPointF
@@ -176,7 +176,7 @@ def _geometry(src: Box, dst: Box, kind: str, lane: float, self_loop: bool, side:
                         QPointF((sx + ex) / 2 + nx * 10, (sy + ey) / 2 + ny * 10))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Route:
     lane: float
     fixed_side: bool      # curved edges run both ways between the pair: keep right of travel
@@ -468,7 +468,7 @@ def paint_severity_marker(p: QPainter, center: QPointF, severity: str, th: Theme
     p.restore()
 
 
-@dataclass
+@dataclass(slots=True)   # one per stage item
 class StageLook:
     """What the painter needs to draw one stage, beyond its box."""
 
