@@ -104,6 +104,18 @@ def _disk_full(exc: BaseException) -> bool:
     return getattr(exc, "sqlite_errorcode", 0) & 0xFF == 13 or "disk is full" in str(exc)
 
 
+# what a reader raises on a stored value it cannot use
+_UNREADABLE = (ValueError, TypeError, KeyError, RecursionError)
+
+
+def _unreadable(where: str | Path | None, exc: BaseException) -> WorkspaceError:
+    return WorkspaceError(
+        where,
+        f"the workspace holds a value this app cannot read ({type(exc).__name__}: "
+        f"{one_line(exc, 80)}); nothing was changed",
+    )
+
+
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -535,13 +547,9 @@ class WorkspaceBase:
             orig = getattr(exc, "orig", None)
             if isinstance(orig, sqlite3.Error):
                 raise eng.classify_sqlite_error(self.path, orig) from None
-            if isinstance(exc, (ValueError, TypeError, KeyError, RecursionError)):
+            if isinstance(exc, _UNREADABLE):
                 # a value the open's checks (cells.py) let through but a reader cannot use
-                raise WorkspaceError(
-                    self.path,
-                    f"the workspace holds a value this app cannot read ({type(exc).__name__}: "
-                    f"{one_line(exc, 80)}); nothing was changed",
-                ) from None
+                raise _unreadable(self.path, exc) from None
             raise
         finally:
             self._conn.rollback()
@@ -559,12 +567,8 @@ class WorkspaceBase:
         except Exception as exc:
             if server.is_driver_error(exc):
                 raise server.server_error(self.location_text, exc) from None
-            if isinstance(exc, (ValueError, TypeError, KeyError, RecursionError)):
-                raise WorkspaceError(
-                    self.location_text,
-                    f"the workspace holds a value this app cannot read ({type(exc).__name__}: "
-                    f"{one_line(exc, 80)}); nothing was changed",
-                ) from None
+            if isinstance(exc, _UNREADABLE):
+                raise _unreadable(self.location_text, exc) from None
             raise
         finally:
             try:

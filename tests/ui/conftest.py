@@ -57,9 +57,8 @@ def workspace_path(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def window(qapp, qtbot, workspace_path: Path, tmp_path: Path):
-    ws = Workspace.open(workspace_path)
+def shown_window(qtbot, ws, tmp_path: Path):
+    """A main window on ``ws``, shown, active and fitted, closed and deleted after the test."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(ws, settings, open_lifecycle=first_lifecycle(ws))
     win.resize(1400, 900)
@@ -74,6 +73,11 @@ def window(qapp, qtbot, workspace_path: Path, tmp_path: Path):
         win.close()
     win.deleteLater()
     flush_deletes()
+
+
+@pytest.fixture
+def window(qapp, qtbot, workspace_path: Path, tmp_path: Path):
+    yield from shown_window(qtbot, Workspace.open(workspace_path), tmp_path)
 
 
 class Reopen:

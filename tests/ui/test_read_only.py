@@ -9,13 +9,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPointF, Qt
 
 from desktop_app.store import Workspace
-from desktop_app.ui.app import first_lifecycle
-from desktop_app.ui.main_window import MainWindow
-from tests.ui.conftest import flush_deletes, press_on_canvas
+from tests.ui.conftest import press_on_canvas, shown_window
 from tests.ui.test_editor import double_click, drag, drop_kind, vpos
 
 
@@ -25,20 +22,7 @@ def _digest(path: Path) -> str:
 
 @pytest.fixture
 def reading_window(qapp, qtbot, workspace_path: Path, tmp_path: Path):
-    ws = Workspace.open_for_reading(workspace_path)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(ws, settings, open_lifecycle=first_lifecycle(ws))
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    win.current_view().fit()
-    yield win
-    if not win.workspace.closed:
-        win.close()
-    win.deleteLater()
-    flush_deletes()
+    yield from shown_window(qtbot, Workspace.open_for_reading(workspace_path), tmp_path)
 
 
 def test_the_window_says_read_only_and_offers_no_edits(reading_window, qtbot, workspace_path):
