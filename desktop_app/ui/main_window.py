@@ -705,7 +705,7 @@ class MainWindow(QMainWindow):
         if lid in self.docs:
             self.docs[lid] = self._patched(lid, self.docs[lid], change)
             view = self.views[lid]
-            view.lifecycle_scene().apply_change(change)
+            view.lifecycle_scene().follow_change(change)
             if change.header:
                 self.tabs.setTabText(self.tabs.indexOf(view), self.docs[lid].name)
             if lid == self.current_lifecycle_id():

@@ -89,3 +89,48 @@ def test_a_dragged_stage_snaps_to_the_grid_and_takes_its_edges(qapp, qtbot):
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                        view.mapFromScene(start + QPointF(83, 127)))
     view.close()
+
+
+def test_a_move_on_a_big_diagram_is_shown_on_the_next_turn_in_order_and_undone(qapp, qtbot, tmp_path):
+    """A move of one stage of a big diagram reaches the canvas one turn of the event loop after
+    the store's commit (so the commit and the repaint of long edges do not stall the window
+    together), with its edges, before any later change, and undo puts it back."""
+    from desktop_app.store import Workspace
+    from desktop_app.ui import commands as cmd
+    from tests.ui.conftest import shown_window
+
+    n = LifecycleScene.DEFER_MOVES_FROM
+    doc = Lifecycle("Long chain", stages=[Stage(f"s{i}", f"Stage {i}", KINDS[i % len(KINDS)],
+                                                x=(i % 40) * 300, y=(i // 40) * 200) for i in range(n)],
+                    edges=[Edge(f"e{i}", f"s{i}", f"s{i + 1}") for i in range(n - 1)])
+    with Workspace.create(tmp_path / "big.lcstudio") as ws:
+        lid = ws.create_lifecycle(doc).lifecycle_id
+    windows = shown_window(qtbot, Workspace.open(tmp_path / "big.lcstudio"), tmp_path)
+    window = next(windows)
+    try:
+        scene = window.views[lid].lifecycle_scene()
+        item, edge = scene.stages["s500"], scene.edges["e500"]
+        start = item.pos()
+        assert start == QPointF(6000, 2400)
+        window.push(cmd.MoveStagesCommand(window, lid, {"s500": (6000, 2400)}, {"s500": (60, 540)}))
+        assert window.workspace.load(lid).stage("s500").x == 60, "the move is saved at once"
+        assert item.pos() == start, "the canvas follows on the next turn of the event loop"
+        qtbot.waitUntil(lambda: item.pos() == QPointF(60, 540))
+        assert item.scene_box().adjusted(-3, -3, 3, 3).contains(edge.geom.path.pointAtPercent(0)), \
+            "its edge starts at its new place"
+
+        # a move and, in the same turn, the stage's rename: both shown, the move first
+        window.push(cmd.MoveStagesCommand(window, lid, {"s500": (60, 540)}, {"s500": (120, 540)}))
+        window.rename_stage(lid, "s500", "Moved & renamed")
+        assert scene.stages["s500"].stage.name == "Moved & renamed"
+        assert scene.stages["s500"].pos() == QPointF(120, 540), "the earlier move is shown first"
+
+        window.undo_stack.undo()   # the rename
+        window.undo_stack.undo()   # the second move
+        qtbot.waitUntil(lambda: scene.stages["s500"].pos() == QPointF(60, 540))
+        assert scene.stages["s500"].stage.name == "Stage 500"
+        window.undo_stack.undo()   # the first move
+        qtbot.waitUntil(lambda: scene.stages["s500"].pos() == start)
+        assert window.workspace.load(lid).stage("s500").x == 6000
+    finally:
+        next(windows, None)

@@ -7,7 +7,7 @@ comes back through ``apply_change``, which touches only the items the Change nam
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 
@@ -94,6 +94,8 @@ class LifecycleScene(QGraphicsScene):
         self.connect_mode = False
         # a workspace open for reading only (ui/read_only.py): no drags, connections or new stages
         self.read_only = False
+        # store moves not shown yet (follow_change): applied on the next turn of the event loop
+        self._pending: list = []
         self.build(doc)
 
     # --- building ------------------------------------------------------------------------------
@@ -204,7 +206,34 @@ class LifecycleScene(QGraphicsScene):
 
     # --- following the store -------------------------------------------------------------------
 
+    # from this many stages a move from the store is shown on the next turn of the event loop
+    DEFER_MOVES_FROM = 1000
+
+    def follow_change(self, change) -> None:
+        """Show a store Change: now, or for a move on a big diagram on the next turn of the event
+        loop. Moving one stage of a fitted 5,000-stage diagram repaints its long edges' bounding
+        boxes, thousands of items (~40 ms); run in the same turn as the store's commit (its fsync,
+        10-40 ms) the window stood still for both. Split, it answers in between (issue 11's edit
+        stall). Changes keep their order: any other Change shows the pending moves first."""
+        if change.operation == "move_stages" and len(self.stages) >= self.DEFER_MOVES_FROM:
+            self._pending.append(change)
+            if len(self._pending) == 1:
+                QTimer.singleShot(0, self, self.apply_pending)   # dropped with the scene
+            return
+        self.apply_change(change)
+
+    def apply_pending(self) -> None:
+        """Show the moves follow_change held back (the next turn of the event loop does)."""
+        pending, self._pending = self._pending, []
+        for change in pending:
+            self._apply(change)
+
     def apply_change(self, change) -> None:
+        if self._pending:
+            self.apply_pending()
+        self._apply(change)
+
+    def _apply(self, change) -> None:
         if change.lifecycle_id != self.lifecycle_id:
             return
         owners_touched = set()
