@@ -164,8 +164,9 @@ class Revisions:
             return ""
 
     def seen_revision(self, lifecycle_id: int) -> int | None:
-        """The revision of ``lifecycle_id`` this workspace object last read or was told it
-        shows; None before it has read the lifecycle (its edits are then not checked)."""
+        """The revision of ``lifecycle_id`` this workspace object shows its user: set by
+        ``load(..., seen=True)`` (a plain load does not) and ``mark_seen``, moved on by its own
+        edits; None before then (its edits are then not checked)."""
         return self._book.seen.get(lifecycle_id)
 
     def mark_seen(self, lifecycle_id: int, revision: int) -> None:

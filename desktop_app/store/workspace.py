@@ -610,12 +610,19 @@ class WorkspaceBase:
             raise KeyError(name)
         return pk
 
-    def load(self, lifecycle_id: int) -> d.Lifecycle:
-        """The whole lifecycle as a document, in document order."""
+    def load(self, lifecycle_id: int, *, seen: bool = False) -> d.Lifecycle:
+        """The whole lifecycle as a document, in document order.
+
+        ``seen``: the caller shows this state to the user (the window opening the lifecycle or
+        drawing others' edits, a script about to edit what it read), so the edits that follow
+        are checked against the revision read (revisions.py). A plain read (a dock, the checks,
+        a copy) leaves the seen revision alone: it must not hide another's change from the
+        check while the canvas still draws the plan before it (a lost update)."""
         with self._reading() as conn:
             lc = self._load(conn, lifecycle_id)
-            # the revision read first, with the state (revisions.py: what edits are made against)
-            self._saw(lifecycle_id, self._loaded_revision)
+            if seen:
+                # the revision read first, with the state (what edits are made against)
+                self._saw(lifecycle_id, self._loaded_revision)
         if lifecycle_id not in self._validated:
             # once a session: after that only the store writes the file (it holds the lock)
             self._validate_as_document(lc)

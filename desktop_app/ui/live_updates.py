@@ -142,7 +142,7 @@ class _Read(QRunnable):
             if reader.ws is None:
                 reader.ws = Workspace.open_for_reading(reader.location, password=reader.password)
             try:
-                doc = reader.ws.load(lid)
+                doc = reader.ws.load(lid, seen=True)   # its revision: what the window marks seen
             except OperationError:
                 if any(info.id == lid for info in reader.ws.lifecycles()):
                     raise
@@ -271,9 +271,8 @@ class LiveUpdates(QObject):
         if ws is None or getattr(ws, "closed", False):
             return
         if lid is not None and revision >= 0 and revision <= self._shown.get(lifecycle_id, -1):
-            # drawn already by an apply that read it. (Not the workspace's seen revision: the
-            # window's copy is read again after some of its own edits, which marks a revision
-            # seen that the canvas has not drawn yet.)
+            # drawn already by an apply that read it (the window's own record of what it drew;
+            # the workspace's seen revision also moves on with the window's own edits)
             return
         self._pending.add(lid)
         self._timer.start()
@@ -399,7 +398,7 @@ class LiveUpdates(QObject):
             return False
         read_before = getattr(ws, "seen_revision", lambda _lid: None)(lifecycle_id)
         try:
-            current = ws.load(lifecycle_id)
+            current = ws.load(lifecycle_id, seen=True)   # drawn below
         except OperationError:
             if any(info.id == lifecycle_id for info in ws.lifecycles()):
                 raise

@@ -560,7 +560,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.views[lifecycle_id])
             return
         try:
-            doc = self.workspace.load(lifecycle_id)
+            # drawn on the canvas next: the user's edits are made against this revision
+            doc = self.workspace.load(lifecycle_id, seen=True)
         except (WorkspaceError, KeyError) as exc:
             self.show_error("Cannot open the lifecycle", str(exc))
             return

@@ -85,7 +85,7 @@ def main(url: str, author: str, seed: int, count: int) -> None:
     ws.author = author
     lid = ws.lifecycle_id(PLAN)
     for n in range(count):
-        doc = ws.load(lid)  # the plan as the window shows it now
+        doc = ws.load(lid, seen=True)  # the plan as the window shows it now
         base = ws.seen_revision(lid)
         op, kwargs, changes, needs, deletes = _choose(rng, doc, author, n)
         time.sleep(rng.random() * 0.012)  # the user's moment between seeing and acting

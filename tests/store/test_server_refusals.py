@@ -80,8 +80,8 @@ def test_a_role_with_a_hostile_name_signs_its_edits_on_one_line(pg_cluster, pg_u
     signed = 'o\'dd "r" <script>x</script> & $HOME | ] second line'
     with Workspace.open(pg_url) as mine, Workspace.open(odd_url) as theirs:
         assert theirs.author == signed
-        mine.load(lid)
-        theirs.load(lid)
+        mine.load(lid, seen=True)   # each shows the plan to its user
+        theirs.load(lid, seen=True)
         theirs.update_stage(lid, "watch", name="Drift watch")
         assert theirs.activity(lid)[-1].author == signed
         with pytest.raises(ConflictError) as refused:

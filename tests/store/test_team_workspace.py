@@ -25,8 +25,9 @@ def two_leads(pg_url):
     lid = alice.create_lifecycle(small_lifecycle()).lifecycle_id
     bob = Workspace.open(pg_url)
     bob.author = "Bob (platform)"
-    alice.load(lid)
-    bob.load(lid)
+    # each lead's window shows the plan: their edits are made against it
+    alice.load(lid, seen=True)
+    bob.load(lid, seen=True)
     yield alice, bob, lid
     bob.close()
     alice.close()
@@ -75,9 +76,9 @@ def test_changing_what_another_lead_changed_is_refused_until_the_plan_is_read_ag
     with pytest.raises(ConflictError, match="“Log predictions” was changed by alice"):
         bob.update_item(lid, "p1-a", title="Log every prediction")
     # after reading the plan again (the window shows the current state), the edit lands
-    alice.load(lid)
+    alice.load(lid, seen=True)
     assert alice.update_stage(lid, "train", notes="mine").revision == alice.revision(lid)
-    bob.load(lid)
+    bob.load(lid, seen=True)
     bob.update_item(lid, "p1-a", title="Log every prediction")
     assert alice.load(lid).stage("train").notes == "mine"
 
@@ -85,9 +86,9 @@ def test_changing_what_another_lead_changed_is_refused_until_the_plan_is_read_ag
 def test_undo_of_ones_own_edit_that_the_other_lead_changed_since_is_refused(two_leads):
     alice, bob, lid = two_leads
     mine = alice.move_stages(lid, {"ship": (500.0, 80.0)})
-    bob.load(lid)
+    bob.load(lid, seen=True)
     bob.move_stages(lid, {"ship": (900.0, 90.0)})
-    alice.load(lid)  # alice's window shows bob's move
+    alice.load(lid, seen=True)  # alice's window shows bob's move
     with alice.trial(), alice.based_on(lid, mine.revision), pytest.raises(ConflictError) as refused:
         alice.move_stages(lid, {"ship": (440.0, 0.0)})
     assert refused.value.reason == ("“Ship” was changed by Bob (platform) after your edit; undoing or "
@@ -121,8 +122,25 @@ def test_a_lifecycle_the_other_lead_deleted_or_changed_is_named_in_the_refusal(t
     with pytest.raises(ConflictError) as refused:
         bob.delete_lifecycle(lid)
     assert refused.value.reason.startswith("the lifecycle “Churn model” was changed by alice after you last saw it")
-    bob.load(lid)
+    bob.load(lid, seen=True)
     bob.delete_lifecycle(lid)
     with pytest.raises(ConflictError) as refused:
         alice.move_stages(lid, {"data": (1.0, 1.0)})
     assert refused.value.reason == f"the lifecycle “Churn model” was deleted by Bob (platform) after you last saw it; {TAIL}"
+
+
+def test_a_read_not_shown_to_the_user_hides_no_ones_change(two_leads):
+    """Only a read the user is shown (``load(..., seen=True)``: the window drawing it) moves
+    the revision edits are checked against; a plain read (a dock, a report, a copy, the store's
+    own reads) does not, or bob's move of a stage over alice's unseen move would land."""
+    alice, bob, lid = two_leads
+    alice.move_stages(lid, {"ship": (900.0, 90.0)})
+    assert bob.load(lid).stage("ship").x == 900.0   # read, not shown to bob
+    bob.item_position(lid, "p1-a")
+    with pytest.raises(ConflictError) as refused:
+        bob.move_stages(lid, {"ship": (10.0, 10.0)})
+    assert refused.value.reason == f"“Ship” was changed by alice after you last saw it; {TAIL}"
+    assert alice.load(lid).stage("ship").x == 900.0
+    bob.load(lid, seen=True)   # now bob's window shows alice's move
+    bob.move_stages(lid, {"ship": (10.0, 10.0)})
+    assert alice.load(lid).stage("ship").x == 10.0

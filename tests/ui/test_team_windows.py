@@ -361,3 +361,56 @@ def test_a_big_lifecycle_is_read_off_the_window_and_still_drawn(pg_url, open_win
     stored = b.workspace.load(lid)
     assert stored.stage("s1").x == s.x
     assert _drawn(b, lid) == _stored(stored)
+
+
+def _edit_an_item(window: MainWindow, lid: int) -> None:
+    """The user ticks a phase item: the window reads its copy again after it (MainWindow._patched)."""
+    from desktop_app.ui.phase_commands import UpdateItemCommand
+
+    item = window.docs[lid].phases[0].items[0]
+    assert window.push(UpdateItemCommand(window, lid, item.id, {"status": item.status}, {"status": "doing"},
+                                         f"Start {item.title}"))
+
+
+def _draw_the_retrospective_charts(window: MainWindow, lid: int) -> None:
+    from desktop_app.ui.retro_dock import RetroDock
+
+    retro = next(d for d in window.bottom_docks if isinstance(d, RetroDock))
+    assert retro.lifecycle_id == lid
+    retro.draw_charts()   # reads the lifecycle from the workspace
+
+
+@pytest.mark.parametrize("read", [_edit_an_item, _draw_the_retrospective_charts, MainWindow.duplicate_lifecycle],
+                         ids=["item edit", "retrospective charts", "duplicate"])
+def test_a_read_the_canvas_did_not_draw_hides_no_ones_edit(team_url, open_window, qtbot, read):
+    """A read of the plan that is not drawn on the canvas (a dock, a duplicate, the window's copy
+    read again after an item edit) leaves the revision the user's edits are checked against
+    alone: B's drag of a stage A moved meanwhile, from where B's canvas still draws it, is
+    refused, and B then sees A's move. (It landed before, silently undoing A's move.)"""
+    url, lid = team_url
+    a = open_window(url, lid, "a")
+    b = open_window(url, lid, "b")
+    monitoring = next(s.id for s in b.docs[lid].stages if s.name == "Monitoring")
+    b.live.stop()   # B has not heard of A's move yet (the notice is on its way)
+    was = b.docs[lid].stage(monitoring)
+    a.push(cmd.MoveStagesCommand(a, lid, {monitoring: (was.x, was.y)}, {monitoring: (was.x + 200, was.y + 100)}))
+    read(b, lid)
+    b_scene = b.views[lid].lifecycle_scene()
+    assert (b_scene.stages[monitoring].pos().x(), b_scene.stages[monitoring].pos().y()) == (was.x, was.y)
+    stack = _stack(b)
+
+    assert not b.push(cmd.MoveStagesCommand(b, lid, {monitoring: (was.x, was.y)}, {monitoring: (was.x - 50, was.y)}))
+
+    box = b.message_box
+    assert box is not None and box.windowTitle() == "The edit was refused"
+    assert box.text().startswith("“Monitoring” was changed by lead after you last saw it; nothing was changed, "
+                                 "and the window now shows the current plan")
+    assert (b.workspace.load(lid).stage(monitoring).x, b.workspace.load(lid).stage(monitoring).y) == (
+        was.x + 200, was.y + 100)   # A's move kept
+    assert (b_scene.stages[monitoring].pos().x(), b_scene.stages[monitoring].pos().y()) == (was.x + 200, was.y + 100)
+    assert _stack(b) == stack
+    box.close()
+    # made again on the plan as B now sees it, it lands
+    assert b.push(cmd.MoveStagesCommand(b, lid, {monitoring: (was.x + 200, was.y + 100)},
+                                        {monitoring: (was.x - 50, was.y)}))
+    assert b.workspace.load(lid).stage(monitoring).x == was.x - 50
