@@ -91,6 +91,24 @@ def child(*args: str, cap_mb: int = CAP_MB, timeout: float = 900) -> dict[str, o
     return {**json.loads(line[len("RESULT "):]), "launched": launched}
 
 
+def wait_for_findings(window, seconds: float) -> float | None:
+    """When the window next showed its findings (perf_counter), or None after ``seconds``."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    shown: list[float] = []
+
+    def done(_result) -> None:
+        shown.append(time.perf_counter())
+        QTimer.singleShot(0, loop.quit)
+
+    window.checks_updated.connect(done)
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+    window.checks_updated.disconnect(done)
+    return shown[0] if shown else None
+
+
 def _interleaved_medians(fns: dict[str, object], passes: int) -> dict[str, float]:
     for fn in fns.values():  # warm-up
         fn()
@@ -110,7 +128,7 @@ def _mb(kb: object) -> str:
 def run(rounds: int = 3, huge: bool | None = None) -> list[tuple[str, float, str]]:
     if huge is None:
         huge = os.environ.get("BENCH_NO_HUGE") != "1"
-    from PySide6.QtCore import QEventLoop, QRectF, QSettings, QTimer
+    from PySide6.QtCore import QRectF, QSettings, QTimer
     from PySide6.QtGui import QColor, QImage, QPainter
 
     from desktop_app.checks import check_lifecycle
@@ -222,20 +240,6 @@ def run(rounds: int = 3, huge: bool | None = None) -> list[tuple[str, float, str
             window.show()
             wait_for_findings(window, 300)  # the first run of the checks, not measured
             return window, lid
-
-        def wait_for_findings(window, seconds: float) -> float | None:
-            loop = QEventLoop()
-            shown: list[float] = []
-
-            def done(_result) -> None:
-                shown.append(time.perf_counter())
-                QTimer.singleShot(0, loop.quit)
-
-            window.checks_updated.connect(done)
-            QTimer.singleShot(int(seconds * 1000), loop.quit)
-            loop.exec()
-            window.checks_updated.disconnect(done)
-            return shown[0] if shown else None
 
         def move(window, lid, sid, dx=20.0) -> None:
             s = window.docs[lid].stage(sid)

@@ -25,13 +25,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main(windows: int = 2, stages: int = 5000) -> None:
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtCore import QSettings, QTimer
 
     from desktop_app.store import Workspace
     from desktop_app.ui import commands as cmd
     from desktop_app.ui import main_window as mw
     from desktop_app.ui.app import make_application
     from desktop_app.ui.canvas.view import CanvasView
+    from bench_editor import wait_for_findings
     from generate import make_scc_lifecycle
 
     app = make_application([])
@@ -48,19 +49,6 @@ def main(windows: int = 2, stages: int = 5000) -> None:
     path = tmp / "scc.lcstudio"
     with Workspace.create(path) as ws:
         lid = ws.create_lifecycle(make_scc_lifecycle(stages)).lifecycle_id
-
-    def wait_for_findings(window, seconds: float) -> float | None:
-        loop, shown = QEventLoop(), []
-
-        def done(_result) -> None:
-            shown.append(time.perf_counter())
-            QTimer.singleShot(0, loop.quit)
-
-        window.checks_updated.connect(done)
-        QTimer.singleShot(int(seconds * 1000), loop.quit)
-        loop.exec()
-        window.checks_updated.disconnect(done)
-        return shown[0] if shown else None
 
     stalls = []
     for w in range(windows):
