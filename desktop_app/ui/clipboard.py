@@ -198,7 +198,7 @@ class ClipboardActions(QObject):
                                        "Copy the selected stages and the edges between them")
         self.act_paste = window._action(menu, "&Paste", lambda: self.paste(), std.Paste,
                                         "Add the copied stages to this lifecycle, beside where they were")
-        self.act_duplicate = window._action(menu, "D&uplicate", self.duplicate, "Ctrl+D",
+        self.act_duplicate = window._action(menu, "Dupl&icate", self.duplicate, "Ctrl+D",
                                             "Copy and paste the selected stages in one go")
         on_selection_changed(window, self.update_enabled)
         QApplication.clipboard().dataChanged.connect(self.update_enabled)

@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         self.act_export = self._action(f, "&Export Lifecycle…", self.export_dialog, "Ctrl+E",
                                        "The open lifecycle as a picture, a slide, or a file for another tool")
-        self.act_report = self._action(f, "Write Retrospective &Report…", self.report_dialog, "Ctrl+Shift+R",
+        self.act_report = self._action(f, "Write Retrospective Re&port…", self.report_dialog, "Ctrl+Shift+R",
                                        "A report of the open lifecycle, compared with the snapshot chosen "
                                        "in the Retrospective dock")
         f.addSeparator()
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         self.act_rename = self._action(e, "Re&name Stage", self.rename_selected, "F2")
         self.act_select_all = self._action(e, "Select &All", self.select_all, QKeySequence.StandardKey.SelectAll)
         e.addSeparator()
-        self.act_layout = self._action(e, "Auto-&layout", self.auto_layout, "Ctrl+L",
+        self.act_layout = self._action(e, "Auto-la&yout", self.auto_layout, "Ctrl+L",
                                        "Arrange the stages in layers along the flow")
         self.act_connect_fb = self._action(e, "Toggle &Feedback on Edge", self.toggle_feedback, "Ctrl+K")
 

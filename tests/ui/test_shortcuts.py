@@ -106,3 +106,33 @@ def test_ctrl_z_undoes_and_the_redo_keys_redo(window, qtbot, redo_key):
     qtbot.keyClick(view, *redo_key)
     assert _stage_count(window) == before + 1, "the redo key did not bring the stage back"
     assert len(window.workspace.load(lid).stages) == before + 1
+
+
+def _mnemonic(text: str) -> str | None:
+    """The letter after a single "&" ("&&" is a literal ampersand)."""
+    match = re.search(r"(?<!&)&([^&])", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def test_no_two_entries_of_a_menu_share_an_alt_letter(window):
+    """Alt+F then R must reach one entry: two entries with one letter make the key toggle
+    between them instead of choosing (Open Recent and Write Retrospective Report both had R)."""
+    from PySide6.QtWidgets import QMenu
+
+    menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None]
+    clashes = []
+    while menus:
+        menu: QMenu = menus.pop()
+        seen: dict[str, str] = {}
+        for action in menu.actions():
+            if action.isSeparator() or not action.isVisible():
+                continue
+            if action.menu() is not None:
+                menus.append(action.menu())
+            letter = _mnemonic(action.text())
+            if letter is None:
+                continue
+            if letter in seen:
+                clashes.append(f"{menu.title()}: {seen[letter]!r} and {action.text()!r}")
+            seen[letter] = action.text()
+    assert clashes == []
