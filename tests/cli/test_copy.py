@@ -3,6 +3,7 @@ refusal or a copy cut short leaves nothing at TO. (File ↔ server: tests/cli/te
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sqlite3
@@ -231,3 +232,23 @@ def test_a_copy_that_cannot_be_written_names_to_and_leaves_nothing(tmp_path):
     assert ".copying" not in proc.stderr and "unexpected error" not in proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.lcstudio"]
     assert source.read_bytes() == before
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_rewrites_one_line(monkeypatch):
+    """The default stream (stderr) on a terminal: the line is rewritten in place, not logged."""
+    from desktop_app.commands.copy import _Progress
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    progress = _Progress()
+    for done in range(0, 6001, 500):
+        progress(done, 6000)
+    progress.finish()
+    text = terminal.getvalue()
+    assert text.count("\r") == 13 and text.count("\n") == 1
+    assert text.endswith("\rcopying: 6,000 of 6,000 rows (100%)\n")
