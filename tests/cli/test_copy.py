@@ -164,6 +164,21 @@ def _big_workspace(path: Path, stages: int) -> None:
             edges=[Edge(f"e{i}", f"s{i}", f"s{i + 1}") for i in range(stages - 1)]))
 
 
+def kill_copy_half_way(source, target, env) -> None:
+    """Start ``copy source target`` and SIGKILL it once rows are going in (after its first
+    progress line, before it is done)."""
+    proc = subprocess.Popen([sys.executable, "-m", "desktop_app", "copy", str(source), str(target)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    seen = b""
+    while b"copying: " not in seen or b"copying: 0 of" in seen.splitlines()[-1]:
+        line = proc.stderr.readline()
+        assert line, "the copy ended before it could be killed"
+        seen += line
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+
+
 def test_a_big_copy_reports_progress(tmp_path):
     source, target = tmp_path / "big.lcstudio", tmp_path / "copy.lcstudio"
     _big_workspace(source, 6000)
@@ -186,17 +201,7 @@ def test_a_copy_killed_half_way_leaves_no_workspace_at_to(tmp_path):
     source, target = tmp_path / "big.lcstudio", tmp_path / "copy.lcstudio"
     _big_workspace(source, 6000)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop_app", "copy", str(source), str(target)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    # killed once rows are going in (its first progress lines), before it is done
-    seen = b""
-    while b"copying: " not in seen or b"copying: 0 of" in seen.splitlines()[-1]:
-        chunk = proc.stderr.readline()
-        assert chunk, "the copy ended before it could be killed"
-        seen += chunk
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=60)
-    assert proc.returncode == -signal.SIGKILL
+    kill_copy_half_way(source, target, env)
     assert not target.exists()
     # the next copy is not stopped by what the killed one left, and completes
     done = subprocess.run([sys.executable, "-m", "desktop_app", "copy", str(source), str(target)],

@@ -6,24 +6,17 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from desktop_app.cli import main
 from desktop_app.store import Workspace
-from tests.cli.test_copy import ROOT, _big_workspace, all_rows, build_rich_workspace
+from tests.cli.test_copy import (ROOT, _big_workspace, all_rows, build_rich_workspace,
+                                 kill_copy_half_way, run)
 from tests.examples import EXAMPLES
 from tests.pg_server import PASSWORD, PASSWORD_ROLE, run_psql
-
-
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _tables(cluster, database: str) -> list[str]:
@@ -115,16 +108,7 @@ def test_a_copy_to_the_server_killed_half_way_leaves_the_database_empty(tmp_path
     big = tmp_path / "big.lcstudio"
     _big_workspace(big, 6000)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop_app", "copy", str(big), pg_url],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    seen = b""
-    while b"copying: " not in seen or b"copying: 0 of" in seen.splitlines()[-1]:
-        line = proc.stderr.readline()
-        assert line, "the copy ended before it could be killed"
-        seen += line
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=60)
-    assert proc.returncode == -signal.SIGKILL
+    kill_copy_half_way(big, pg_url, env)
     # the schema went in the same transaction as the rows: nothing of it is left
     assert _tables(pg_cluster, _database(pg_url)) == []
     done = subprocess.run([sys.executable, "-m", "desktop_app", "copy", str(big), pg_url],
