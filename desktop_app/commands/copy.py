@@ -14,12 +14,10 @@ from desktop_app.cli import CommandError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", metavar="FROM",
-                        help="the workspace to copy: a .lcstudio file or "
-                             "postgresql+psycopg://user@host/database")
-    parser.add_argument("target", metavar="TO",
-                        help="where the copy goes: a new .lcstudio file, or an empty PostgreSQL "
-                             "database (postgresql+psycopg://user@host/database)")
+    from desktop_app.commands.workspace import NEW_WORKSPACE_HELP, WORKSPACE_HELP
+
+    parser.add_argument("source", metavar="FROM", help=WORKSPACE_HELP)
+    parser.add_argument("target", metavar="TO", help=f"where the copy goes: {NEW_WORKSPACE_HELP}")
 
 
 class _Progress:

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Iterator
 
 from desktop_app.cli import CommandError
+from desktop_app.store.location import EXAMPLE_ADDRESS  # light: no SQLAlchemy, no driver
 
-WORKSPACE_HELP = ("the workspace: a .lcstudio file, or a PostgreSQL database "
-                  "(postgresql+psycopg://user@host/database)")
+WORKSPACE_HELP = f"the workspace: a .lcstudio file, or a PostgreSQL database ({EXAMPLE_ADDRESS})"
+# where `new` and `copy` write: nothing may be there yet
+NEW_WORKSPACE_HELP = f"a new .lcstudio file, or an empty PostgreSQL database ({EXAMPLE_ADDRESS})"
 
 
 def location_or_fail(text: str):
@@ -93,8 +95,7 @@ def seeded_from_template(name: str):
 # ---- new -------------------------------------------------------------------------------------
 def configure_new(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("workspace", metavar="WORKSPACE",
-                        help="the workspace to create: a new .lcstudio file, or an empty PostgreSQL "
-                             "database (postgresql+psycopg://user@host/database)")
+                        help=f"the workspace to create: {NEW_WORKSPACE_HELP}")
     parser.add_argument("--template", metavar="NAME",
                         help="start with this bundled lifecycle (assembly-line, feedback-loop, hybrid, "
                              "regulatory-classifier, content-personalization)")
