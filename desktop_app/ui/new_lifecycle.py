@@ -7,6 +7,7 @@ plan that starts today (``interchange.new_from_template``): nothing overdue, not
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -40,6 +41,7 @@ class NewLifecycleDialog(QDialog):
         layout.addLayout(form)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)   # it quotes the name as typed
         layout.addWidget(self.note)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

@@ -51,7 +51,9 @@ class SnapshotViewer(QDialog):
         self.view = CanvasView(self.scene, self)
         self.view.setInteractive(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Snapshot {quoted(label)}: read-only. Restore it to edit a copy.", self))
+        note = QLabel(f"Snapshot {quoted(label)}: read-only. Restore it to edit a copy.", self)
+        note.setTextFormat(Qt.TextFormat.PlainText)   # the snapshot's label as typed, not markup
+        layout.addWidget(note)
         layout.addWidget(self.view, 1)
         self.resize(1000, 650)
 

@@ -90,3 +90,19 @@ def test_setting_a_field_of_an_item_with_a_10000_character_title_names_it_on_one
     text = window.undo_stack.undoText()
     assert text.startswith("Set owner of item “Run the pipeline zzz") and text.endswith("…”")
     assert one_short_line(text)
+
+
+def test_the_new_lifecycle_note_and_the_snapshot_viewer_show_names_as_typed(window, qtbot):
+    from desktop_app.ui.new_lifecycle import NewLifecycleDialog
+    from desktop_app.ui.retro_dock import SnapshotViewer
+
+    dialog = NewLifecycleDialog([("blank", "Blank", "")], {"<b>Taken</b>"}, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("<b>Taken</b>")
+    assert "“<b>Taken</b>”" in dialog.note.text()
+    viewer = SnapshotViewer(window.current_doc(), "<img src=x>", window)
+    qtbot.addWidget(viewer)
+    labels = [dialog.note] + [l for l in viewer.findChildren(QLabel) if "<img" in l.text()]
+    assert len(labels) == 2
+    for label in labels:
+        assert label.textFormat() == label.textFormat().PlainText
