@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 
 from desktop_app.store import WorkspaceError
 
@@ -59,6 +59,3 @@ class UndoRefusal(QObject):
                      f"{step} of {what[:1].lower() + what[1:]} was refused." if what
                      else f"The {step.lower()} was refused.",
                      f"{reason.rstrip('.')}.\n\nThe window shows the plan as it is now; your undo history is kept.")
-        if w.message_box is not None:
-            # names are shown as typed: "<b>Gate</b>" is a name, not markup
-            w.message_box.setTextFormat(Qt.TextFormat.PlainText)
