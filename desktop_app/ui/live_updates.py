@@ -151,7 +151,7 @@ class _Read(QRunnable):
             self.done.emit(lid, doc, -1 if revision is None else revision, "")
         except WorkspaceError as exc:
             reader.close()   # opened again by the next read
-            self.done.emit(lid, None, -1, exc.reason if hasattr(exc, "reason") else str(exc) or "refused")
+            self.done.emit(lid, None, -1, exc.reason or "refused")
         except Exception as exc:   # noqa: BLE001 - said in the window, never lost in a thread
             reader.close()
             self.done.emit(lid, None, -1, f"{type(exc).__name__}: {exc}")
@@ -314,7 +314,7 @@ class LiveUpdates(QObject):
         except WorkspaceError as exc:
             # the connection went away between the notice and the read (the pool opens a new
             # one on the next read): said, and tried again a few times
-            reason = exc.reason if hasattr(exc, "reason") else str(exc)
+            reason = exc.reason
             self.window.statusBar().showMessage(f"Others' edits could not be read: {reason}", 8000)
             self._failures += 1
             if self._failures <= READ_RETRIES:
@@ -363,7 +363,7 @@ class LiveUpdates(QObject):
         try:
             self._show_read(lifecycle_id, shown, doc, revision if doc is not None else None, read_before, None)
         except WorkspaceError as exc:
-            reason = exc.reason if hasattr(exc, "reason") else str(exc)
+            reason = exc.reason
             w.statusBar().showMessage(f"Others' edits could not be read: {reason}", 8000)
             return
         if doc is not None and revision >= 0 and hasattr(ws, "mark_seen"):

@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _store_error(self, exc: WorkspaceError) -> None:
-        reason = exc.reason if hasattr(exc, "reason") else str(exc)
+        reason = exc.reason
         # most refusals say the outcome themselves (a conflict: "nothing was changed, and the
         # window now shows the current plan"); the box does not say it twice
         self.show_error("The edit was refused", reason, "" if outcome_said(reason) else "Nothing was changed.")
@@ -1233,7 +1233,7 @@ class MainWindow(QMainWindow):
             return False
         except WorkspaceError as exc:
             unchanged = "The file was not changed." if isinstance(location, Path) else "Nothing was changed."
-            reason = exc.reason if hasattr(exc, "reason") else str(exc)
+            reason = exc.reason
             self.show_error("Cannot open the workspace", f"{short_name(location)} cannot be opened.",
                             reason if outcome_said(reason) else f"{reason}\n\n{unchanged}")
             return False

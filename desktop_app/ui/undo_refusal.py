@@ -51,7 +51,7 @@ class UndoRefusal(QObject):
         for lid in sorted(l for l in lifecycles if l is not None):
             w.live.apply_lifecycle(lid)   # the plan as it is now, not as the undo wanted it
         step = "Undo" if undoing else "Redo"
-        reason = exc.reason if hasattr(exc, "reason") else str(exc)
+        reason = exc.reason
         what = command.text() if hasattr(command, "text") else ""
         w.statusBar().showMessage(f"{step} refused: {reason}", 15000)
         w.show_error(f"{step} refused",
