@@ -36,13 +36,13 @@ def _run_and_kill(path: Path, start: int, rng: random.Random) -> list[tuple[str,
                 break
             buffer += chunk
             *lines, buffer = buffer.split(b"\n")
-            reported += [(kind, int(n)) for kind, n in (line.decode().split() for line in lines)]
+            reported += [(kind, int(n)) for kind, n, _rev in (line.decode().split() for line in lines)]
     time.sleep(rng.random() * 0.02)
     proc.send_signal(signal.SIGKILL)
     rest, err = proc.communicate(timeout=30)
     lines = (buffer + rest).split(b"\n")
     # a line fully written before the kill was reported after its commit returned
-    reported += [(kind, int(n)) for kind, n in (line.decode().split() for line in lines[:-1] if line)]
+    reported += [(kind, int(n)) for kind, n, _rev in (line.decode().split() for line in lines[:-1] if line)]
     assert proc.returncode == -signal.SIGKILL, err.decode()
     return reported
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from desktop_app.model.document import Lifecycle, Stage
 from desktop_app.store import Workspace
 
-CHILD = Path(__file__).with_name("server_kill_child.py")
+CHILD = Path(__file__).with_name("crash_child.py")
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 8
 
