@@ -4,6 +4,7 @@ control characters, markup or 10,000 characters; the status line shows one reada
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +17,9 @@ from tests.pg_server import run_psql
 from tests.ui.conftest import flush_deletes
 
 
-def test_a_hostile_author_in_the_log_is_one_short_line_in_the_status_line(qapp, qtbot, pg_cluster, pg_url,
-                                                                          tmp_path: Path):
+@contextmanager
+def _window_on_the_hybrid(qtbot, pg_url: str, tmp_path: Path):
+    """A window on a new server workspace holding the hybrid template; (it, the lifecycle's id)."""
     from desktop_app.interchange import new_from_template
 
     with Workspace.create(pg_url) as ws:
@@ -27,6 +29,16 @@ def test_a_hostile_author_in_the_log_is_one_short_line_in_the_status_line(qapp, 
     try:
         window.show()
         qtbot.waitExposed(window)
+        yield window, lid
+    finally:
+        window.close()
+        window.deleteLater()
+        flush_deletes()
+
+
+def test_a_hostile_author_in_the_log_is_one_short_line_in_the_status_line(qapp, qtbot, pg_cluster, pg_url,
+                                                                          tmp_path: Path):
+    with _window_on_the_hybrid(qtbot, pg_url, tmp_path) as (window, lid):
         stage = window.docs[lid].stages[0]
         with Workspace.open(pg_url) as other:
             other.update_stage(lid, stage.id, name="Drift watch")
@@ -43,10 +55,6 @@ def test_a_hostile_author_in_the_log_is_one_short_line_in_the_status_line(qapp, 
         assert status.endswith(f"renamed stage “{stage.name}” to “Drift watch”")
         assert "\n" not in status and "\x07" not in status
         assert len(status) < 120
-    finally:
-        window.close()
-        window.deleteLater()
-        flush_deletes()
 
 
 def test_a_conflict_names_a_hostile_author_as_typed_and_says_the_outcome_once(qapp, qtbot, pg_url,
@@ -54,15 +62,7 @@ def test_a_conflict_names_a_hostile_author_as_typed_and_says_the_outcome_once(qa
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel
 
-    from desktop_app.interchange import new_from_template
-
-    with Workspace.create(pg_url) as ws:
-        lid = ws.create_lifecycle(new_from_template("hybrid", date(2026, 1, 5))).lifecycle_id
-    window = MainWindow(Workspace.open(pg_url), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                        open_lifecycle=lid)
-    try:
-        window.show()
-        qtbot.waitExposed(window)
+    with _window_on_the_hybrid(qtbot, pg_url, tmp_path) as (window, lid):
         stage = window.docs[lid].stages[0]
         with Workspace.open(pg_url) as other:
             other.author = '<b>Mallory</b> <a href="file:///etc/passwd">R&D</a>'
@@ -81,10 +81,6 @@ def test_a_conflict_names_a_hostile_author_as_typed_and_says_the_outcome_once(qa
         # the outcome once, not again underneath
         assert box.informativeText() == ""
         box.close()
-    finally:
-        window.close()
-        window.deleteLater()
-        flush_deletes()
 
 
 def test_the_address_dialog_grows_to_show_the_whole_problem_and_shows_it_as_typed(qtbot):
