@@ -124,5 +124,9 @@ def test_check_page_applies_to_the_drawio_files_only(tmp_path, capsys):
                     encoding="utf-8")
     code = run("check", path, EXAMPLES / "hybrid.lifecycle.json", "--page", "B", "--format", "json")
     captured = capsys.readouterr()
-    assert code in (0, 1), captured.err
+    assert code in (0, 1), captured.err   # a refusal of either file would be exit 2
     assert "refused" not in captured.err
+    # both were checked, the draw.io file on its page B (the stage Monitor, not A's Deploy)
+    checked = json.loads(captured.out)
+    assert [doc["lifecycle"] for doc in checked] == ["B", "Hybrid: governed outer loop, fast inner loop"]
+    assert {stage for finding in checked[0]["findings"] for stage in finding["stages"]} == {"b"}
