@@ -18,11 +18,15 @@ from tests.pg_server import run_psql
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
+def _team_section() -> str:
+    """The README's "Working as a team" section."""
+    text = README.read_text(encoding="utf-8")
+    return text.split("## Working as a team", 1)[1].split("\n## ", 1)[0]
+
+
 def _readme_grants() -> tuple[str, str]:
     """The psql line of the README's team section: the address it runs on and its SQL."""
-    text = README.read_text(encoding="utf-8")
-    section = text.split("## Working as a team", 1)[1].split("\n## ", 1)[0]
-    found = re.search(r'^psql (\S+) -c "(.*?)"$', section, flags=re.S | re.M)
+    found = re.search(r'^psql (\S+) -c "(.*?)"$', _team_section(), flags=re.S | re.M)
     assert found, "the README's team section has no psql GRANT line"
     return found.group(1), found.group(2)
 
@@ -86,9 +90,7 @@ def test_the_readme_set_up_gives_an_editor_and_a_reader(tmp_path, pg_cluster, pg
 
 
 def _readme_blocks() -> list[str]:
-    text = README.read_text(encoding="utf-8")
-    section = text.split("## Working as a team", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"^```\n(.*?)^```$", section, flags=re.S | re.M)
+    return re.findall(r"^```\n(.*?)^```$", _team_section(), flags=re.S | re.M)
 
 
 def test_the_readme_pgpass_line_serves_the_copy_there_and_back(tmp_path, pg_cluster, capsys, monkeypatch):
