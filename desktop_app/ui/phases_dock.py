@@ -9,6 +9,7 @@ the cards redraw from the store's change notices, never from their own edits.
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPointF, QRectF, Qt, QTimer, Signal
@@ -101,9 +102,9 @@ class ItemsModel(QAbstractTableModel):
                 extra.append(f"Done on {item.done_on.isoformat()}")
             if item.notes:
                 extra.append(item.notes)
-            return "\n".join([value] + extra)
+            return _tooltip([value] + extra)
         if role == Qt.ItemDataRole.ToolTipRole and name == "notes" and value:
-            return value
+            return _tooltip([value])
         if role == Qt.ItemDataRole.UserRole:
             return item.id
         return None
@@ -137,6 +138,13 @@ class ItemsModel(QAbstractTableModel):
 
     def row_of(self, item_id: str) -> int:
         return next((n for n, i in enumerate(self.items) if i.id == item_id), -1)
+
+
+def _tooltip(lines: list[str]) -> str:
+    """Lines of a tooltip as typed: a title or notes "<b>…</b>" is text, not markup (a tooltip
+    renders whatever looks like rich text), and the notes keep their line breaks."""
+    # <qt>: rich text even when nothing in it looks like a tag ("a &amp; b" is "a & b")
+    return "<qt>" + "<br>".join(escape(line).replace("\n", "<br>") for line in lines) + "</qt>"
 
 
 def status_icon(status: str, size: int = 14) -> QIcon:

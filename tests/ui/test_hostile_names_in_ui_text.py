@@ -106,3 +106,19 @@ def test_the_new_lifecycle_note_and_the_snapshot_viewer_show_names_as_typed(wind
     assert len(labels) == 2
     for label in labels:
         assert label.textFormat() == label.textFormat().PlainText
+
+
+def test_a_checklist_items_tooltip_shows_its_title_and_notes_as_typed(qapp):
+    from PySide6.QtCore import Qt
+
+    from desktop_app.model.document import Item
+    from desktop_app.ui.phases_dock import ItemsModel
+
+    model = ItemsModel()
+    model.set_items([Item("i1", "<b>Ship</b> & tell", owner="o1", notes="one <img src=x>\ntwo")],
+                    {"o1": "R&D <i>team</i>"})
+    title = model.data(model.index(0, ItemsModel.FIELDS.index("title")), Qt.ItemDataRole.ToolTipRole)
+    assert title == ("<qt>&lt;b&gt;Ship&lt;/b&gt; &amp; tell<br>Status: todo<br>"
+                     "Owner: R&amp;D &lt;i&gt;team&lt;/i&gt;<br>one &lt;img src=x&gt;<br>two</qt>")
+    notes = model.data(model.index(0, ItemsModel.FIELDS.index("notes")), Qt.ItemDataRole.ToolTipRole)
+    assert notes == "<qt>one &lt;img src=x&gt;<br>two</qt>"
