@@ -337,8 +337,10 @@ class Workspace(Revisions, WorkspaceBase):
             rev = self._rev(lifecycle_id)
             pk = self._pk(conn, STAGES, lifecycle_id, stage_id, "stage")
             # the name before a rename, for the log: "Renamed stage “Train” to “Train nightly”"
-            # says which stage it was to someone who did not see it happen
-            before = conn.execute(select(STAGES.c.name).where(STAGES.c.pk == pk)).scalar_one()
+            # says which stage it was to someone who did not see it happen (read for a rename
+            # only: a move or any other edit does not pay a query for it)
+            before = (conn.execute(select(STAGES.c.name).where(STAGES.c.pk == pk)).scalar_one()
+                      if set(fields) == {"name"} else None)
             values = {("key" if k == "id" else k): v for k, v in fields.items() if k != "owner"}
             if "owner" in fields:
                 values["owner_pk"] = self._owner_pk(conn, lifecycle_id, fields["owner"])
@@ -580,12 +582,14 @@ class Workspace(Revisions, WorkspaceBase):
             self._lifecycle(conn, lifecycle_id)
             rev = self._rev(lifecycle_id)
             pk = self._pk(conn, OWNERS, lifecycle_id, owner_id, "owner")
-            before = conn.execute(select(OWNERS.c.name).where(OWNERS.c.pk == pk)).scalar_one()
+            renaming = set(fields) == {"name"}
+            before = (conn.execute(select(OWNERS.c.name).where(OWNERS.c.pk == pk)).scalar_one()
+                      if renaming else None)
             values = {("key" if k == "id" else k): v for k, v in fields.items()}
             self._write(conn, OWNERS, pk, lifecycle_id, values)
             after = owner_doc(conn.execute(select(OWNERS).where(OWNERS.c.pk == pk)).one())
             summary = f"Changed owner {quoted(after.name)}"
-            if set(fields) == {"name"} and before != after.name:
+            if renaming and before != after.name:
                 summary = f"Renamed owner {quoted(before)} to {quoted(after.name)}"
             change = Change("update_owner", summary, lifecycle_id)
             change.owners[after.id] = after
