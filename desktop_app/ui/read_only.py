@@ -25,10 +25,7 @@ TIP = ("This workspace is open for reading only (opened read-only, or your datab
 
 
 def is_read_only(workspace) -> bool:
-    if workspace is None:
-        return False
-    value = getattr(workspace, "read_only", None)
-    return bool(value if value is not None else getattr(workspace, "_read_only", False))
+    return workspace is not None and workspace.read_only
 
 
 class ReadOnlyMode:
