@@ -20,6 +20,10 @@ from tests.pg_server import run_psql
 from tests.ui.conftest import flush_deletes
 
 SECOND = 1000   # ms: the "within a second"
+# the other tests ask what arrives, not how soon: given more than the second, so that a busy
+# 2-core machine running the whole suite does not fail them (the second is asserted by
+# test_an_edit_in_one_window_appears_in_the_other_within_a_second)
+FOLLOW = 3 * SECOND
 
 
 @pytest.fixture
@@ -105,9 +109,9 @@ def test_an_undo_someone_else_overtook_is_refused_and_the_stack_stays(team_url, 
     b = open_window(url, lid, "b")
     gate = next(s.id for s in b.docs[lid].stages if s.name == "Compliance gate")
     b.rename_stage(lid, gate, "Risk gate")
-    qtbot.waitUntil(lambda: a.current_scene().stages[gate].stage.name == "Risk gate", timeout=SECOND)
+    qtbot.waitUntil(lambda: a.current_scene().stages[gate].stage.name == "Risk gate", timeout=FOLLOW)
     a.rename_stage(lid, gate, "Model risk review <2>")
-    qtbot.waitUntil(lambda: b.current_scene().stages[gate].stage.name == "Model risk review <2>", timeout=SECOND)
+    qtbot.waitUntil(lambda: b.current_scene().stages[gate].stage.name == "Model risk review <2>", timeout=FOLLOW)
     before = _stack(b)
 
     b.act_undo.trigger()
@@ -148,7 +152,7 @@ def test_a_read_only_role_sees_read_only_and_still_follows(team_url, open_window
 
     # the lead's edit reaches the read-only window too
     a.rename_stage(lid, monitoring, "Monitoring & alerting")
-    qtbot.waitUntil(lambda: scene.stages[monitoring].stage.name == "Monitoring & alerting", timeout=SECOND)
+    qtbot.waitUntil(lambda: scene.stages[monitoring].stage.name == "Monitoring & alerting", timeout=FOLLOW)
     assert scene.selected_stage_ids() == [monitoring]
 
     # check, export and report work
@@ -177,7 +181,7 @@ def test_a_snapshot_taken_in_one_window_appears_in_the_others_retrospective(team
     def listed() -> list[str]:
         return [b_retro.snapshot_list.item(i).text() for i in range(b_retro.snapshot_list.count())]
 
-    qtbot.waitUntil(lambda: any(t.startswith("Q1 review <by lead>") for t in listed()), timeout=SECOND)
+    qtbot.waitUntil(lambda: any(t.startswith("Q1 review <by lead>") for t in listed()), timeout=FOLLOW)
     assert b.statusBar().currentMessage() == "lead took snapshot “Q1 review <by lead>”"
 
 
@@ -202,7 +206,7 @@ def test_a_lost_connection_is_said_and_the_window_catches_up_when_it_is_back(tea
     monitoring = next(s.id for s in b.docs[lid].stages if s.name == "Monitoring")
     a.rename_stage(lid, monitoring, "Monitoring after the blip")
     qtbot.waitUntil(lambda: b.current_scene().stages[monitoring].stage.name == "Monitoring after the blip",
-                    timeout=SECOND)
+                    timeout=FOLLOW)
 
 
 def test_a_name_being_typed_is_not_overwritten_by_anothers_edit(team_url, open_window, qtbot):
@@ -223,9 +227,9 @@ def test_a_name_being_typed_is_not_overwritten_by_anothers_edit(team_url, open_w
     assert field.text() == "Model risk rev"
     qtbot.keyClicks(field, "iew")
     qtbot.keyClick(field, "\r")   # committed: now A's edit is drawn too
-    qtbot.waitUntil(lambda: b.current_scene().stages[release].stage.name == "Release to production", timeout=SECOND)
+    qtbot.waitUntil(lambda: b.current_scene().stages[release].stage.name == "Release to production", timeout=FOLLOW)
     assert b.current_scene().stages[gate].stage.name == "Model risk review"
-    qtbot.waitUntil(lambda: a.current_scene().stages[gate].stage.name == "Model risk review", timeout=SECOND)
+    qtbot.waitUntil(lambda: a.current_scene().stages[gate].stage.name == "Model risk review", timeout=FOLLOW)
 
 
 def test_an_edit_overtaken_by_anothers_is_refused_and_the_window_shows_the_plan_now(team_url, open_window, qtbot):
@@ -329,7 +333,7 @@ def test_what_a_reload_after_ones_own_item_edit_brings_is_drawn_at_once(team_url
     item = b.docs[lid].phases[0].items[0]
     assert b.push(UpdateItemCommand(b, lid, item.id, {"status": item.status}, {"status": "doing"},
                                     f"Start {item.title}"))
-    qtbot.waitUntil(lambda: b.current_scene().stages[monitoring].stage.name == "Monitoring (A)", timeout=SECOND)
+    qtbot.waitUntil(lambda: b.current_scene().stages[monitoring].stage.name == "Monitoring (A)", timeout=FOLLOW)
     assert b.undo_stack.count() == 1
 
 
